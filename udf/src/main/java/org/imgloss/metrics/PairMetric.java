@@ -1,0 +1,21 @@
+package org.imgloss.metrics;
+
+import org.imgloss.image.Image;
+
+/**
+ * A loss or quality metric with its parameters fixed, ready to score pairs.
+ *
+ * <p>Implementations are pure kernels: no Spark, no I/O. They keep scratch buffers sized for the
+ * last image size they saw and reuse them for the next pair of that size, so one instance per
+ * Spark partition (or per thread) scores many pairs without allocating. They are therefore
+ * <b>not thread-safe</b>; create one per thread with {@link MetricDefinition#create}.
+ *
+ * <p>Argument order is the contract of every metric: the reconstruction (prediction) first, the
+ * original (reference) second. Callers guarantee both images have the same shape
+ * ({@link Image#sameShape}); a kernel reports anything else it cannot handle as a
+ * {@link MetricResult#notApplicable} result, never by throwing.
+ */
+public interface PairMetric {
+
+    MetricResult compute(Image reconstruction, Image original);
+}

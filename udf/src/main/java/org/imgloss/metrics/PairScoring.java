@@ -1,0 +1,149 @@
+package org.imgloss.metrics;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.imgloss.image.DecodeException;
+import org.imgloss.image.DecodeOptions;
+import org.imgloss.image.Image;
+import org.imgloss.image.ImageDecoder;
+import org.imgloss.image.PairTransforms;
+
+/**
+ * Scores pairs with a fixed list of metrics: decodes each image once, applies the decode options,
+ * runs every metric on the same decoded images, and turns every problem into a value.
+ *
+ * <p>One instance holds one kernel per metric, and kernels reuse their scratch buffers, so an
+ * instance is <b>not thread-safe</b>: make one per Spark partition or per thread. Nothing here
+ * throws for bad data: undecodable bytes, mismatched shapes, non-finite samples and images over
+ * {@code max_pixels} come back as a {@link PairScore} with an error code; a metric that does not
+ * apply to a good pair comes back as a null value with its code in {@link PairScore#metricErrors()}.
+ */
+public final class PairScoring {
+
+    private final List<MetricSpec> specs;
+    private final List<PairMetric> kernels;
+    private final DecodeOptions options;
+
+    public PairScoring(List<MetricSpec> specs, DecodeOptions options) {
+        if (specs.isEmpty()) {
+            throw new IllegalArgumentException("at least one metric is needed");
+        }
+        this.specs = List.copyOf(specs);
+        this.options = options;
+        List<PairMetric> k = new ArrayList<>(specs.size());
+        for (MetricSpec s : specs) {
+            k.add(s.newKernel());
+        }
+        this.kernels = Collections.unmodifiableList(k);
+    }
+
+    public List<MetricSpec> specs() {
+        return specs;
+    }
+
+    public DecodeOptions options() {
+        return options;
+    }
+
+    /** Decodes and scores one pair of encoded images. A null side counts as empty input. */
+    public PairScore score(byte[] reconstruction, byte[] original) {
+        Image r;
+        Image o;
+        try {
+            r = ImageDecoder.decode(reconstruction == null ? new byte[0] : reconstruction, options);
+        } catch (DecodeException e) {
+            return failure(null, e.code(), "reconstruction: " + e.getMessage());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return failure(null, DecodeException.UNDECODABLE, "reconstruction: " + describe(e));
+        }
+        try {
+            o = ImageDecoder.decode(original == null ? new byte[0] : original, options);
+        } catch (DecodeException e) {
+            return failure(null, e.code(), "original: " + e.getMessage());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return failure(null, DecodeException.UNDECODABLE, "original: " + describe(e));
+        }
+        return score(r, o);
+    }
+
+    /**
+     * Scores one decoded pair: checks shapes, applies the domain and normalisation options, checks
+     * that every sample is finite, then runs each metric.
+     */
+    public PairScore score(Image reconstruction, Image original) {
+        if (reconstruction.width() != original.width() || reconstruction.height() != original.height()) {
+            return failure(null, PairScore.SIZE_MISMATCH, "reconstruction is " + reconstruction.height() + "x"
+                    + reconstruction.width() + " (HxW), original is " + original.height() + "x" + original.width());
+        }
+        if (reconstruction.channels() != original.channels()) {
+            return failure(original, PairScore.CHANNEL_MISMATCH, "reconstruction has " + reconstruction.channels()
+                    + " channel(s), original has " + original.channels());
+        }
+        Image r;
+        Image o;
+        try {
+            Image[] pair = PairTransforms.apply(reconstruction, original, options);
+            r = pair[0];
+            o = pair[1];
+        } catch (DecodeException e) {
+            return failure(original, e.code(), e.getMessage());
+        }
+        String nonFinite = firstNonFinite(r, "reconstruction");
+        if (nonFinite == null) {
+            nonFinite = firstNonFinite(o, "original");
+        }
+        if (nonFinite != null) {
+            return failure(original, PairScore.NON_FINITE, nonFinite);
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, String> messages = new LinkedHashMap<>();
+        for (int i = 0; i < specs.size(); i++) {
+            String alias = specs.get(i).alias();
+            MetricResult result;
+            try {
+                result = kernels.get(i).compute(r, o);
+            } catch (RuntimeException e) {
+                result = MetricResult.notApplicable(MetricResult.METRIC_FAILED, describe(e));
+            }
+            values.put(alias, result.value());
+            if (!result.hasValue()) {
+                errors.put(alias, result.errorCode());
+                messages.put(alias, result.message());
+            }
+        }
+        return new PairScore(o.width(), o.height(), o.channels(), Collections.unmodifiableMap(values),
+                Collections.unmodifiableMap(errors), Collections.unmodifiableMap(messages), null, null);
+    }
+
+    private PairScore failure(Image known, String code, String message) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (MetricSpec s : specs) {
+            values.put(s.alias(), null);
+        }
+        return new PairScore(known == null ? null : known.width(), known == null ? null : known.height(),
+                known == null ? null : known.channels(), Collections.unmodifiableMap(values), Map.of(), Map.of(),
+                code, message);
+    }
+
+    private static String firstNonFinite(Image image, String which) {
+        for (int c = 0; c < image.channels(); c++) {
+            double[] p = image.plane(c);
+            for (int i = 0; i < p.length; i++) {
+                if (!Double.isFinite(p[i])) {
+                    return which + " has a non-finite sample (" + p[i] + ") at channel " + c + ", row "
+                            + (i / image.width()) + ", column " + (i % image.width());
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+}
