@@ -18,4 +18,12 @@ import org.imgloss.image.Image;
 public interface PairMetric {
 
     MetricResult compute(Image reconstruction, Image original);
+
+    /**
+     * Scores a pair that carries extra inputs (gaze columns, a mask image). Metrics that use them
+     * override this; the default ignores them.
+     */
+    default MetricResult compute(Image reconstruction, Image original, PairInputs inputs) {
+        return compute(reconstruction, original);
+    }
 }

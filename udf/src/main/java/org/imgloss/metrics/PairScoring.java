@@ -50,6 +50,11 @@ public final class PairScoring {
 
     /** Decodes and scores one pair of encoded images. A null side counts as empty input. */
     public PairScore score(byte[] reconstruction, byte[] original) {
+        return score(reconstruction, original, PairInputs.NONE);
+    }
+
+    /** Decodes and scores one pair that carries extra inputs for the metrics that use them. */
+    public PairScore score(byte[] reconstruction, byte[] original, PairInputs inputs) {
         Image r;
         Image o;
         try {
@@ -66,7 +71,7 @@ public final class PairScoring {
         } catch (RuntimeException | OutOfMemoryError e) {
             return failure(null, DecodeException.UNDECODABLE, "original: " + describe(e));
         }
-        return score(r, o);
+        return score(r, o, inputs);
     }
 
     /**
@@ -74,6 +79,11 @@ public final class PairScoring {
      * that every sample is finite, then runs each metric.
      */
     public PairScore score(Image reconstruction, Image original) {
+        return score(reconstruction, original, PairInputs.NONE);
+    }
+
+    /** Scores one decoded pair that carries extra inputs. */
+    public PairScore score(Image reconstruction, Image original, PairInputs inputs) {
         if (reconstruction.width() != original.width() || reconstruction.height() != original.height()) {
             return failure(null, PairScore.SIZE_MISMATCH, "reconstruction is " + reconstruction.height() + "x"
                     + reconstruction.width() + " (HxW), original is " + original.height() + "x" + original.width());
@@ -105,7 +115,7 @@ public final class PairScoring {
             String alias = specs.get(i).alias();
             MetricResult result;
             try {
-                result = kernels.get(i).compute(r, o);
+                result = kernels.get(i).compute(r, o, inputs);
             } catch (RuntimeException e) {
                 result = MetricResult.notApplicable(MetricResult.METRIC_FAILED, describe(e));
             }
