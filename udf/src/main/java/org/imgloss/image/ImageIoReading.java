@@ -110,12 +110,17 @@ final class ImageIoReading {
 
     /**
      * JPEG decoders report truncated or corrupt entropy-coded data as warnings and fill the rest of
-     * the image with gray; those warnings make the image undecodable here. Metadata warnings (e.g. an
-     * invalid embedded colour profile) are ignored.
+     * the image with gray; those warnings ("Premature end of JPEG file", "Corrupt JPEG data: bad
+     * Huffman code", …) make the image undecodable here. Metadata warnings (e.g. an invalid embedded
+     * colour profile) and libjpeg's "extraneous bytes before marker" (padding that many writers leave,
+     * with every pixel intact) are ignored.
      */
     private static IIOReadWarningListener dataWarningCollector(List<String> sink) {
         return (source, warning) -> {
             String w = warning == null ? "" : warning.toLowerCase(Locale.ROOT);
+            if (w.contains("extraneous bytes")) {
+                return;
+            }
             if (w.contains("premature end") || w.contains("corrupt jpeg data") || w.contains("truncated")) {
                 sink.add(warning);
             }

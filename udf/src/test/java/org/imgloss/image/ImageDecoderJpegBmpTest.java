@@ -3,11 +3,13 @@ package org.imgloss.image;
 import static org.imgloss.image.ImageDecoderErrorsTest.encode;
 import static org.imgloss.image.ImageDecoderErrorsTest.gradient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
+import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +37,30 @@ class ImageDecoderJpegBmpTest {
         assertEquals(8, img.bitDepth());
         BufferedImage ref = ImageIO.read(new ByteArrayInputStream(jpg));
         assertMatchesRaster(ref.getRaster(), img, new double[] {255, 255, 255});
+    }
+
+    @Test
+    void paddingBeforeTheEndMarkerIsHarmless() throws Exception {
+        byte[] jpg = encode(gradient(24, 16, BufferedImage.TYPE_3BYTE_BGR), "jpeg");
+        assertEquals(0xFF, jpg[jpg.length - 2] & 0xFF);
+        assertEquals(0xD9, jpg[jpg.length - 1] & 0xFF);
+        // libjpeg warns "Corrupt JPEG data: 3 extraneous bytes before marker 0xd9"; every pixel is intact
+        byte[] padded = new byte[jpg.length + 3];
+        System.arraycopy(jpg, 0, padded, 0, jpg.length - 2);
+        padded[padded.length - 2] = (byte) 0xFF;
+        padded[padded.length - 1] = (byte) 0xD9;
+        assertEquals(ImageDecoder.decode(jpg), ImageDecoder.decode(padded));
+    }
+
+    @Test
+    void corruptEntropyCodedDataIsUndecodable() throws Exception {
+        byte[] jpg = encode(gradient(64, 64, BufferedImage.TYPE_3BYTE_BGR), "jpeg");
+        // cut the scan in the middle but keep a valid end marker
+        byte[] cut = Arrays.copyOf(jpg, jpg.length / 2 + 2);
+        cut[cut.length - 2] = (byte) 0xFF;
+        cut[cut.length - 1] = (byte) 0xD9;
+        DecodeException e = assertThrows(DecodeException.class, () -> ImageDecoder.decode(cut));
+        assertEquals(DecodeException.UNDECODABLE, e.code());
     }
 
     @Test
