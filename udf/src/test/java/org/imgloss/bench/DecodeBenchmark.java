@@ -18,9 +18,12 @@ import org.openjdk.jmh.annotations.State;
  * Time to decode one image from its file bytes with {@link ImageDecoder} and the default options:
  * PNG 8-bit and 16-bit (Paeth-filtered, deflated) and uncompressed float32 TIFF, bytes made in
  * {@code @Setup} by {@link BenchEncoders} from a {@link BenchImages} original.
+ *
+ * <p>Sample-time mode: JMH times individual calls, so the results carry the median (p50) beside the
+ * mean; on a shared, loaded machine the median is the steadier of the two.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class DecodeBenchmark {
 

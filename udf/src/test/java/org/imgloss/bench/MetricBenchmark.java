@@ -21,9 +21,12 @@ import org.openjdk.jmh.annotations.State;
  * <p>{@code metric} is a metric spec in the compact form of {@link MetricSpec#parseList}; the
  * runner {@link BenchMain} keeps only the specs the catalogue knows, so the benchmark follows
  * whatever metrics exist. {@code shape} is {@code WxHxC}.
+ *
+ * <p>Sample-time mode: JMH times individual calls, so the results carry the median (p50) beside the
+ * mean; on a shared, loaded machine the median is the steadier of the two.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class MetricBenchmark {
 
