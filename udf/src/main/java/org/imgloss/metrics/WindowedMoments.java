@@ -41,7 +41,8 @@ public final class WindowedMoments {
     /**
      * Computes the five moment maps of {@code x} and {@code y} ({@code h × w}, row-major).
      *
-     * @param taps   the 1-D window, odd length k; the 2-D window is {@code taps ⊗ taps}
+     * @param taps   the 1-D window, odd length k, symmetric ({@code taps[t] == taps[k−1−t]}); the 2-D
+     *               window is {@code taps ⊗ taps}
      * @param border {@code null} for valid positions only, else the border rule of a "same" output
      * @throws IllegalArgumentException when a valid geometry does not fit ({@code h < k} or {@code w < k});
      *                                  callers check sizes first and report them as values
@@ -49,6 +50,14 @@ public final class WindowedMoments {
     public void compute(double[] x, double[] y, int h, int w, double[] taps, BorderMode border) {
         int k = taps.length;
         int r = k / 2;
+        if (k % 2 == 0) {
+            throw new IllegalArgumentException("window length must be odd, got " + k);
+        }
+        for (int t = 0; t < r; t++) {
+            if (taps[t] != taps[k - 1 - t]) {
+                throw new IllegalArgumentException("window must be symmetric: tap " + t + " differs from tap " + (k - 1 - t));
+            }
+        }
         if (border == null && (h < k || w < k)) {
             throw new IllegalArgumentException("image " + h + "x" + w + " is smaller than the " + k + "x" + k + " window");
         }
@@ -82,39 +91,14 @@ public final class WindowedMoments {
                     lxy[j] = a * b;
                 }
             }
-            int out = i * outW;
-            for (int j = 0; j < outW; j++) {
-                double sx = 0;
-                double sy = 0;
-                double sxx = 0;
-                double syy = 0;
-                double sxy = 0;
-                for (int t = 0; t < k; t++) {
-                    double g = taps[t];
-                    sx += g * lx[j + t];
-                    sy += g * ly[j + t];
-                    sxx += g * lxx[j + t];
-                    syy += g * lyy[j + t];
-                    sxy += g * lxy[j + t];
-                }
-                rx[out + j] = sx;
-                ry[out + j] = sy;
-                rxx[out + j] = sxx;
-                ryy[out + j] = syy;
-                rxy[out + j] = sxy;
-            }
+            filterLine(taps, i * outW);
         }
 
-        // Pass 2: columns, one output row at a time (row-wise accumulation keeps memory access linear).
+        // Pass 2: columns, one output row at a time: each tap adds a whole input row (a simple
+        // multiply-add over contiguous memory that the JIT vectorises), the output row stays in cache.
         for (int i = 0; i < outH; i++) {
             int out = i * outW;
-            for (int j = 0; j < outW; j++) {
-                mx[out + j] = 0;
-                my[out + j] = 0;
-                mxx[out + j] = 0;
-                myy[out + j] = 0;
-                mxy[out + j] = 0;
-            }
+            boolean first = true;
             for (int t = 0; t < k; t++) {
                 int src = border == null ? i + t : border.map(i + t - r, h);
                 if (src < 0) {
@@ -122,13 +106,71 @@ public final class WindowedMoments {
                 }
                 double g = taps[t];
                 int in = src * outW;
-                for (int j = 0; j < outW; j++) {
-                    mx[out + j] += g * rx[in + j];
-                    my[out + j] += g * ry[in + j];
-                    mxx[out + j] += g * rxx[in + j];
-                    myy[out + j] += g * ryy[in + j];
-                    mxy[out + j] += g * rxy[in + j];
+                if (first) {
+                    scale(g, rx, in, mx, out, outW);
+                    scale(g, ry, in, my, out, outW);
+                    scale(g, rxx, in, mxx, out, outW);
+                    scale(g, ryy, in, myy, out, outW);
+                    scale(g, rxy, in, mxy, out, outW);
+                    first = false;
+                } else {
+                    addScaled(g, rx, in, mx, out, outW);
+                    addScaled(g, ry, in, my, out, outW);
+                    addScaled(g, rxx, in, mxx, out, outW);
+                    addScaled(g, ryy, in, myy, out, outW);
+                    addScaled(g, rxy, in, mxy, out, outW);
                 }
+            }
+            if (first) { // every tap fell outside (zero border): cannot happen for k <= 2h+1, kept for safety
+                java.util.Arrays.fill(mx, out, out + outW, 0.0);
+                java.util.Arrays.fill(my, out, out + outW, 0.0);
+                java.util.Arrays.fill(mxx, out, out + outW, 0.0);
+                java.util.Arrays.fill(myy, out, out + outW, 0.0);
+                java.util.Arrays.fill(mxy, out, out + outW, 0.0);
+            }
+        }
+    }
+
+    private static void scale(double g, double[] src, int from, double[] dst, int to, int n) {
+        for (int j = 0; j < n; j++) {
+            dst[to + j] = g * src[from + j];
+        }
+    }
+
+    private static void addScaled(double g, double[] src, int from, double[] dst, int to, int n) {
+        for (int j = 0; j < n; j++) {
+            dst[to + j] += g * src[from + j];
+        }
+    }
+
+    /**
+     * Filters the current line buffers into row {@code out} of the row maps. The window is symmetric
+     * (g[t] = g[k−1−t]), so mirrored samples are added before the multiply: (k+1)/2 multiplies per
+     * output instead of k.
+     */
+    private void filterLine(double[] taps, int out) {
+        filterLine(taps, lx, rx, out);
+        filterLine(taps, ly, ry, out);
+        filterLine(taps, lxx, rxx, out);
+        filterLine(taps, lyy, ryy, out);
+        filterLine(taps, lxy, rxy, out);
+    }
+
+    private void filterLine(double[] taps, double[] line, double[] dst, int out) {
+        int k = taps.length;
+        int r = k / 2;
+        double centre = taps[r];
+        int n = outW;
+        for (int j = 0; j < n; j++) {
+            dst[out + j] = centre * line[j + r];
+        }
+        // tap by tap over the whole row: contiguous multiply-adds that the JIT vectorises
+        for (int t = 0; t < r; t++) {
+            double g = taps[t];
+            int lo = t;
+            int hi = k - 1 - t;
+            for (int j = 0; j < n; j++) {
+                dst[out + j] += g * (line[lo + j] + line[hi + j]);
             }
         }
     }

@@ -66,6 +66,19 @@ class SsimGoldenTest {
         }
     }
 
+    private String cachedKey;
+    private Image[] cachedPair;
+
+    /** Dynamic tests of one case and domain run one after another: decode each pair once. */
+    private Image[] pair(JsonNode kase, String domain) throws Exception {
+        String key = kase.get("id").asText() + "/" + domain;
+        if (!key.equals(cachedKey)) {
+            cachedPair = GoldenPairs.load(kase, domain);
+            cachedKey = key;
+        }
+        return cachedPair;
+    }
+
     @TestFactory
     List<DynamicTest> everyGoldenValue() throws IOException {
         JsonNode root = expected();
@@ -89,7 +102,7 @@ class SsimGoldenTest {
                     String name = id + " [" + domain.getKey() + "] " + check.golden() + " = " + check.metric()
                             + check.params();
                     tests.add(DynamicTest.dynamicTest(name, () -> {
-                        Image[] pair = GoldenPairs.load(kase, domain.getKey());
+                        Image[] pair = pair(kase, domain.getKey());
                         MetricResult r = kernels.get(check).compute(pair[0], pair[1]);
                         if (v.isNull()) {
                             if (check.onNull() == Null.INFINITY) {
