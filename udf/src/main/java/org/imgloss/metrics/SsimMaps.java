@@ -49,7 +49,7 @@ final class SsimMaps {
      * @param out      receives {@code {mean ssim, mean cs}}
      */
     void means(double[] x, double[] y, int h, int w, double c1, double c2, int ssimCrop, int csCrop, double[] out) {
-        moments.compute(x, y, h, w, taps, border);
+        moments.start(x, y, h, w, taps, border);
         int mh = moments.height();
         int mw = moments.width();
         double[] mux = moments.meanX();
@@ -59,20 +59,19 @@ final class SsimMaps {
         double[] exy = moments.meanXY();
         double ssimSum = 0;
         double csSum = 0;
-        for (int i = 0; i < mh; i++) {
+        while (moments.nextRow()) {
+            int i = moments.row();
             boolean ssimRow = i >= ssimCrop && i < mh - ssimCrop;
             boolean csRow = i >= csCrop && i < mh - csCrop;
             if (!ssimRow && !csRow) {
                 continue;
             }
-            int row = i * mw;
-            for (int j = 0; j < mw; j++) {
-                boolean inSsim = ssimRow && j >= ssimCrop && j < mw - ssimCrop;
-                boolean inCs = csRow && j >= csCrop && j < mw - csCrop;
+            for (int p = 0; p < mw; p++) {
+                boolean inSsim = ssimRow && p >= ssimCrop && p < mw - ssimCrop;
+                boolean inCs = csRow && p >= csCrop && p < mw - csCrop;
                 if (!inSsim && !inCs) {
                     continue;
                 }
-                int p = row + j;
                 double ux = mux[p];
                 double uy = muy[p];
                 double vx = covarianceFactor * (exx[p] - ux * ux);

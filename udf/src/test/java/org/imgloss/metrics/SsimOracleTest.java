@@ -133,7 +133,7 @@ class SsimOracleTest {
     }
 
     private static final int[][] AWKWARD_11 = {{11, 11, 1}, {12, 13, 1}, {13, 12, 2}, {17, 31, 1}, {37, 41, 1},
-        {11, 47, 1}, {29, 11, 3}, {64, 64, 1}};
+        {11, 47, 1}, {29, 11, 3}, {64, 64, 1}, {150, 12, 1}};
 
     @Test
     void wangMatchesNaive() {
@@ -154,14 +154,14 @@ class SsimOracleTest {
     void torchmetricsMatchesNaive() {
         // reflect padding needs sides > 5; 6 is the smallest, where the mirror reaches the far edge
         check(SsimVariant.TORCHMETRICS, new int[][] {{6, 6, 1}, {6, 23, 1}, {7, 9, 2}, {11, 11, 1}, {12, 13, 1},
-            {17, 31, 1}, {37, 41, 1}});
+            {17, 31, 1}, {37, 41, 1}, {150, 12, 1}});
     }
 
     @Test
     void zeroPadMatchesNaive() {
         // the seed's zero-padded SSIM is defined for any size, including 1xN
         check(SsimVariant.ZERO_PAD, new int[][] {{1, 1, 1}, {1, 17, 1}, {3, 3, 1}, {5, 16, 2}, {11, 11, 1},
-            {12, 13, 1}, {17, 31, 1}, {37, 41, 1}});
+            {12, 13, 1}, {17, 31, 1}, {37, 41, 1}, {150, 12, 1}});
     }
 
     @Test
@@ -189,5 +189,17 @@ class SsimOracleTest {
         }
         Image[] q = randomPair(new Random(SEED), 10, 200, 1);
         assertEquals(MetricResult.TOO_SMALL, new Ssim(SsimVariant.WANG).compute(q[0], q[1]).errorCode(), "10x200");
+    }
+
+    @Test
+    void windowedMomentsRejectsEvenOrAsymmetricWindows() {
+        WindowedMoments m = new WindowedMoments();
+        double[] img = new double[20 * 20];
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> m.start(img, img, 20, 20, new double[] {0.5, 0.5}, null));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> m.start(img, img, 20, 20, new double[] {0.2, 0.5, 0.3}, null));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> m.start(img, img, 10, 20, GaussianWindow.wang(), null));
     }
 }
