@@ -27,6 +27,9 @@ import org.imgloss.metrics.onnx.NpzArrays;
  *       w_{l,c} is 1.</li>
  * </ol>
  *
+ * <p><b>Defaults</b>: layers relu1_2…relu5_3, scaling layer on, eps 1e-10, gray→RGB on,
+ * min_size 16 (relu5_3 follows four 2×2 max-pools; spec §6.1), batch_size 4, threads 1.
+ *
  * <p><b>Weights file</b> ({@code weights}): a NumPy {@code .npz} archive with one float32/float64
  * array of C_l values per tap (any shape with C_l elements, e.g. the state dict's (1, C_l, 1, 1)).
  * The array of tap i (0-based, in {@code layers} order) is the entry named after the layer
@@ -63,11 +66,13 @@ public final class Lpips extends OnnxFeatureMetric {
      * @param grayToRgb    repeat gray images ×3
      * @param batchSize    pairs per run in {@link #computeBatch}
      * @param threads      ONNX Runtime intra-op threads
+     * @param minSize      smallest height and width scored (16 for VGG16 up to relu5_3)
      * @throws ParameterException naming the parameter (model, layers, weights, eps)
      */
     public Lpips(Path model, List<String> layers, Path weights, boolean baseline, double eps, boolean scalingLayer,
-                 boolean grayToRgb, int batchSize, int threads) {
-        super("lpips", model, threads, layers, scaleOf(scalingLayer), offsetOf(scalingLayer), grayToRgb, batchSize);
+                 boolean grayToRgb, int batchSize, int threads, int minSize) {
+        super("lpips", model, threads, layers, scaleOf(scalingLayer), offsetOf(scalingLayer), grayToRgb, batchSize,
+                minSize);
         if (!(eps > 0)) {
             throw new ParameterException("eps", "must be > 0, got " + eps);
         }

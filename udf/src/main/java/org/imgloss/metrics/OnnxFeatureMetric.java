@@ -37,9 +37,15 @@ import org.imgloss.metrics.onnx.OnnxUnavailableException;
  * run fails, its pairs are retried one by one so that one bad pair cannot spoil the others.
  * Results do not depend on the batching (each image's features are computed independently).
  *
+ * <p><b>Size.</b> A pair smaller than {@code min_size} in height or width is {@code TOO_SMALL}.
+ * The check is ours because ONNX Runtime is more lenient than PyTorch: its 2×2/2 MaxPool turns a
+ * 1×1 map into a 1×1 map where PyTorch stops with "output size is too small", so without it a
+ * tiny image would get a value the reference cannot produce. (VGG16 needs 2^k pixels for a tap
+ * after k pools: 4 for relu3_3, 16 for relu5_3, spec §6.1.)
+ *
  * <p><b>Failures are values.</b> ONNX Runtime missing on this platform → {@code NOT_APPLICABLE}
- * with the loading error; an image too small for the network (an empty feature map or ONNX Runtime
- * refusing the shape) → {@code TOO_SMALL} / {@code METRIC_FAILED} with the size. A missing or
+ * with the loading error; an empty feature map → {@code TOO_SMALL}; ONNX Runtime failing on a
+ * pair → {@code METRIC_FAILED} with the size and its message. A missing or
  * invalid model file, or a layer the model does not have, is a {@link ParameterException} from the
  * constructor: configuration that cannot run.
  *
@@ -56,6 +62,7 @@ public abstract class OnnxFeatureMetric implements PairMetric {
     private final double[] offset;
     private final boolean grayToRgb;
     private final int batchSize;
+    private final int minSize;
     private final OnnxModel model;
     private final String unavailable;
     private final List<String> layers;
@@ -70,16 +77,21 @@ public abstract class OnnxFeatureMetric implements PairMetric {
      * @param offset     b_c of the input transform, same length as {@code scale}
      * @param grayToRgb  repeat a gray image into 3 channels
      * @param batchSize  pairs per run in {@link #computeBatch}
+     * @param minSize    smallest height and width scored; smaller pairs are {@code TOO_SMALL}
      * @throws ParameterException naming {@code model} or {@code layers} when the file is missing,
      *                            unreadable or not a usable model, or a layer is not an output
      */
     protected OnnxFeatureMetric(String metricName, Path modelPath, int threads, List<String> layerSpec,
-                                double[] scale, double[] offset, boolean grayToRgb, int batchSize) {
+                                double[] scale, double[] offset, boolean grayToRgb, int batchSize,
+                                int minSize) {
         if (scale.length != offset.length || scale.length == 0) {
             throw new IllegalArgumentException("scale and offset need the same, non-zero length");
         }
         if (batchSize < 1) {
             throw new ParameterException("batch_size", "must be >= 1, got " + batchSize);
+        }
+        if (minSize < 1) {
+            throw new ParameterException("min_size", "must be >= 1, got " + minSize);
         }
         if (layerSpec.isEmpty()) {
             throw new ParameterException("layers", "name at least one model output");
@@ -90,6 +102,7 @@ public abstract class OnnxFeatureMetric implements PairMetric {
         this.offset = offset.clone();
         this.grayToRgb = grayToRgb;
         this.batchSize = batchSize;
+        this.minSize = minSize;
         OnnxModel loaded = null;
         String reason = null;
         try {
@@ -276,6 +289,10 @@ public abstract class OnnxFeatureMetric implements PairMetric {
         if (rec.channels() != 1 && rec.channels() != 3) {
             return MetricResult.notApplicable(MetricResult.NOT_APPLICABLE, metricName
                     + " needs gray or RGB images, got " + rec.channels() + " channels (decode with color=rgb or gray)");
+        }
+        if (rec.height() < minSize || rec.width() < minSize) {
+            return MetricResult.notApplicable(MetricResult.TOO_SMALL, metricName + " needs at least " + minSize + "x"
+                    + minSize + " pixels (min_size), the pair is " + rec.height() + "x" + rec.width());
         }
         long[] in = model.inputShape();
         if (in[0] > 1) {

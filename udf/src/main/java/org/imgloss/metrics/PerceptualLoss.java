@@ -28,7 +28,8 @@ import org.imgloss.metrics.onnx.FeatureMaps;
  * </ul>
  *
  * <p><b>Defaults</b>: layers relu1_2, relu2_2, relu3_3 with weights 1, 1, 1, MSE, ImageNet
- * normalisation on, gray→RGB on: the spec's canonical definition. The seed's training code sums the
+ * normalisation on, gray→RGB on: the spec's canonical definition; min_size 4 (relu3_3 follows
+ * two 2×2 max-pools), batch_size 4, threads 1. The seed's training code sums the
  * same three MSEs but skips the normalisation ({@code normalize=false} reproduces it). piq's
  * {@code ContentLoss} sums over channels instead of averaging (C× larger per layer).
  *
@@ -67,12 +68,13 @@ public final class PerceptualLoss extends OnnxFeatureMetric {
      * @param grayToRgb    repeat gray images ×3
      * @param batchSize    pairs per run in {@link #computeBatch}
      * @param threads      ONNX Runtime intra-op threads
+     * @param minSize      smallest height and width scored (4 for VGG16 up to relu3_3)
      * @throws ParameterException naming the parameter (model, layers, layer_weights, mean, std)
      */
     public PerceptualLoss(Path model, List<String> layers, double[] layerWeights, Distance distance, boolean normalize,
-                          double[] mean, double[] std, boolean grayToRgb, int batchSize, int threads) {
+                          double[] mean, double[] std, boolean grayToRgb, int batchSize, int threads, int minSize) {
         super("perceptual", model, threads, layers, scaleOf(normalize, mean, std), offsetOf(normalize, mean, std),
-                grayToRgb, batchSize);
+                grayToRgb, batchSize, minSize);
         int n = layers().size();
         if (layerWeights != null && layerWeights.length != n) {
             throw new ParameterException("layer_weights", "has " + layerWeights.length + " values but " + n

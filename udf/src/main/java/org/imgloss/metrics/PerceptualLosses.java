@@ -42,7 +42,8 @@ final class PerceptualLosses {
                                 Parameter.ofDoubleList("mean", PerceptualLoss.IMAGENET_MEAN.clone(), "per-channel mean of normalize"),
                                 Parameter.ofDoubleList("std", PerceptualLoss.IMAGENET_STD.clone(), "per-channel std of normalize")
                                         .checked(v -> allPositive((double[]) v), "values must be > 0"),
-                                grayParameter(), batchParameter(), threadsParameter()),
+                                grayParameter(), minSizeParameter(4, "relu3_3 follows two 2x2 max-pools"),
+                                batchParameter(), threadsParameter()),
                         PerceptualLosses::perceptual),
                 new MetricDefinition("lpips",
                         "LPIPS v0.1 (Zhang et al. 2018): Σ_l mean_pixels Σ_c w_lc·(f̂_l(reconstruction) − f̂_l(original))², "
@@ -60,7 +61,8 @@ final class PerceptualLosses {
                                 Parameter.ofDouble("eps", Lpips.EPS, "eps of the channel normalisation f / (‖f‖ + eps)").positive(),
                                 Parameter.ofBoolean("scaling_layer", true,
                                         "after 2v − 1, the v0.1 scaling layer (x − shift)/scale (false: version 0.0)"),
-                                grayParameter(), batchParameter(), threadsParameter()),
+                                grayParameter(), minSizeParameter(16, "relu5_3 follows four 2x2 max-pools"),
+                                batchParameter(), threadsParameter()),
                         PerceptualLosses::lpips));
     }
 
@@ -72,6 +74,11 @@ final class PerceptualLosses {
 
     private static Parameter grayParameter() {
         return Parameter.ofBoolean("gray_to_rgb", true, "repeat a gray image into 3 channels");
+    }
+
+    private static Parameter minSizeParameter(int defaultValue, String why) {
+        return Parameter.ofInt("min_size", defaultValue, "smallest height and width scored; smaller pairs are TOO_SMALL "
+                + "(default for VGG16: " + why + ")").positive();
     }
 
     private static Parameter batchParameter() {
@@ -106,13 +113,13 @@ final class PerceptualLosses {
                 p.has("layer_weights") ? p.getDoubleList("layer_weights") : null,
                 PerceptualLoss.Distance.parse(p.getString("distance")), p.getBoolean("normalize"),
                 p.getDoubleList("mean"), p.getDoubleList("std"), p.getBoolean("gray_to_rgb"),
-                p.getInt("batch_size"), p.getInt("threads"));
+                p.getInt("batch_size"), p.getInt("threads"), p.getInt("min_size"));
     }
 
     static Lpips lpips(MetricParameters p) {
         return new Lpips(requiredModel(p), OnnxModel.splitLayers(p.getString("layers")),
                 p.has("weights") ? Path.of(p.getString("weights")) : null, p.getBoolean("baseline"),
                 p.getDouble("eps"), p.getBoolean("scaling_layer"), p.getBoolean("gray_to_rgb"),
-                p.getInt("batch_size"), p.getInt("threads"));
+                p.getInt("batch_size"), p.getInt("threads"), p.getInt("min_size"));
     }
 }
