@@ -217,6 +217,33 @@ class PerceptualLossTest {
     }
 
     @Test
+    void kernelsOnSeveralThreadsShareTheSessionAndAgree() throws Exception {
+        Image rec = TinyFeatureNet.pattern(15, 14, 3, true);
+        Image orig = TinyFeatureNet.pattern(15, 14, 3, false);
+        double expected = kernel(Map.of()).compute(rec, orig).value();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<Double>> futures = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                futures.add(pool.submit(() -> {
+                    PairMetric k = kernel(Map.of());    // one kernel per thread, one session for all
+                    double last = Double.NaN;
+                    for (int i = 0; i < 20; i++) {
+                        last = k.compute(rec, orig).value();
+                        assertEquals(expected, last, 0.0);
+                    }
+                    return last;
+                }));
+            }
+            for (java.util.concurrent.Future<Double> f : futures) {
+                assertEquals(expected, f.get(), 0.0);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void missingModelFileIsAParameterErrorNamingThePath() {
         MetricDefinition d = MetricCatalog.get("perceptual");
         ParameterException bind = assertThrows(ParameterException.class, () -> d.bind(Map.of("model", "/x.onnx")));

@@ -247,9 +247,15 @@ public final class OnnxModel {
                 for (int i = 2; i < shape.length; i++) {
                     spatial *= shape[i];
                 }
+                // getFloatBuffer() copies the native values once into a heap buffer; use its array as is
                 FloatBuffer fb = t.getFloatBuffer();
-                float[] data = new float[fb.remaining()];
-                fb.get(data);
+                float[] data;
+                if (fb.hasArray() && fb.arrayOffset() == 0 && fb.position() == 0 && fb.remaining() == fb.array().length) {
+                    data = fb.array();
+                } else {
+                    data = new float[fb.remaining()];
+                    fb.get(data);
+                }
                 maps.put(name, new FeatureMaps(name, data, images, (int) shape[1], (int) spatial));
             }
         }
