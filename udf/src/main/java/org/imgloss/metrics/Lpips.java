@@ -109,6 +109,9 @@ public final class Lpips extends OnnxFeatureMetric {
             throw new ParameterException("weights", "cannot read " + file + ": " + e.getMessage());
         }
         List<String> layers = layers();
+        if (model() == null && layers.equals(List.of("all"))) {
+            return new double[0][]; // ONNX Runtime is unavailable here: the metric is NOT_APPLICABLE anyway
+        }
         double[][] out = new double[layers.size()][];
         for (int i = 0; i < out.length; i++) {
             List<String> keys = List.of(layers.get(i), "lin" + i, "lin" + i + ".model.1.weight");

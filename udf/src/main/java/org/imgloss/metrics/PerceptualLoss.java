@@ -76,7 +76,8 @@ public final class PerceptualLoss extends OnnxFeatureMetric {
         super("perceptual", model, threads, layers, scaleOf(normalize, mean, std), offsetOf(normalize, mean, std),
                 grayToRgb, batchSize, minSize);
         int n = layers().size();
-        if (layerWeights != null && layerWeights.length != n) {
+        boolean layersKnown = model() != null || !layers().equals(List.of("all"));
+        if (layersKnown && layerWeights != null && layerWeights.length != n) {
             throw new ParameterException("layer_weights", "has " + layerWeights.length + " values but " + n
                     + " layers are used (" + String.join(", ", layers()) + ")");
         }
