@@ -101,7 +101,7 @@ public final class OnnxModel {
                 } catch (Throwable t) { // UnsatisfiedLinkError, ExceptionInInitializerError, IllegalStateException...
                     unavailableCause = t;
                     unavailable = "ONNX Runtime is not available on this machine (" + System.getProperty("os.name") + " "
-                            + System.getProperty("os.arch") + "): " + t;
+                            + System.getProperty("os.arch") + "): " + describe(t);
                 }
             }
             if (environment != null) {
@@ -109,6 +109,18 @@ public final class OnnxModel {
             }
             throw new OnnxUnavailableException(unavailable, unavailableCause);
         }
+    }
+
+    /** The exception and its causes, e.g. "ExceptionInInitializerError ← IOException: Native library … not found". */
+    private static String describe(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = t; c != null && sb.length() < 1000; c = c.getCause() == c ? null : c.getCause()) {
+            sb.append(sb.length() == 0 ? "" : " <- ").append(c.getClass().getSimpleName());
+            if (c.getMessage() != null) {
+                sb.append(": ").append(c.getMessage());
+            }
+        }
+        return sb.toString();
     }
 
     /**
