@@ -50,7 +50,7 @@ import org.imgloss.metrics.onnx.OnnxUnavailableException;
  * constructor: configuration that cannot run.
  *
  * <p>Instances are not thread-safe (they own the input buffer); the session behind them is shared
- * by all instances in the JVM and is.
+ * by all instances in the JVM and is thread-safe.
  */
 public abstract class OnnxFeatureMetric implements PairMetric {
 
