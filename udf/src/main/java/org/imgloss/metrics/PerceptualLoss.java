@@ -30,7 +30,7 @@ import org.imgloss.metrics.onnx.FeatureMaps;
  * <p><b>Defaults</b>: layers relu1_2, relu2_2, relu3_3 with weights 1, 1, 1, MSE, ImageNet
  * normalisation on, gray→RGB on: the spec's canonical definition; min_size 4 (relu3_3 follows
  * two 2×2 max-pools), batch_size 4, threads 1. The seed's training code sums the
- * same three MSEs but skips the normalisation ({@code normalize=false} reproduces it). piq's
+ * same three MSEs but skips the normalisation ({@code imagenet_norm=false} reproduces it). piq's
  * {@code ContentLoss} sums over channels instead of averaging (C× larger per layer).
  *
  * <p><b>Agreement</b>: with the same exported VGG16 weights, the PyTorch computation of the formula

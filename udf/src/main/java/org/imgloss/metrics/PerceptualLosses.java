@@ -30,7 +30,7 @@ final class PerceptualLosses {
                                 + "over the outputs of a user-supplied ONNX network; D = mean squared difference over C·H·W by default",
                         "spec §6.2 canonical VGG_PERCEPTUAL (VGG16 relu1_2, relu2_2, relu3_3, weights 1, ImageNet "
                                 + "normalisation, per-layer MSE over C·H·W, summed); agrees with the same computation in PyTorch "
-                                + "float32 to ~1e-4 relative given the same exported model; normalize=false gives the seed's loss",
+                                + "float32 to ~1e-4 relative given the same exported model; imagenet_norm=false gives the seed's loss",
                         List.of(modelParameter(),
                                 Parameter.ofString("layers", PERCEPTUAL_LAYERS,
                                         "model outputs to compare: names or 0-based indices separated by | or spaces, or 'all'"),
@@ -38,9 +38,9 @@ final class PerceptualLosses {
                                 Parameter.ofChoice("distance", "mse", List.of("mse", "l1", "cosine"),
                                         "per-layer distance: mse or l1 (means over C·H·W), cosine (1 − cosine over channels, "
                                                 + "mean over pixels)"),
-                                Parameter.ofBoolean("normalize", true, "ImageNet normalisation (v − mean)/std of the [0, 1] input"),
-                                Parameter.ofDoubleList("mean", PerceptualLoss.IMAGENET_MEAN.clone(), "per-channel mean of normalize"),
-                                Parameter.ofDoubleList("std", PerceptualLoss.IMAGENET_STD.clone(), "per-channel std of normalize")
+                                Parameter.ofBoolean("imagenet_norm", true, "(v − mean)/std of the [0, 1] input, with mean/std below (ImageNet's)"),
+                                Parameter.ofDoubleList("mean", PerceptualLoss.IMAGENET_MEAN.clone(), "per-channel mean of imagenet_norm"),
+                                Parameter.ofDoubleList("std", PerceptualLoss.IMAGENET_STD.clone(), "per-channel std of imagenet_norm")
                                         .checked(v -> allPositive((double[]) v), "values must be > 0"),
                                 grayParameter(), minSizeParameter(4, "relu3_3 follows two 2x2 max-pools"),
                                 batchParameter(), threadsParameter()),
@@ -111,7 +111,7 @@ final class PerceptualLosses {
     static PerceptualLoss perceptual(MetricParameters p) {
         return new PerceptualLoss(requiredModel(p), OnnxModel.splitLayers(p.getString("layers")),
                 p.has("layer_weights") ? p.getDoubleList("layer_weights") : null,
-                PerceptualLoss.Distance.parse(p.getString("distance")), p.getBoolean("normalize"),
+                PerceptualLoss.Distance.parse(p.getString("distance")), p.getBoolean("imagenet_norm"),
                 p.getDoubleList("mean"), p.getDoubleList("std"), p.getBoolean("gray_to_rgb"),
                 p.getInt("batch_size"), p.getInt("threads"), p.getInt("min_size"));
     }

@@ -118,7 +118,7 @@ class PerceptualLossTest {
         // identity "network", no normalisation: the features are the RGB vectors themselves
         Path identity = TinyFeatureNet.write(dir, "identity.onnx", TinyFeatureNet.identityOnnx());
         PairMetric cos = MetricCatalog.get("perceptual").create(Map.of("model", identity.toString(), "layers", "pixels",
-                "normalize", false, "distance", "cosine", "min_size", 1));
+                "imagenet_norm", false, "distance", "cosine", "min_size", 1));
         // 2x2 pixels, RGB vectors: proportional (0), both black (0), orthogonal (1), one black (1); mean 0.5
         Image rec = Image.ofPlanes(2, 2, new double[] {0.2, 0, 1, 0}, new double[] {0.4, 0, 0, 0}, new double[] {0.6, 0, 0, 0});
         Image orig = Image.ofPlanes(2, 2, new double[] {0.1, 0, 0, 0.5}, new double[] {0.2, 0, 1, 0.5},
@@ -151,7 +151,7 @@ class PerceptualLossTest {
         Image orig = TinyFeatureNet.pattern(9, 7, 3, false);
         double[][] identity = {{1, 1, 1}, {0, 0, 0}};
         assertClose(oracle(rec, orig, identity, "mse", new double[] {1, 1}),
-                kernel(Map.of("normalize", false)).compute(rec, orig), "normalize=false");
+                kernel(Map.of("imagenet_norm", false)).compute(rec, orig), "imagenet_norm=false");
         double[][] custom = {{1 / 0.5, 1 / 0.25, 1 / 2.0}, {-0.1 / 0.5, -0.2 / 0.25, -0.3 / 2.0}};
         assertClose(oracle(rec, orig, custom, "mse", new double[] {1, 1}),
                 kernel(Map.of("mean", "0.1|0.2|0.3", "std", "0.5 0.25 2")).compute(rec, orig), "custom mean/std");
