@@ -144,12 +144,25 @@ public final class MsSsim implements PairMetric {
         return minSide;
     }
 
+    /**
+     * The smallest side {@link #accepts} (monotone in the side), by bisection; {@link Integer#MAX_VALUE}
+     * when no image of up to 2^30 pixels per side fits.
+     */
     private int computeMinSide() {
-        for (int s = 1; ; s++) {
-            if (accepts(s)) {
-                return s;
+        int hi = 1 << 30;
+        if (!accepts(hi)) {
+            return Integer.MAX_VALUE;
+        }
+        int lo = 0; // accepts(lo) is false: no image has side 0
+        while (hi - lo > 1) {
+            int mid = lo + (hi - lo) / 2;
+            if (accepts(mid)) {
+                hi = mid;
+            } else {
+                lo = mid;
             }
         }
+        return hi;
     }
 
     /** The reference's own size rule plus: every scale but the last holds the window (cs on valid positions). */

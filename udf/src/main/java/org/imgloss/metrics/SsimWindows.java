@@ -7,6 +7,9 @@ package org.imgloss.metrics;
  */
 final class SsimWindows {
 
+    /** Largest window accepted (a sanity bound: the references use 7 or 11). */
+    static final int MAX_WINDOW = 1001;
+
     private SsimWindows() {
     }
 
@@ -20,6 +23,9 @@ final class SsimWindows {
         }
         if (windowSize < 3) {
             throw new ParameterException("window_size", "must be >= 3, got " + windowSize);
+        }
+        if (windowSize > MAX_WINDOW) {
+            throw new ParameterException("window_size", "must be <= " + MAX_WINDOW + ", got " + windowSize);
         }
     }
 
@@ -47,12 +53,18 @@ final class SsimWindows {
         }
         return GaussianWindow.gaussian(size == null ? GaussianWindow.WANG_SIZE : size,
                 sigma == null ? GaussianWindow.WANG_SIGMA : sigma);
+        // (a huge sigma with a fixed size is harmless: the window tends to uniform)
     }
 
     /** torchmetrics' Gaussian: the size follows σ, 2·int(3.5σ + 0.5) + 1 taps (11 for σ 1.5). */
     static double[] torchmetrics(Double sigma) {
         double s = sigma == null ? GaussianWindow.WANG_SIGMA : sigma;
-        return GaussianWindow.gaussian(2 * (int) (3.5 * s + 0.5) + 1, s);
+        long size = 2 * (long) (3.5 * s + 0.5) + 1;
+        if (size > MAX_WINDOW) {
+            throw new ParameterException("gaussian_sigma", "gives a torchmetrics window of " + size + " taps, more than "
+                    + MAX_WINDOW + ", got " + sigma);
+        }
+        return GaussianWindow.gaussian((int) size, s);
     }
 
     /** pytorch_msssim's float32 window, which exists only for 11 taps and σ 1.5. */

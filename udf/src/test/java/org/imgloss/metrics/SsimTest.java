@@ -273,6 +273,9 @@ class SsimTest {
         ParameterException one = org.junit.jupiter.api.Assertions.assertThrows(ParameterException.class,
                 () -> d.bind(Map.of("window_size", "1")));
         assertEquals("window_size: must be >= 3, got 1", one.getMessage());
+        assertEquals("window_size: must be <= 1001, got 1003", org.junit.jupiter.api.Assertions.assertThrows(
+                ParameterException.class, () -> d.bind(Map.of("window_size", 1003))).getMessage());
+        assertCreateFails(d, Map.of("variant", "torchmetrics", "gaussian_sigma", "1e9"), "gaussian_sigma");
         assertThrowsNamed(d, "gaussian_sigma", "0");
         assertThrowsNamed(d, "gaussian_sigma", "-1.5");
         // combinations a variant does not have are rejected when the kernel is built, naming the parameter
