@@ -51,4 +51,20 @@ java -Xmx2g -Djava.awt.headless=true -cp "$classpath" org.imgloss.bench.BenchMai
     $jmh_opts -rf json -rff "$out" "$@"
 
 echo "load_after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "bench/results/jmh-$stamp.meta.txt"
+
+# Sample-time results carry every sample's histogram (~1 MB); keep the scores and percentiles only.
+if [ -s "$out" ] && command -v python3 >/dev/null 2>&1; then
+    python3 - "$out" <<'PY'
+import json, sys
+path = sys.argv[1]
+with open(path) as f:
+    runs = json.load(f)
+for run in runs:
+    for m in [run["primaryMetric"]] + list(run.get("secondaryMetrics", {}).values()):
+        m.pop("rawDataHistogram", None)
+        m.pop("rawData", None)
+with open(path, "w") as f:
+    json.dump(runs, f, indent=1)
+PY
+fi
 echo "run-jmh: results in $out" >&2
