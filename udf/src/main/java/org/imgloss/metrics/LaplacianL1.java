@@ -31,10 +31,12 @@ public final class LaplacianL1 implements PairMetric {
         double sum = 0;
         for (int i = 0; i < h; i++) {
             int mid = (i + 1) * s + 1;
+            double row = 0;
             for (int j = 0; j < w; j++) {
                 int p = mid + j;
-                sum += Math.abs(d[p - s] + d[p - 1] - 4 * d[p] + d[p + 1] + d[p + s]);
+                row += Math.abs(d[p - s] + d[p - 1] - 4 * d[p] + d[p + 1] + d[p + s]);
             }
+            sum += row;
         }
         return sum / ((double) h * w);
     }
