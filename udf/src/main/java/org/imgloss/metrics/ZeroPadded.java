@@ -8,6 +8,8 @@ final class ZeroPadded {
 
     private double[] buf = new double[0];
     private int stride;
+    private int rows = -1;
+    private int pad = -1;
 
     /**
      * Writes {@code a − b} (or {@code a} when {@code b} is null) into the interior of a
@@ -16,10 +18,14 @@ final class ZeroPadded {
     double[] fill(double[] a, double[] b, int h, int w, int pad) {
         int pw = w + 2 * pad;
         int ph = h + 2 * pad;
-        if (buf.length != pw * ph) {
+        if (pw != stride || ph != rows || pad != this.pad) {
+            // A new shape: a fresh buffer, so the border is zero (only the interior is written below,
+            // and a same-length buffer of another shape would leave old samples in the new border).
             buf = new double[pw * ph];
+            stride = pw;
+            rows = ph;
+            this.pad = pad;
         }
-        stride = pw;
         for (int i = 0; i < h; i++) {
             int src = i * w;
             int dst = (i + pad) * pw + pad;
