@@ -1,6 +1,7 @@
 package org.imgloss.metrics;
 
 import org.imgloss.image.Image;
+import org.jtransforms.fft.DoubleFFT_1D;
 import org.jtransforms.fft.DoubleFFT_2D;
 
 /**
@@ -32,6 +33,7 @@ public final class BlurSimSpectral implements PairMetric {
     private int m = -1;
     private int n = -1;
     private DoubleFFT_2D fft;
+    private DoubleFFT_1D fftLine;
     private double[] spectrum;
     private double[] magnitude;
 
@@ -67,7 +69,10 @@ public final class BlurSimSpectral implements PairMetric {
         if (pm != m || pn != n) {
             m = pm;
             n = pn;
-            fft = new DoubleFFT_2D(m, n);
+            // JTransforms' 2-D plans need at least 2 rows and 2 columns; a single row or column is a
+            // 1-D transform with the same interleaved layout, and a 1x1 DFT is the sample itself.
+            fft = m > 1 && n > 1 ? new DoubleFFT_2D(m, n) : null;
+            fftLine = (m > 1) != (n > 1) ? new DoubleFFT_1D(Math.max(m, n)) : null;
             spectrum = new double[2 * m * n];
             magnitude = new double[m * n];
         }
@@ -91,6 +96,10 @@ public final class BlurSimSpectral implements PairMetric {
         for (int i = 0; i < h; i++) {
             System.arraycopy(v, i * w, spectrum, i * n, w);
         }
-        fft.realForwardFull(spectrum);
+        if (fft != null) {
+            fft.realForwardFull(spectrum);
+        } else if (fftLine != null) {
+            fftLine.realForwardFull(spectrum);
+        }
     }
 }

@@ -68,8 +68,13 @@ final class EdgeFixtures {
      * are rounding noise around 0 (e.g. a Sobel term of two images that differ by a constant).
      */
     static void assertClose(double expected, double actual, double relTol, String what) {
+        assertClose(expected, actual, relTol, 1e-15, what);
+    }
+
+    /** |actual − expected| ≤ relTol·|expected| + absTol. */
+    static void assertClose(double expected, double actual, double relTol, double absTol, String what) {
         double err = Math.abs(actual - expected);
-        if (!(err <= relTol * Math.abs(expected) + 1e-15) && !(expected == actual)) {
+        if (!(err <= relTol * Math.abs(expected) + absTol) && !(expected == actual)) {
             throw new AssertionError(what + ": expected " + expected + ", got " + actual + " (relative error "
                     + (err / Math.abs(expected)) + ", tolerance " + relTol + ")");
         }
