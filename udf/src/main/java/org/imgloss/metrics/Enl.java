@@ -17,8 +17,8 @@ import org.imgloss.image.Image;
  *       components smaller than {@code min_region_pixels} (default 50) are ignored;</li>
  *   <li>for each region, over the chosen image's values (parameter {@code image}:
  *       {@code reconstruction}, the default, or {@code original}): μ = mean, σ² = population variance
- *       (two-pass), {@code ENL_region = μ² / σ²} ({@code +Infinity} for a constant region: a perfectly
- *       flat reconstruction has unlimited looks);</li>
+ *       (two-pass), {@code ENL_region = μ² / σ²} ({@code +Infinity} for a region whose samples are all
+ *       equal: a perfectly flat reconstruction has unlimited looks);</li>
  *   <li>{@code ENL = Σ n_region·ENL_region / Σ n_region}, the pixel-weighted mean over regions.</li>
  * </ol>
  * Colour images: the mean of the per-channel values. No region of the required size → no value
@@ -87,8 +87,7 @@ public final class Enl implements PairMetric {
                 continue;
             }
             next++;
-            // Flood fill: the region's pixels end up in stack[0 .. size).
-            int size = 0;
+            // Breadth-first flood fill: the region's pixels end up in stack[0 .. size).
             int top = 0;
             label[seed] = next;
             stack[top++] = seed;
@@ -110,13 +109,18 @@ public final class Enl implements PairMetric {
                     top = visit(p + w, m, next, top);
                 }
             }
-            size = top;
+            int size = top;
             if (size < minRegion) {
                 continue;
             }
             double mean = 0;
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < size; k++) {
-                mean += v[stack[k]];
+                double s = v[stack[k]];
+                mean += s;
+                lo = Math.min(lo, s);
+                hi = Math.max(hi, s);
             }
             mean /= size;
             double var = 0;
@@ -125,7 +129,9 @@ public final class Enl implements PairMetric {
                 var += d * d;
             }
             var /= size;
-            double enl = var == 0 ? Double.POSITIVE_INFINITY : mean * mean / var;
+            // A constant region (every sample equal, tested exactly so that the rounding of the mean
+            // cannot leave a 1e-33 "variance") has unlimited looks.
+            double enl = lo == hi ? Double.POSITIVE_INFINITY : mean * mean / var;
             weighted += size * enl;
             pixels += size;
         }
