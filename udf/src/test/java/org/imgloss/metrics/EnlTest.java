@@ -81,7 +81,8 @@ class EnlTest {
     @Test
     void matchesUnionFindOracle() {
         Random rnd = new Random(47);
-        for (int[] s : new int[][] {{12, 12}, {17, 29}, {40, 9}}) {
+        PairMetric shared = MetricSpec.parseList("enl(mask=m, min_region_pixels=3)").get(0).newKernel();
+        for (int[] s : new int[][] {{12, 12}, {17, 29}, {40, 9}, {9, 40}, {12, 12}}) {
             Image mask = blobs(s[0], s[1]);
             Image y = EdgeFixtures.random(rnd, s[0], s[1], 2, 0.1, 2);
             Image x = EdgeFixtures.random(rnd, s[0], s[1], 2, 0.1, 2);
@@ -93,6 +94,7 @@ class EnlTest {
             String at = "size " + s[0] + "x" + s[1];
             EdgeFixtures.assertClose(ey, ofRecon.compute(y, x, in).value(), 1e-12, at);
             EdgeFixtures.assertClose(ex, ofOrig.compute(y, x, in).value(), 1e-12, at + " original");
+            assertEquals(ofRecon.compute(y, x, in).value(), shared.compute(y, x, in).value(), at + " reused buffers");
         }
     }
 

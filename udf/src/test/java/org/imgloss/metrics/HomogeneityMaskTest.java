@@ -59,11 +59,13 @@ class HomogeneityMaskTest {
     @Test
     void absoluteThresholdMatchesNaive() {
         Random rnd = new Random(41);
-        for (int[] s : new int[][] {{1, 1}, {1, 12}, {12, 1}, {15, 15}, {20, 33}}) {
+        HomogeneityMask shared = new HomogeneityMask("auto", 5, 0.9);
+        for (int[] s : new int[][] {{1, 1}, {1, 12}, {12, 1}, {15, 15}, {20, 33}, {33, 20}, {15, 15}}) {
             Image o = speckle(rnd, s[0], s[1]);
             double[] expected = expectedMask(naiveCv(o.plane(0), s[0], s[1], 5), 0.9);
             double[] got = new HomogeneityMask("auto", 5, 0.9).weights(o, 0, PairInputs.NONE);
             assertArrayEquals(expected, Arrays.copyOf(got, got.length), "size " + s[0] + "x" + s[1]);
+            assertArrayEquals(expected, shared.weights(o, 0, PairInputs.NONE), "reused buffers, size " + s[0] + "x" + s[1]);
         }
     }
 
