@@ -54,9 +54,7 @@ final class EdgeGolden {
                     recon = png(ROOT.resolve(c.get("files").get("recon").asText()));
                     orig = png(ROOT.resolve(c.get("files").get("orig").asText()));
                 }
-                var it = c.get("domains").fields();
-                while (it.hasNext()) {
-                    var d = it.next();
+                for (var d : c.get("domains").properties()) {
                     String domain = d.getKey();
                     Image r = recon;
                     Image o = orig;

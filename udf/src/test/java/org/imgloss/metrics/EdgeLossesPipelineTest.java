@@ -64,9 +64,7 @@ class EdgeLossesPipelineTest {
             Image mask = maskFile == null ? null
                     : ImageDecoder.decode(Files.readAllBytes(EdgeGolden.ROOT.resolve(maskFile.asText())));
             PairInputs inputs = mask == null ? PairInputs.NONE : new PairInputs(Map.of(), Map.of("mask", mask));
-            var domains = c.get("domains").fields();
-            while (domains.hasNext()) {
-                var d = domains.next();
+            for (var d : c.get("domains").properties()) {
                 String domain = d.getKey();
                 JsonNode values = d.getValue().get("values");
                 tests.add(DynamicTest.dynamicTest(id + " [" + domain + "]", () -> {

@@ -3,6 +3,7 @@ package org.imgloss.metrics;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -94,6 +95,29 @@ class HomogeneityMaskTest {
         assertNull(column.problem(o, in));
         assertArrayEquals(m.plane(0), column.weights(o, 1, in));
         assertEquals("mask column 'Mask_Path' has no image for this pair", column.problem(o, PairInputs.NONE));
+    }
+
+    @Test
+    void adaptiveMaskCoversTheGoldenSarMasks() {
+        for (EdgeGolden.Entry e : EdgeGolden.entries()) {
+            if (!e.domain().equals("linear_raw")) {
+                continue;
+            }
+            double[] auto = new HomogeneityMask("auto", 15, null).weights(e.original(), 0, PairInputs.NONE);
+            double[] ref = e.mask().plane(0);
+            int marked = 0;
+            int refCount = 0;
+            int both = 0;
+            for (int i = 0; i < ref.length; i++) {
+                marked += auto[i] > 0 ? 1 : 0;
+                refCount += ref[i] > 0.5 ? 1 : 0;
+                both += auto[i] > 0 && ref[i] > 0.5 ? 1 : 0;
+            }
+            double fraction = (double) marked / ref.length;
+            double recall = (double) both / refCount;
+            assertTrue(fraction > 0.5 && fraction < 0.8, e.caseId() + ": marks " + fraction);
+            assertTrue(recall > 0.8, e.caseId() + ": recall " + recall);
+        }
     }
 
     @Test
