@@ -32,7 +32,7 @@ class EdgeLossesPipelineTest {
         {"gradient_l1", "gradient_loss_sobel_l1", 1e-12},
         {"laplacian_l1", "laplacian_loss_l1", 1e-12},
         {"total_variation", "tv_loss_recon", 1e-12},
-        {"enl_mask", "enl_loss_mask", 1e-9},
+        {"enl_mask", "enl_loss_mask", 1e-10},
         {"enl_ones", "enl_loss_mask_ones", 1e-5},
         {"blursim_08", "blursim_alpha0.8_f64dft", 1e-12},
         {"blursim_09", "blursim_alpha0.9", 1e-4},
