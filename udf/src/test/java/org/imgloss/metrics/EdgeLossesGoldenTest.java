@@ -28,7 +28,11 @@ class EdgeLossesGoldenTest {
             new Check("tv_loss_recon", "total_variation", 1e-12, false),
             new Check("tv_loss_orig", "total_variation", 1e-12, true),
             new Check("enl_loss_mask", "enl_loss(mask=mask)", 1e-10, false),
-            new Check("enl_loss_mask_ones", "enl_loss(mask=ones)", 1e-5, false));
+            new Check("enl_loss_mask_ones", "enl_loss(mask=ones)", 1e-5, false),
+            new Check("combined_mse0.5_ssim0.5", "mse_ssim", 1e-12, false),
+            new Check("combined_mse0.16_ssim0.84", "mse_ssim(mse_weight=0.16, ssim_weight=0.84)", 1e-12, false),
+            new Check("combined_mse1_ssim1", "mse_ssim(mse_weight=1, ssim_weight=1)", 1e-12, false),
+            new Check("sar_loss_mse0.5_ssim0.5_edge0.1", "sar_reconstruction", 1e-12, false));
 
     @TestFactory
     List<DynamicTest> goldenValues() {

@@ -25,7 +25,8 @@ class EdgeLossesPipelineTest {
 
     private static final String SPECS = "gradient_l1, laplacian_l1, total_variation, total_variation_diff,"
             + " enl_loss(mask=mask) as enl_mask, enl_loss(mask=ones) as enl_ones, blursim(alpha=0.8) as blursim_08,"
-            + " blursim as blursim_09, blursim(term=general) as blursim_general, blursim(term=specific) as blursim_specific";
+            + " blursim as blursim_09, blursim(term=general) as blursim_general, blursim(term=specific) as blursim_specific,"
+            + " mse_ssim, mse_ssim(mse_weight=0.16, ssim_weight=0.84) as mse_ssim_seed, sar_reconstruction";
 
     /** alias → golden value name, relative tolerance. */
     private static final Object[][] KEYS = {
@@ -38,6 +39,9 @@ class EdgeLossesPipelineTest {
         {"blursim_09", "blursim_alpha0.9", 1e-4},
         {"blursim_general", "blursim_general_f64dft", 1e-12},
         {"blursim_specific", "blursim_specific", 1e-12},
+        {"mse_ssim", "combined_mse0.5_ssim0.5", 1e-12},
+        {"mse_ssim_seed", "combined_mse0.16_ssim0.84", 1e-12},
+        {"sar_reconstruction", "sar_loss_mse0.5_ssim0.5_edge0.1", 1e-12},
     };
 
     private static DecodeOptions options(String domain) {

@@ -25,6 +25,29 @@ class MseSsimTest {
     }
 
     @Test
+    void specVector61x83WithTheSeedsZeroPaddedSsim() {
+        // metrics-spec §4 on [0, 1] data: MSE 0.0011560512095843, seed 1 − SSIM (zero pad, float64
+        // window) 0.06115281565635977.
+        Image y = EdgeFixtures.generator(61, 83, 1, true, 255);
+        Image x = EdgeFixtures.generator(61, 83, 1, false, 255);
+        PairMetric oneMinus = MetricSpec.parseList("mse_ssim(mse_weight=0, ssim_weight=1)").get(0).newKernel();
+        EdgeFixtures.assertClose(0.06115281565635977, oneMinus.compute(y, x).value(), 1e-12, "1 - SSIM_seed 61x83");
+        PairMetric k = MetricSpec.parseList("mse_ssim(mse_weight=0.16, ssim_weight=0.84)").get(0).newKernel();
+        double combined = k.compute(y, x).value();
+        EdgeFixtures.assertClose(0.16 * 0.0011560512095843 + 0.84 * 0.06115281565635977, combined, 1e-12, "combined 61x83");
+        // The spec's printed 0.0515531312417949 was computed with the seed's float32-built window
+        // (1 − SSIM ≈ 0.0611525751); with exact float64 weights the value sits 3.9e-6 relative above it.
+        EdgeFixtures.assertClose(0.0515531312417949, combined, 5e-6, "combined 61x83, float32-window value");
+    }
+
+    @Test
+    void ssimVariantIsCheckedAgainstTheSsimMetric() {
+        org.junit.jupiter.api.Assertions.assertThrows(ParameterException.class,
+                () -> MetricCatalog.get("mse_ssim").bind(java.util.Map.of("ssim_variant", "no_such_variant")));
+        MetricCatalog.get("mse_ssim").bind(java.util.Map.of("ssim_variant", "skimage"));
+    }
+
+    @Test
     void ssimWithoutValueLeavesNoValue() {
         Image x = EdgeFixtures.generator(4, 4, 1, false, 255);
         PairMetric tooSmall = (r, o) -> MetricResult.notApplicable(MetricResult.TOO_SMALL, "window 11 does not fit 4x4");
