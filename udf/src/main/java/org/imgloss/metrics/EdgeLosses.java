@@ -87,24 +87,14 @@ final class EdgeLosses {
     }
 
     private static Parameter ssimVariant() {
-        return Parameter.ofString("ssim_variant", DEFAULT_SSIM_VARIANT,
-                "the ssim metric's variant used for the SSIM term (default: the seed's zero-padded 11x11 Gaussian)")
-                .checked(v -> validSsimVariant((String) v), "must be a variant the ssim metric accepts");
+        return Parameter.ofChoice("ssim_variant", DEFAULT_SSIM_VARIANT, SsimVariant.configNames(),
+                "variant of the ssim metric used for the SSIM term (default zero_pad: the seed's zero-padded 11x11 Gaussian)");
     }
 
     private static Parameter dataRange() {
-        return new Parameter("data_range", Parameter.Kind.DOUBLE, null, null, null, null,
-                "data range passed to the SSIM term (default: the ssim metric's own default)")
-                .positive();
-    }
-
-    private static boolean validSsimVariant(String variant) {
-        try {
-            MetricCatalog.get("ssim").bind(Map.of("variant", variant));
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return new Parameter("data_range", Parameter.Kind.DOUBLE, null, null,
+                v -> ((Double) v) > 0 && !((Double) v).isInfinite(), "must be a finite number > 0",
+                "L of the SSIM term (default: the ssim metric's, 1.0)");
     }
 
     /** The catalogue's ssim kernel with the combined loss's variant (and data range, when given). */

@@ -44,7 +44,15 @@ class MseSsimTest {
     void ssimVariantIsCheckedAgainstTheSsimMetric() {
         org.junit.jupiter.api.Assertions.assertThrows(ParameterException.class,
                 () -> MetricCatalog.get("mse_ssim").bind(java.util.Map.of("ssim_variant", "no_such_variant")));
-        MetricCatalog.get("mse_ssim").bind(java.util.Map.of("ssim_variant", "skimage"));
+        assertEquals("skimage", MetricCatalog.get("mse_ssim").bind(java.util.Map.of("ssim_variant", "skimage"))
+                .getString("ssim_variant"));
+        // data_range reaches the SSIM term: L = 255 on [0, 1] data makes C1, C2 huge and SSIM ≈ 1.
+        Image y = EdgeFixtures.generator(20, 24, 1, true, 255);
+        Image x = EdgeFixtures.generator(20, 24, 1, false, 255);
+        double wide = MetricSpec.parseList("mse_ssim(mse_weight=0, ssim_weight=1, data_range=255)").get(0).newKernel()
+                .compute(y, x).value();
+        double unit = MetricSpec.parseList("mse_ssim(mse_weight=0, ssim_weight=1)").get(0).newKernel().compute(y, x).value();
+        assertTrue(wide < unit / 100, wide + " vs " + unit);
     }
 
     @Test
