@@ -17,7 +17,9 @@ import org.imgloss.image.Image;
  * <p>Agrees with the golden {@code gradient_loss_sobel_l1} (the seed's {@code gradient_loss}
  * evaluated in float64 PyTorch) to 1e-12 relative, and with metrics-spec §4's 61×83 vector
  * (0.185803193487547 on [0, 1] data). Defined for every size, 1×1 included (the zero border makes
- * every pixel's stencil complete). Not thread-safe: the scratch buffer is reused.
+ * every pixel's stencil complete). The value of a pair is computed once per thread and shared with
+ * {@link SarReconstruction}'s edge term ({@link PairMemo}). Not thread-safe: the scratch buffer is
+ * reused.
  */
 public final class GradientL1 implements PairMetric {
 
@@ -25,6 +27,11 @@ public final class GradientL1 implements PairMetric {
 
     @Override
     public MetricResult compute(Image reconstruction, Image original) {
+        // Shared with sar_reconstruction's edge term when both score the same pair (PairMemo).
+        return PairMemo.get(reconstruction, original, "gradient_l1", () -> evaluate(reconstruction, original));
+    }
+
+    private MetricResult evaluate(Image reconstruction, Image original) {
         double sum = 0;
         for (int c = 0; c < original.channels(); c++) {
             sum += channel(reconstruction.plane(c), original.plane(c), original.height(), original.width());
