@@ -23,7 +23,9 @@ import org.jtransforms.fft.DoubleFFT_2D;
  * Colour images: mean of the per-channel values. There is no external reference value for this
  * variant; tests check it against a naive O((mn)²) DFT to 1e-10 relative and check its invariances.
  *
- * <p>The FFT plan is built once per padded size and reused, as are the buffers. Not thread-safe.
+ * <p>The FFT plan is built once per padded size and reused, as are the buffers. JTransforms runs
+ * transforms of 65,536 or more samples on its own thread pool (its global setting, left as is). Not
+ * thread-safe.
  */
 public final class BlurSimSpectral implements PairMetric {
 
