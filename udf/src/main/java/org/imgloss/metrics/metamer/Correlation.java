@@ -1,0 +1,161 @@
+package org.imgloss.metrics.metamer;
+
+/**
+ * Single-channel 2-D cross-correlation with reflect padding of {@code (k − 1) div 2} on every side
+ * (torch {@code conv2d} after {@code ReflectionPad2d}), plus the two fused forms the steerable
+ * pyramid needs: correlation followed by keeping even rows and columns (downsampling), and
+ * correlation of a zero-inserted upsampled image (reconstruction), which skips the taps that only
+ * ever meet inserted zeros. The fused forms give the same sums as the plain form applied to the
+ * explicit arrays (same taps, same order of the non-zero terms).
+ */
+final class Correlation {
+
+    private Correlation() {
+    }
+
+    /** Output rows of {@link #correlate}: {@code h + 2r − k + 1}. */
+    static int outRows(int h, Filter2D k) {
+        return h + 2 * k.rowRadius() - k.rows() + 1;
+    }
+
+    /** Output columns of {@link #correlate}. */
+    static int outCols(int w, Filter2D k) {
+        return w + 2 * k.colRadius() - k.cols() + 1;
+    }
+
+    /** Correlates a {@code h × w} plane; the result has {@link #outRows} × {@link #outCols} samples. */
+    static double[] correlate(double[] in, int h, int w, Filter2D k) {
+        int oh = outRows(h, k);
+        int ow = outCols(w, k);
+        double[] out = new double[oh * ow];
+        accumulate(in, h, w, k, 1.0, out);
+        return out;
+    }
+
+    /**
+     * Adds {@code sign · correlate(in, k)} to {@code out} (which has the output size). With
+     * {@code sign = −1} this equals correlating with the negated filter, exactly (negation is exact).
+     */
+    static void accumulate(double[] in, int h, int w, Filter2D k, double sign, double[] out) {
+        int r = k.rowRadius();
+        int c = k.colRadius();
+        int oh = outRows(h, k);
+        int ow = outCols(w, k);
+        double[] p = (r == 0 && c == 0) ? in : Reflect.pad(in, h, w, r, r, c, c);
+        int pw = w + 2 * c;
+        double[] taps = k.taps();
+        int kw = k.cols();
+        for (int y = 0; y < oh; y++) {
+            int o = y * ow;
+            for (int i = 0; i < k.rows(); i++) {
+                int base = (y + i) * pw;
+                for (int j = 0; j < kw; j++) {
+                    double t = sign * taps[i * kw + j];
+                    if (t == 0.0) {
+                        continue;
+                    }
+                    int b = base + j;
+                    for (int x = 0; x < ow; x++) {
+                        out[o + x] += t * p[b + x];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code correlate(in, k)} followed by keeping rows 0, 2, 4, … and columns 0, 2, 4, …, computing
+     * only the kept samples. Output {@code ceil(outRows/2) × ceil(outCols/2)}.
+     */
+    static double[] correlateDown(double[] in, int h, int w, Filter2D k) {
+        int r = k.rowRadius();
+        int c = k.colRadius();
+        int oh = (outRows(h, k) + 1) / 2;
+        int ow = (outCols(w, k) + 1) / 2;
+        double[] p = (r == 0 && c == 0) ? in : Reflect.pad(in, h, w, r, r, c, c);
+        int pw = w + 2 * c;
+        double[] out = new double[oh * ow];
+        double[] taps = k.taps();
+        int kw = k.cols();
+        for (int y = 0; y < oh; y++) {
+            int o = y * ow;
+            for (int i = 0; i < k.rows(); i++) {
+                int base = (2 * y + i) * pw;
+                for (int j = 0; j < kw; j++) {
+                    double t = taps[i * kw + j];
+                    if (t == 0.0) {
+                        continue;
+                    }
+                    int b = base + j;
+                    for (int x = 0; x < ow; x++) {
+                        out[o + x] += t * p[b + 2 * x];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Correlates the zero-inserted upsampling of a {@code h × w} plane ({@code up[2i][2j] = in[i][j]},
+     * zeros elsewhere, size {@code 2h × 2w}) with {@code k}. Reflection preserves index parity on an
+     * even-sized axis, so a padded sample is non-zero only where its offset from the pad is even;
+     * only those taps are visited. Output {@link #outRows}{@code (2h)} × {@link #outCols}{@code (2w)}.
+     */
+    static double[] correlateUp(double[] in, int h, int w, Filter2D k) {
+        int uh = 2 * h;
+        int uw = 2 * w;
+        int r = k.rowRadius();
+        int c = k.colRadius();
+        int oh = outRows(uh, k);
+        int ow = outCols(uw, k);
+        int ph = uh + 2 * r;
+        int pw = uw + 2 * c;
+        // padded upsampled image: row py holds up[reflect(py - r)], non-zero only when that index is even
+        double[] p = new double[ph * pw];
+        int[] colSrc = new int[pw];
+        for (int x = 0; x < pw; x++) {
+            int u = Reflect.index(x - c, uw);
+            colSrc[x] = (u % 2 == 0) ? u / 2 : -1;
+        }
+        for (int y = 0; y < ph; y++) {
+            int u = Reflect.index(y - r, uh);
+            if (u % 2 != 0) {
+                continue;
+            }
+            int src = (u / 2) * w;
+            int dst = y * pw;
+            for (int x = 0; x < pw; x++) {
+                if (colSrc[x] >= 0) {
+                    p[dst + x] = in[src + colSrc[x]];
+                }
+            }
+        }
+        double[] out = new double[oh * ow];
+        double[] taps = k.taps();
+        int kw = k.cols();
+        for (int y = 0; y < oh; y++) {
+            int o = y * ow;
+            for (int i = 0; i < k.rows(); i++) {
+                // padded row y + i is non-zero only when (y + i - r) is even
+                if (((y + i - r) & 1) != 0) {
+                    continue;
+                }
+                int base = (y + i) * pw;
+                for (int j = 0; j < kw; j++) {
+                    double t = taps[i * kw + j];
+                    if (t == 0.0) {
+                        continue;
+                    }
+                    int b = base + j;
+                    // padded column x + j is non-zero only when (x + j - c) is even
+                    int x0 = ((j - c) & 1) == 0 ? 0 : 1;
+                    for (int x = x0; x < ow; x += 2) {
+                        out[o + x] += t * p[b + x];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
