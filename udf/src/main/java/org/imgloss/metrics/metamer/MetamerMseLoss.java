@@ -3,6 +3,7 @@ package org.imgloss.metrics.metamer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.imgloss.image.Image;
+import org.imgloss.metrics.MetricCatalog;
 import org.imgloss.metrics.MetricResult;
 import org.imgloss.metrics.PairInputs;
 import org.imgloss.metrics.PairMetric;
@@ -53,6 +54,16 @@ public final class MetamerMseLoss implements PairMetric {
     MetamerMseLoss(MetamerGenerator generator, GazeSource gaze) {
         this.generator = generator;
         this.gaze = gaze;
+    }
+
+    /**
+     * A kernel configured like the catalogue's {@code metamer_mse} from raw parameter values (text or
+     * typed, as in a job config): the entry point for writing the metamers of a dataset.
+     *
+     * @throws org.imgloss.metrics.ParameterException for an unknown parameter or a bad value
+     */
+    public static MetamerMseLoss fromParameters(Map<String, ?> raw) {
+        return (MetamerMseLoss) MetricCatalog.get("metamer_mse").create(raw);
     }
 
     public MetamerGenerator generator() {
