@@ -25,11 +25,7 @@ final class Correlation {
 
     /** Correlates a {@code h × w} plane; the result has {@link #outRows} × {@link #outCols} samples. */
     static double[] correlate(double[] in, int h, int w, Filter2D k) {
-        int oh = outRows(h, k);
-        int ow = outCols(w, k);
-        double[] out = new double[oh * ow];
-        accumulate(in, h, w, k, 1.0, out);
-        return out;
+        return correlate(in, h, w, k, 1.0);
     }
 
     /**
@@ -37,30 +33,64 @@ final class Correlation {
      * {@code sign = −1} this equals correlating with the negated filter, exactly (negation is exact).
      */
     static void accumulate(double[] in, int h, int w, Filter2D k, double sign, double[] out) {
+        double[] c = correlate(in, h, w, k, sign);
+        for (int i = 0; i < c.length; i++) {
+            out[i] += c[i];
+        }
+    }
+
+    /**
+     * {@code sign · correlate(in, k)} into a new array. The output is allocated here so that the JIT
+     * knows it cannot alias the input, which lets it vectorise the row loops.
+     */
+    private static double[] correlate(double[] in, int h, int w, Filter2D k, double sign) {
         int r = k.rowRadius();
         int c = k.colRadius();
         int oh = outRows(h, k);
         int ow = outCols(w, k);
         double[] p = (r == 0 && c == 0) ? in : Reflect.pad(in, h, w, r, r, c, c);
         int pw = w + 2 * c;
+        double[] out = new double[oh * ow];
         double[] taps = k.taps();
         int kw = k.cols();
         for (int y = 0; y < oh; y++) {
             int o = y * ow;
             for (int i = 0; i < k.rows(); i++) {
                 int base = (y + i) * pw;
-                for (int j = 0; j < kw; j++) {
-                    double t = sign * taps[i * kw + j];
-                    if (t == 0.0) {
-                        continue;
-                    }
+                int t = i * kw;
+                int j = 0;
+                // several taps per pass over the row: fewer loads and stores of out
+                for (; j + 5 <= kw; j += 5) {
+                    double t0 = sign * taps[t + j];
+                    double t1 = sign * taps[t + j + 1];
+                    double t2 = sign * taps[t + j + 2];
+                    double t3 = sign * taps[t + j + 3];
+                    double t4 = sign * taps[t + j + 4];
                     int b = base + j;
                     for (int x = 0; x < ow; x++) {
-                        out[o + x] += t * p[b + x];
+                        out[o + x] += t0 * p[b + x] + t1 * p[b + x + 1] + t2 * p[b + x + 2] + t3 * p[b + x + 3]
+                                + t4 * p[b + x + 4];
+                    }
+                }
+                for (; j + 3 <= kw; j += 3) {
+                    double t0 = sign * taps[t + j];
+                    double t1 = sign * taps[t + j + 1];
+                    double t2 = sign * taps[t + j + 2];
+                    int b = base + j;
+                    for (int x = 0; x < ow; x++) {
+                        out[o + x] += t0 * p[b + x] + t1 * p[b + x + 1] + t2 * p[b + x + 2];
+                    }
+                }
+                for (; j < kw; j++) {
+                    double t0 = sign * taps[t + j];
+                    int b = base + j;
+                    for (int x = 0; x < ow; x++) {
+                        out[o + x] += t0 * p[b + x];
                     }
                 }
             }
         }
+        return out;
     }
 
     /**
@@ -81,14 +111,35 @@ final class Correlation {
             int o = y * ow;
             for (int i = 0; i < k.rows(); i++) {
                 int base = (2 * y + i) * pw;
-                for (int j = 0; j < kw; j++) {
-                    double t = taps[i * kw + j];
-                    if (t == 0.0) {
-                        continue;
-                    }
+                int t = i * kw;
+                int j = 0;
+                for (; j + 5 <= kw; j += 5) {
+                    double t0 = taps[t + j];
+                    double t1 = taps[t + j + 1];
+                    double t2 = taps[t + j + 2];
+                    double t3 = taps[t + j + 3];
+                    double t4 = taps[t + j + 4];
                     int b = base + j;
                     for (int x = 0; x < ow; x++) {
-                        out[o + x] += t * p[b + 2 * x];
+                        int q = b + 2 * x;
+                        out[o + x] += t0 * p[q] + t1 * p[q + 1] + t2 * p[q + 2] + t3 * p[q + 3] + t4 * p[q + 4];
+                    }
+                }
+                for (; j + 3 <= kw; j += 3) {
+                    double t0 = taps[t + j];
+                    double t1 = taps[t + j + 1];
+                    double t2 = taps[t + j + 2];
+                    int b = base + j;
+                    for (int x = 0; x < ow; x++) {
+                        int q = b + 2 * x;
+                        out[o + x] += t0 * p[q] + t1 * p[q + 1] + t2 * p[q + 2];
+                    }
+                }
+                for (; j < kw; j++) {
+                    double t0 = taps[t + j];
+                    int b = base + j;
+                    for (int x = 0; x < ow; x++) {
+                        out[o + x] += t0 * p[b + 2 * x];
                     }
                 }
             }
@@ -142,16 +193,26 @@ final class Correlation {
                     continue;
                 }
                 int base = (y + i) * pw;
-                for (int j = 0; j < kw; j++) {
-                    double t = taps[i * kw + j];
-                    if (t == 0.0) {
-                        continue;
+                int t = i * kw;
+                // padded column x + j is non-zero only when (x + j - c) is even: for each parity of j,
+                // the output columns x0, x0 + 2, ... meet taps j, j + 2, j + 4, ... (two at a time)
+                for (int parity = 0; parity < 2 && parity < kw; parity++) {
+                    int x0 = ((parity - c) & 1) == 0 ? 0 : 1;
+                    int j = parity;
+                    for (; j + 2 < kw; j += 4) {
+                        double t0 = taps[t + j];
+                        double t1 = taps[t + j + 2];
+                        int b = base + j;
+                        for (int x = x0; x < ow; x += 2) {
+                            out[o + x] += t0 * p[b + x] + t1 * p[b + x + 2];
+                        }
                     }
-                    int b = base + j;
-                    // padded column x + j is non-zero only when (x + j - c) is even
-                    int x0 = ((j - c) & 1) == 0 ? 0 : 1;
-                    for (int x = x0; x < ow; x += 2) {
-                        out[o + x] += t * p[b + x];
+                    for (; j < kw; j += 2) {
+                        double t0 = taps[t + j];
+                        int b = base + j;
+                        for (int x = x0; x < ow; x += 2) {
+                            out[o + x] += t0 * p[b + x];
+                        }
                     }
                 }
             }

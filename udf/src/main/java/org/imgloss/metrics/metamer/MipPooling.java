@@ -144,11 +144,60 @@ public final class MipPooling {
         checkSize(x);
         buildChain(x, chainA, false);
         buildChain(x, chainB, true);
+        double topA = chainA[levelOffset[top]];
+        double topB = chainB[levelOffset[top]];
         for (int y = 0; y < h; y++) {
             for (int xx = 0; xx < w; xx++) {
                 int i = y * w + xx;
-                double m = sample(chainA, y, xx);
-                double q = sample(chainB, y, xx);
+                int k = pixelLevel[i];
+                double m;
+                double q;
+                if (k >= top) {
+                    m = topA;
+                    q = topB;
+                } else {
+                    double ma;
+                    double qa;
+                    if (k == 0) {
+                        ma = chainA[i];
+                        qa = chainB[i];
+                    } else {
+                        int off = levelOffset[k];
+                        int lw = levelW[k];
+                        int r0 = off + row0[k][y] * lw;
+                        int r1 = off + row1[k][y] * lw;
+                        int c0 = col0[k][xx];
+                        int c1 = col1[k][xx];
+                        double ly = rowLambda[k][y];
+                        double lx = colLambda[k][xx];
+                        ma = (1 - ly) * ((1 - lx) * chainA[r0 + c0] + lx * chainA[r0 + c1])
+                                + ly * ((1 - lx) * chainA[r1 + c0] + lx * chainA[r1 + c1]);
+                        qa = (1 - ly) * ((1 - lx) * chainB[r0 + c0] + lx * chainB[r0 + c1])
+                                + ly * ((1 - lx) * chainB[r1 + c0] + lx * chainB[r1 + c1]);
+                    }
+                    double f = pixelFrac[i];
+                    if (f == 0.0) {
+                        // (1 − 0)·a + 0·b = a: the next level is not needed
+                        m = ma;
+                        q = qa;
+                    } else {
+                        int k1 = k + 1;
+                        int off = levelOffset[k1];
+                        int lw = levelW[k1];
+                        int r0 = off + row0[k1][y] * lw;
+                        int r1 = off + row1[k1][y] * lw;
+                        int c0 = col0[k1][xx];
+                        int c1 = col1[k1][xx];
+                        double ly = rowLambda[k1][y];
+                        double lx = colLambda[k1][xx];
+                        double mb = (1 - ly) * ((1 - lx) * chainA[r0 + c0] + lx * chainA[r0 + c1])
+                                + ly * ((1 - lx) * chainA[r1 + c0] + lx * chainA[r1 + c1]);
+                        double qb = (1 - ly) * ((1 - lx) * chainB[r0 + c0] + lx * chainB[r0 + c1])
+                                + ly * ((1 - lx) * chainB[r1 + c0] + lx * chainB[r1 + c1]);
+                        m = (1 - f) * ma + f * mb;
+                        q = (1 - f) * qa + f * qb;
+                    }
+                }
                 double v = q - m * m;
                 if (v < 1e-7) {
                     v = 1e-7;
@@ -173,6 +222,9 @@ public final class MipPooling {
         }
         double f = pixelFrac[i];
         double a = k == 0 ? chain[i] : bilinear(chain, k, y, x);
+        if (f == 0.0) {
+            return a;
+        }
         double b = bilinear(chain, k + 1, y, x);
         return (1 - f) * a + f * b;
     }
@@ -218,6 +270,18 @@ public final class MipPooling {
      * averages input rows {@code floor(i·ih/oh) … ceil((i+1)·ih/oh) − 1} and likewise columns.
      */
     static void areaResize(double[] in, int inOff, int ih, int iw, double[] out, int outOff, int oh, int ow) {
+        if (ih == 2 * oh && iw == 2 * ow) {
+            // exact halving: the mean of each 2x2 block, summed in the same order as the general case
+            for (int i = 0; i < oh; i++) {
+                int a = inOff + 2 * i * iw;
+                int b = a + iw;
+                int o = outOff + i * ow;
+                for (int j = 0; j < ow; j++) {
+                    out[o + j] = (in[a + 2 * j] + in[a + 2 * j + 1] + in[b + 2 * j] + in[b + 2 * j + 1]) / 4;
+                }
+            }
+            return;
+        }
         for (int i = 0; i < oh; i++) {
             int r0 = (i * ih) / oh;
             int r1 = ((i + 1) * ih + oh - 1) / oh;
