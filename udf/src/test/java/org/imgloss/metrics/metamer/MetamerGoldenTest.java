@@ -131,6 +131,63 @@ class MetamerGoldenTest {
     }
 
     @Test
+    void pooledTargetStatisticsAgreeWithOdak() {
+        // the statistics gen_metamer imposes: YCrCb, width 0.3, distance 0.6, quadratic, no foveal mask
+        for (JsonNode row : MetamerGolden.expected().get("metamer_mse_loss").get("rows")) {
+            if (row.has("error") || !row.get("target").asText().endsWith("_128.png")) {
+                continue;
+            }
+            int n = row.get("n_orientations").asInt();
+            double alpha = row.get("alpha").asDouble();
+            Image clean = MetamerGolden.input(row.get("target").asText());
+            double[][] y = YCrCb.fromRgb(clean.plane(0), clean.plane(1), clean.plane(2));
+            SteerablePyramid p = new SteerablePyramid(SteerableFilters.cropped(n), 5);
+            SteerablePyramid.Decomposition[] d = new SteerablePyramid.Decomposition[3];
+            for (int c = 0; c < 3; c++) {
+                d[c] = p.build(y[c], 128, 128);
+            }
+            FoveatedStatistics stats = new FoveatedStatistics(FoveationGeometry.odakMetamer(alpha, false));
+            JsonNode summaries = row.get("target_stats_summary");
+            int m = 0;
+            for (int band = -1; band < 4 * n; band++) {
+                int l = band < 0 ? 0 : band / n;
+                int k = band < 0 ? 0 : band % n;
+                int h = d[0].height(l);
+                int w = d[0].width(l);
+                MipPooling pooling = stats.pooled(h, w, 0.5, 0.5).pooling();
+                double[] meanSum = new double[3];
+                double[] stdSum = new double[3];
+                double[] mu = new double[h * w];
+                double[] sigma = new double[h * w];
+                for (int c = 0; c < 3; c++) {
+                    pooling.meanAndStd(band < 0 ? d[c].highpass() : d[c].band(l, k), mu, sigma);
+                    for (int i = 0; i < mu.length; i++) {
+                        meanSum[c] += mu[i];
+                        stdSum[c] += sigma[i];
+                    }
+                }
+                JsonNode sm = summaries.get(m++);
+                JsonNode ss = summaries.get(m++);
+                String what = row.get("target").asText() + " n=" + n + " alpha=" + alpha + " " + sm.get("name").asText();
+                for (int c = 0; c < 3; c++) {
+                    assertEquals(sm.get("mean_per_channel").get(c).asDouble(), meanSum[c] / mu.length, 2e-6, what);
+                    assertEquals(ss.get("mean_per_channel").get(c).asDouble(), stdSum[c] / mu.length,
+                            1e-4 * Math.abs(ss.get("mean_per_channel").get(c).asDouble()) + 1e-7, ss.get("name").asText());
+                }
+            }
+            JsonNode r = summaries.get(m);
+            assertEquals("lowpass_residual", r.get("name").asText());
+            for (int c = 0; c < 3; c++) {
+                double s = 0;
+                for (double v : d[c].residual()) {
+                    s += v;
+                }
+                assertEquals(r.get("mean_per_channel").get(c).asDouble(), s / d[c].residual().length, 1e-5);
+            }
+        }
+    }
+
+    @Test
     void widthDistanceAndModeDoNotChangeTheMetamerAsInOdak() {
         JsonNode effect = MetamerGolden.expected().get("metamer_mse_loss")
                 .get("constructor_args_effect_on_metamer_max_abs_diff_vs_default");
