@@ -167,10 +167,8 @@ public final class MetamericLoss implements PairMetric {
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
-        int h = image.height();
-        int w = image.width();
         int c = image.channels();
-        PyramidPadding pad = PyramidPadding.of(h, w, settings.nPyramidLevels());
+        PyramidPadding pad = PyramidPadding.of(image.height(), image.width(), settings.nPyramidLevels());
         int ph = pad.height();
         int pw = pad.width();
         double[][] a = prepare(image, pad);
@@ -178,11 +176,13 @@ public final class MetamericLoss implements PairMetric {
 
         int levels = settings.nPyramidLevels();
         int n = pyramid.filters().orientations();
-        SteerablePyramid.Decomposition[] da = new SteerablePyramid.Decomposition[c];
-        SteerablePyramid.Decomposition[] db = new SteerablePyramid.Decomposition[c];
-        for (int ch = 0; ch < c; ch++) {
-            da[ch] = pyramid.build(a[ch], ph, pw);
-            db[ch] = pyramid.build(b[ch], ph, pw);
+        int[] hs = new int[levels];
+        int[] ws = new int[levels];
+        hs[0] = ph;
+        ws[0] = pw;
+        for (int l = 1; l < levels; l++) {
+            hs[l] = (Correlation.outRows(hs[l - 1], pyramid.filters().l()) + 1) / 2;
+            ws[l] = (Correlation.outCols(ws[l - 1], pyramid.filters().l()) + 1) / 2;
         }
         FoveatedStatistics.Pooled full = statistics.pooled(ph, pw, gx, gy);
         double[] fovea = settings.useL2FovealLoss() ? FoveatedStatistics.foveaMask(full.lod()) : null;
@@ -197,63 +197,66 @@ public final class MetamericLoss implements PairMetric {
             }
         }
         for (int l = 0; l < levels; l++) {
-            int lh = da[0].height(l);
-            int lw = da[0].width(l);
             double[] f = periphery;
             if (settings.useFullresL0() && l < levels - 1) {
-                double[] lod = statistics.pooled(lh, lw, gx, gy).lod();
-                f = new double[lh * lw];
+                double[] lod = statistics.pooled(hs[l], ws[l], gx, gy).lod();
+                f = new double[hs[l] * ws[l]];
                 for (int i = 0; i < f.length; i++) {
                     f[i] = lod[i] > 1e-6 ? 1.0 : 0.0;
                 }
             }
             if (settings.useRadialWeight()) {
-                f = times(f, FoveatedStatistics.radialWeight(lh, lw, gx, gy));
+                f = times(f, FoveatedStatistics.radialWeight(hs[l], ws[l], gx, gy));
             }
             factor[l] = f;
             if (periphery != null && l < levels - 1) {
-                periphery = MipPooling.areaHalf(periphery, lh, lw);
+                periphery = MipPooling.areaHalf(periphery, hs[l], ws[l]);
             }
         }
+        boolean fullresResidual = !settings.useL2FovealLoss() && settings.useFullresL0();
+        double[] residualFactor = fullresResidual
+                ? (settings.useRadialWeight() ? FoveatedStatistics.radialWeight(ph, pw, gx, gy) : null)
+                : factor[levels - 1];
 
-        double sum = 0;
+        // squared differences per map, summed over channels; one channel's pyramids at a time
+        int bandMaps = 1 + (levels - 1) * n;
+        double[] sq = new double[2 * bandMaps + 1];
         double[] ma = new double[ph * pw];
         double[] sa = new double[ph * pw];
         double[] mb = new double[ph * pw];
         double[] sb = new double[ph * pw];
-        // highpass
-        sum += bandTerms(full.pooling(), factor[0], c, ch -> da[ch].highpass(), ch -> db[ch].highpass(), ma, sa, mb, sb);
-        for (int l = 0; l < levels - 1; l++) {
-            MipPooling pooling = statistics.pooled(da[0].height(l), da[0].width(l), gx, gy).pooling();
-            for (int k = 0; k < n; k++) {
-                final int ll = l;
-                final int kk = k;
-                sum += bandTerms(pooling, factor[l], c, ch -> da[ch].band(ll, kk), ch -> db[ch].band(ll, kk), ma, sa, mb,
-                        sb);
-            }
-        }
-        // residual
-        double rs = 0;
-        int count = 0;
         for (int ch = 0; ch < c; ch++) {
-            double[] ra;
-            double[] rb;
-            double[] f;
-            if (!settings.useL2FovealLoss() && settings.useFullresL0()) {
-                ra = full.pooling().blur(a[ch]);
-                rb = full.pooling().blur(b[ch]);
-                f = settings.useRadialWeight() ? FoveatedStatistics.radialWeight(ph, pw, gx, gy) : null;
-            } else {
-                ra = da[ch].residual();
-                rb = db[ch].residual();
-                f = factor[levels - 1];
+            SteerablePyramid.Decomposition da = pyramid.build(a[ch], ph, pw);
+            SteerablePyramid.Decomposition db = pyramid.build(b[ch], ph, pw);
+            bandTerms(full.pooling(), factor[0], da.highpass(), db.highpass(), ma, sa, mb, sb, sq, 0);
+            int m = 2;
+            for (int l = 0; l < levels - 1; l++) {
+                MipPooling pooling = statistics.pooled(hs[l], ws[l], gx, gy).pooling();
+                for (int k = 0; k < n; k++) {
+                    bandTerms(pooling, factor[l], da.band(l, k), db.band(l, k), ma, sa, mb, sb, sq, m);
+                    m += 2;
+                }
             }
-            rs += squaredDiff(ra, rb, f);
-            count += ra.length;
+            if (fullresResidual) {
+                sq[m] += squaredDiff(full.pooling().blur(a[ch]), full.pooling().blur(b[ch]), residualFactor);
+            } else {
+                sq[m] += squaredDiff(da.residual(), db.residual(), residualFactor);
+            }
         }
-        sum += rs / count;
-        int maps = 2 * (1 + (levels - 1) * n) + 1;
-        double stats = sum / maps;
+        double sum = 0;
+        sq[0] /= (double) c * hs[0] * ws[0];
+        sq[1] /= (double) c * hs[0] * ws[0];
+        int m = 2;
+        for (int l = 0; l < levels - 1; l++) {
+            for (int k = 0; k < 2 * n; k++) {
+                sq[m++] /= (double) c * hs[l] * ws[l];
+            }
+        }
+        sq[m] /= fullresResidual ? (double) c * ph * pw : (double) c * hs[levels - 1] * ws[levels - 1];
+        for (double v : sq) {
+            sum += v;
+        }
+        double stats = sum / sq.length;
 
         double foveal = 0;
         if (fovea != null) {
@@ -267,30 +270,26 @@ public final class MetamericLoss implements PairMetric {
         return new Parts(loss, stats, foveal);
     }
 
-    /** Sum of MSE(μ) and MSE(σ) of one band map over all channels. */
-    private static double bandTerms(MipPooling pooling, double[] f, int channels,
-                                    java.util.function.IntFunction<double[]> bandA,
-                                    java.util.function.IntFunction<double[]> bandB,
-                                    double[] ma, double[] sa, double[] mb, double[] sb) {
+    /** Adds the squared differences of μ and σ of one band (one channel) to {@code sq[m]} and {@code sq[m+1]}. */
+    private static void bandTerms(MipPooling pooling, double[] f, double[] bandA, double[] bandB, double[] ma,
+                                  double[] sa, double[] mb, double[] sb, double[] sq, int m) {
         double meanSum = 0;
         double stdSum = 0;
         int size = pooling.height() * pooling.width();
-        for (int ch = 0; ch < channels; ch++) {
-            pooling.meanAndStd(bandA.apply(ch), ma, sa);
-            pooling.meanAndStd(bandB.apply(ch), mb, sb);
-            for (int i = 0; i < size; i++) {
-                double dm = ma[i] - mb[i];
-                double ds = sa[i] - sb[i];
-                if (f != null) {
-                    dm *= f[i];
-                    ds *= f[i];
-                }
-                meanSum += dm * dm;
-                stdSum += ds * ds;
+        pooling.meanAndStd(bandA, ma, sa);
+        pooling.meanAndStd(bandB, mb, sb);
+        for (int i = 0; i < size; i++) {
+            double dm = ma[i] - mb[i];
+            double ds = sa[i] - sb[i];
+            if (f != null) {
+                dm *= f[i];
+                ds *= f[i];
             }
+            meanSum += dm * dm;
+            stdSum += ds * ds;
         }
-        double n = (double) channels * size;
-        return meanSum / n + stdSum / n;
+        sq[m] += meanSum;
+        sq[m + 1] += stdSum;
     }
 
     private static double squaredDiff(double[] a, double[] b, double[] f) {
