@@ -94,6 +94,8 @@ public final class MetamerGenerator {
     private final Settings settings;
     private final SteerablePyramid pyramid;
     private final FoveatedStatistics statistics;
+    /** μ/σ buffers of the largest band seen, reused across bands and targets. */
+    private double[][] scratch;
 
     public MetamerGenerator(Settings settings) {
         this(settings, settings.filters());
@@ -201,7 +203,7 @@ public final class MetamerGenerator {
      * In place: {@code z := (z − mean) / max(rms, 1e−6) · σ + μ}, where mean and rms are single scalars
      * over all channels, and μ, σ are the pooled statistics of the target band {@code y}.
      */
-    private static void impose(double[][] z, double[][] y, MipPooling pooling) {
+    private void impose(double[][] z, double[][] y, MipPooling pooling) {
         double sum = 0;
         long count = 0;
         for (double[] plane : z) {
@@ -221,8 +223,11 @@ public final class MetamerGenerator {
         }
         double s = Math.max(Math.sqrt(sq / count), 1e-6);
         int size = z[0].length;
-        double[] mu = new double[size];
-        double[] sigma = new double[size];
+        if (scratch == null || scratch[0].length < size) {
+            scratch = new double[2][size];
+        }
+        double[] mu = scratch[0];
+        double[] sigma = scratch[1];
         for (int ch = 0; ch < z.length; ch++) {
             pooling.meanAndStd(y[ch], mu, sigma);
             double[] plane = z[ch];

@@ -107,6 +107,8 @@ public final class MetamericLoss implements PairMetric {
     private final GazeSource gaze;
     private final SteerablePyramid pyramid;
     private final FoveatedStatistics statistics;
+    /** μ/σ buffers of the largest map seen, reused across bands and pairs. */
+    private double[][] scratch;
 
     public MetamericLoss(Settings settings, GazeSource gaze) {
         this(settings, gaze, SteerableFilters.cropped(settings.nOrientations()));
@@ -224,10 +226,13 @@ public final class MetamericLoss implements PairMetric {
         // squared differences per map, summed over channels; one channel's pyramids at a time
         int bandMaps = 1 + (levels - 1) * n;
         double[] sq = new double[2 * bandMaps + 1];
-        double[] ma = new double[ph * pw];
-        double[] sa = new double[ph * pw];
-        double[] mb = new double[ph * pw];
-        double[] sb = new double[ph * pw];
+        if (scratch == null || scratch[0].length < ph * pw) {
+            scratch = new double[4][ph * pw];
+        }
+        double[] ma = scratch[0];
+        double[] sa = scratch[1];
+        double[] mb = scratch[2];
+        double[] sb = scratch[3];
         for (int ch = 0; ch < c; ch++) {
             SteerablePyramid.Decomposition da = pyramid.build(a[ch], ph, pw);
             SteerablePyramid.Decomposition db = pyramid.build(b[ch], ph, pw);
