@@ -40,6 +40,17 @@ class BenchFixturesTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"37x23x1", "64x64x3"})
+    void twoPairsAreEqualButDistinctObjects(String shape) {
+        Image[][] p = BenchImages.twoPairs(BenchImages.Shape.parse(shape));
+        for (int i = 0; i < 2; i++) {
+            assertEquals(p[0][i], p[1][i], shape);
+            assertTrue(p[0][i] != p[1][i], shape + ": the two pairs must be distinct objects");
+            assertTrue(p[0][i].plane(0) != p[1][i].plane(0), shape + ": and must not share sample arrays");
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"37x23x1", "37x23x3", "1x7x1", "64x64x3"})
     void pngRoundTrips(String shape) throws DecodeException {
         Image img = BenchImages.original(BenchImages.Shape.parse(shape), 7L);

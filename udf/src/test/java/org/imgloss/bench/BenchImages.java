@@ -70,6 +70,26 @@ final class BenchImages {
         return new Image[] {reconstruction(o, 42L), o};
     }
 
+    /**
+     * Two equal pairs made of distinct objects: {@code pairs[i] = {reconstruction, original}}.
+     * Benchmarks alternate between them so that every call scores a "new" pair, as the next row of a
+     * partition is; kernels that remember results per pair object (PairMemo) then never reuse a
+     * result across calls, which would time a cache lookup instead of the metric.
+     */
+    static Image[][] twoPairs(Shape s) {
+        Image[] a = pair(s);
+        return new Image[][] {a, {copy(a[0]), copy(a[1])}};
+    }
+
+    /** A deep copy: same samples, new arrays, new object. */
+    static Image copy(Image img) {
+        double[][] planes = new double[img.channels()][];
+        for (int c = 0; c < planes.length; c++) {
+            planes[c] = img.plane(c).clone();
+        }
+        return new Image(img.width(), img.height(), planes, img.bitDepth(), img.sampleFormat());
+    }
+
     private static double gaussian(SplittableRandom rnd) {
         // Box-Muller; one of the pair is enough here.
         double u1 = 1.0 - rnd.nextDouble();
