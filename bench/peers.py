@@ -346,7 +346,15 @@ def main():
     ap.add_argument("--out", help="JSON file for the results")
     ap.add_argument("--jmh", help="JMH JSON result to compare with")
     ap.add_argument("--only", help="comma-separated task names to time (default: all)")
+    ap.add_argument("--peers-json", help="time nothing: print the --jmh table from this earlier peers JSON")
     args = ap.parse_args()
+
+    if args.peers_json:
+        if not args.jmh:
+            ap.error("--peers-json needs --jmh")
+        with open(args.peers_json) as f:
+            print(table(json.load(f)["results"], jmh_times(args.jmh)))
+        return
 
     only = set(args.only.split(",")) if args.only else None
     results, missing = [], []

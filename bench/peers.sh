@@ -5,6 +5,7 @@
 #   bench/peers.sh                         # all peers, all shapes; compares with the newest bench/results/jmh-*.json
 #   bench/peers.sh --shapes 256x256x1 --only ssim(variant=wang)
 #   BENCH_JMH_JSON=bench/results/jmh-X.json bench/peers.sh
+#   python3 bench/peers.py --jmh bench/results/jmh-X.json --peers-json bench/results/peers-Y.json   # table only
 #
 # Needs numpy; scikit-image comes from Debian (apt-get update && apt-get install -y python3-skimage,
 # into /usr/bin/python3); torch is optional (apt-get install -y --no-install-recommends python3-torch).
