@@ -33,6 +33,10 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG.yaml", description = "the audit config")
     Path config;
 
+    @Option(names = "--base-dir", hidden = true, paramLabel = "DIR",
+            description = "folder that relative paths are resolved against (default: the current folder)")
+    Path baseDir;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "override a config value (dotted path, e.g. output.format=csv or metrics[1].window_size=7),"
                     + " repeatable")
@@ -51,7 +55,7 @@ public final class RunCommand implements Callable<Integer> {
         Instant start = Instant.now();
         AuditConfig c;
         try {
-            c = ConfigLoader.forCurrentDirectory().load(config, overrides);
+            c = loader().load(config, overrides);
         } catch (ConfigException e) {
             return ConfigErrors.report(err, config.toString(), e);
         }
@@ -93,5 +97,9 @@ public final class RunCommand implements Callable<Integer> {
         if (System.getProperty("log4j2.configurationFile") == null && !Sessions.underSparkSubmit()) {
             System.setProperty("log4j2.configurationFile", verbose ? VERBOSE_LOG : QUIET_LOG);
         }
+    }
+
+    private ConfigLoader loader() {
+        return baseDir == null ? ConfigLoader.forCurrentDirectory() : new ConfigLoader(baseDir, java.time.Instant.now());
     }
 }

@@ -28,6 +28,10 @@ public final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG.yaml", description = "the audit config")
     Path config;
 
+    @Option(names = "--base-dir", hidden = true, paramLabel = "DIR",
+            description = "folder that relative paths are resolved against (default: the current folder)")
+    Path baseDir;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a config value (dotted path), repeatable")
     List<String> overrides = new ArrayList<>();
 
@@ -36,7 +40,7 @@ public final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         AuditConfig c;
         try {
-            c = ConfigLoader.forCurrentDirectory().load(config, overrides);
+            c = loader().load(config, overrides);
         } catch (ConfigException e) {
             return ConfigErrors.report(spec.commandLine().getErr(), config.toString(), e);
         }
@@ -54,5 +58,9 @@ public final class ValidateCommand implements Callable<Integer> {
         out.println("  output:  " + c.output().path() + " (" + c.output().format().configName() + ")");
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private ConfigLoader loader() {
+        return baseDir == null ? ConfigLoader.forCurrentDirectory() : new ConfigLoader(baseDir, java.time.Instant.now());
     }
 }

@@ -131,7 +131,8 @@ public final class ConfigLoader {
     /**
      * Applies {@code key.path=value}: the value is read as YAML ({@code 8}, {@code true},
      * {@code [psnr, ssim]}), the path is dotted, and list items are addressed by index
-     * ({@code metrics.1.window_size} or {@code metrics[1].window_size}).
+     * ({@code metrics.1.data_range} or {@code metrics[1].data_range}); under {@code spark.conf.} the rest
+     * of the path is one Spark setting name ({@code spark.conf.spark.sql.shuffle.partitions=8}).
      */
     static void applyOverride(ObjectNode root, String assignment, List<String> errors) {
         int eq = assignment.indexOf('=');
@@ -151,6 +152,10 @@ public final class ConfigLoader {
             value = TextNode.valueOf(valueText);
         }
         String[] parts = key.split("\\.");
+        if (parts.length > 3 && parts[0].equals("spark") && parts[1].equals("conf")) {
+            // Spark setting names contain dots: spark.conf.spark.sql.shuffle.partitions=8
+            parts = new String[] {"spark", "conf", String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))};
+        }
         JsonNode current = root;
         for (int i = 0; i < parts.length; i++) {
             String part = parts[i];

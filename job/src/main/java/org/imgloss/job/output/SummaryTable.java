@@ -80,7 +80,7 @@ public final class SummaryTable {
             Column value = col(m.alias());
             Column pool = lit(null).cast("double");
             if (m.name().equals("psnr")) {
-                Double range = dataRange(m);
+                Double range = perChannelMean(m) ? null : dataRange(m);
                 Column derived = pow(lit(10.0), value.divide(-10.0));
                 pool = mseAlias != null && range != null
                         ? coalesce(col(mseAlias).divide(range * range), derived) : derived;
@@ -122,7 +122,8 @@ public final class SummaryTable {
                 .withColumn("p05", col("pct").getItem(0))
                 .withColumn("p50", col("pct").getItem(1))
                 .withColumn("p95", col("pct").getItem(2))
-                .withColumn("psnr_pooled", when(col("pool").isNotNull(), log10(col("pool")).multiply(-10.0)))
+                .withColumn("psnr_pooled", when(col("pool").equalTo(0.0), lit(Double.POSITIVE_INFINITY))
+                        .when(col("pool").isNotNull(), log10(col("pool")).multiply(-10.0)))
                 .withColumn("error_codes", expr(String.format(CODE_COUNTS, "codes")));
 
         Dataset<Row> pairsRow = scores.groupBy(groups).agg(
@@ -164,6 +165,14 @@ public final class SummaryTable {
                 .withColumn("psnr_pooled", lit(null).cast("double"))
                 .select(pairsOut.toArray(new Column[0]));
         return pairsPart.unionByName(metricsPart);
+    }
+
+    private static boolean perChannelMean(MetricConfig m) {
+        try {
+            return Boolean.TRUE.equals(m.toSpec().parameters().asMap().get("per_channel_mean"));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** The PSNR's numeric data_range, or null when it has none (e.g. inferred per image). */

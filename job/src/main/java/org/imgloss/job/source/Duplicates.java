@@ -12,7 +12,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * Marks rows of a table source (manifest, parquet) whose key occurs more than once with
- * {@code DUPLICATE_KEY}. Only the key column is aggregated; the duplicated keys are broadcast to
+ * {@code DUPLICATE_KEY} (which takes precedence over a missing path). Only the key column is aggregated; the duplicated keys are broadcast to
  * the rows, so rows (and any image bytes in them) are never shuffled.
  */
 final class Duplicates {
@@ -28,11 +28,10 @@ final class Duplicates {
         Dataset<Row> joined = pairs.join(broadcast(dups), pairs.col(PairColumns.KEY).equalTo(dups.col("_dup_key")),
                 "left");
         Column isDup = col("_dup_count").isNotNull();
-        Column code = when(col(PairColumns.SOURCE_ERROR_CODE).isNotNull(), col(PairColumns.SOURCE_ERROR_CODE))
-                .when(isDup, lit(PairColumns.DUPLICATE_KEY));
-        Column message = when(col(PairColumns.SOURCE_ERROR_CODE).isNotNull(), col(PairColumns.SOURCE_ERROR_MESSAGE))
-                .when(isDup, concat(lit("key '"), col(PairColumns.KEY), lit("' occurs in "),
-                        col("_dup_count").cast("string"), lit(" rows; each pair needs its own key")));
+        Column code = when(isDup, lit(PairColumns.DUPLICATE_KEY)).otherwise(col(PairColumns.SOURCE_ERROR_CODE));
+        Column message = when(isDup, concat(lit("key '"), col(PairColumns.KEY), lit("' occurs in "),
+                        col("_dup_count").cast("string"), lit(" rows; each pair needs its own key")))
+                .otherwise(col(PairColumns.SOURCE_ERROR_MESSAGE));
         return joined.withColumn(PairColumns.SOURCE_ERROR_CODE, code)
                 .withColumn(PairColumns.SOURCE_ERROR_MESSAGE, message)
                 .drop("_dup_key", "_dup_count");
