@@ -42,7 +42,8 @@ class HdfsRunTest {
         conf.set("dfs.datanode.address", "127.0.0.1:0");
         conf.set("dfs.datanode.http.address", "127.0.0.1:0");
         conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
-        cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        conf.setInt("dfs.heartbeat.interval", 1);
+        cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).storagesPerDatanode(1).build();
         cluster.waitActive();
         hdfs = "hdfs://127.0.0.1:" + cluster.getNameNodePort();
         FileSystem fs = RemotePairs.fileSystem(hdfs + "/", conf);
