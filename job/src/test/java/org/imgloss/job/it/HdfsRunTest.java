@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -46,9 +47,11 @@ class HdfsRunTest {
         cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).storagesPerDatanode(1).build();
         cluster.waitActive();
         hdfs = "hdfs://127.0.0.1:" + cluster.getNameNodePort();
-        FileSystem fs = RemotePairs.fileSystem(hdfs + "/", conf);
-        PAIRS.upload(fs, hdfs + "/data");
-        PAIRS.uploadManifest(fs, hdfs + "/data");
+        // a client of its own, not the JVM-wide cached one that the job will build from its config
+        try (FileSystem fs = FileSystem.newInstance(URI.create(hdfs + "/"), conf)) {
+            PAIRS.upload(fs, hdfs + "/data");
+            PAIRS.uploadManifest(fs, hdfs + "/data");
+        }
         spark = TestSpark.start();
     }
 
@@ -73,7 +76,12 @@ class HdfsRunTest {
         Path config = RemotePairs.writeConfig(dir, "hdfs.yaml", """
                 name: hdfs-audit
                 run_id: hdfs-1
-                spark: {master: "local[2]"}
+                spark:
+                  master: "local[2]"
+                  conf:
+                    # test speed only: a busy one-DataNode cluster acknowledges blocks late, and the
+                    # client's first wait before asking again whether a written file is complete is 400 ms
+                    spark.hadoop.dfs.client.block.write.locateFollowingBlock.initial.delay.ms: 50
                 input:
                   type: directories
                   reconstructions: %1$s/data/recon

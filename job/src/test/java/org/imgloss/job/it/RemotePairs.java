@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
 import org.imgloss.image.DecodeOptions;
@@ -111,10 +110,6 @@ final class RemotePairs {
         try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path(uri), true)) {
             out.write(bytes);
         }
-    }
-
-    static FileSystem fileSystem(String uri, Configuration conf) throws IOException {
-        return new org.apache.hadoop.fs.Path(uri).getFileSystem(conf);
     }
 
     /** What {@code imgloss run} printed and returned. */
