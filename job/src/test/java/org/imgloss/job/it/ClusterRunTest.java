@@ -73,7 +73,11 @@ class ClusterRunTest {
         assertTrue(appJar != null && Files.exists(classpath), "ClusterRunTest needs the application jar and "
                 + classpath + ": it runs in the integration-test phase (mvn verify), after package");
 
-        sparkHome = Files.createDirectories(dir.resolve("spark-home"));
+        // a stand-in SPARK_HOME; under target/, as its links point outside (JUnit warns when it
+        // deletes such links in a temporary folder)
+        sparkHome = target.resolve("cluster-test/spark-home");
+        deleteTree(sparkHome);
+        Files.createDirectories(sparkHome);
         Path jars = Files.createDirectories(sparkHome.resolve("jars"));
         for (String entry : Files.readString(classpath).trim().split(java.io.File.pathSeparator)) {
             Path jar = Path.of(entry);
@@ -159,7 +163,7 @@ class ClusterRunTest {
         assertTrue(finished, "spark-submit did not finish in time:\n" + tail(log));
         assertEquals(0, driver.exitValue(), tail(log));
         assertTrue(log.contains("run cluster-1: " + PAIRS.size() + " pairs, 4 scored, 3 failed"), tail(log));
-        assertTrue(Files.readString(dir.resolve("worker.log")).contains("Launching executor"),
+        assertTrue(Files.readString(dir.resolve("worker.log")).contains("Asked to launch executor"),
                 "the work ran on the cluster's executors");
 
         spark = TestSpark.start();
@@ -231,6 +235,17 @@ class ClusterRunTest {
                 } catch (Exception e) {
                     c.destroyForcibly();
                 }
+            }
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
             }
         }
     }
