@@ -21,7 +21,7 @@ import org.imgloss.job.score.ScoresSchema;
  * Writes a table under {@code output.path}, partitioned by {@code run_id} (a folder
  * {@code run_id=<id>} per run) with dynamic partition overwrite: re-running an id replaces exactly
  * that run's folder, other runs stay. CSV gets a header row, and its map, array and struct columns
- * are written as JSON text.
+ * are written as JSON text. JSON lines keep null fields, so every row has every column.
  */
 public final class TableWriter {
 
@@ -42,6 +42,8 @@ public final class TableWriter {
                 .format(output.format().configName());
         if (output.format() == OutputFormat.CSV) {
             writer = writer.option("header", "true");
+        } else if (output.format() == OutputFormat.JSON) {
+            writer = writer.option("ignoreNullFields", "false"); // every row has every column
         }
         writer.save(location);
         return location;
