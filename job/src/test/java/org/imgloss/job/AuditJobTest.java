@@ -107,6 +107,8 @@ class AuditJobTest {
         AuditJob.Result result = run(c);
         assertEquals(6, result.pairsIn());
         assertEquals(3, result.pairsFailed());
+        // one pass: the scores feed three writes and two aggregations, yet each pair was scored once
+        assertEquals(6, result.pairsScoredByTasks());
 
         Map<String, Row> scores = byKey(table(c, AuditJob.SCORES));
         assertEquals(6, scores.size(), scores.keySet().toString());
