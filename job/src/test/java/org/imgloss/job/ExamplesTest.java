@@ -113,6 +113,16 @@ class ExamplesTest {
     }
 
     @Test
+    void readmeCommandsMatchTheExamplesAndCi() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        assertTrue(readme.contains("\njob/bin/imgloss run conf/local.yaml\n"), "README's first command");
+        String ci = Files.readString(ROOT.resolve(".ci/run"));
+        String testCommand = ci.lines().filter(l -> l.startsWith("mvn ")).findFirst().orElseThrow();
+        assertTrue(readme.contains("\n" + testCommand + "\n"), "README's second command is .ci/run's: " + testCommand);
+        assertTrue(Files.isExecutable(ROOT.resolve("job/bin/imgloss")));
+    }
+
+    @Test
     void clusterExampleValidates() {
         CliRun v = CliRun.of("validate", ROOT.resolve("conf/cluster.yaml").toString(), "--base-dir", ROOT.toString());
         assertEquals(0, v.exitCode(), v.err());
