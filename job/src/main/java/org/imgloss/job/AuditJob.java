@@ -49,9 +49,13 @@ public final class AuditJob {
     /** Runs table name. */
     public static final String RUNS = "runs";
 
-    /** What a run did. */
+    /**
+     * What a run did. {@code pairsScoredByTasks} counts how often scoring tasks scored a pair; it
+     * equals {@code pairsIn} when every pair was read, decoded and scored exactly once (more would
+     * mean a recomputation, e.g. a lost cache or a retried task).
+     */
     public record Result(String runId, long pairsIn, long pairsFailed, double scoringSeconds, String scoresPath,
-                         String summaryPath, String runsPath) {
+                         String summaryPath, String runsPath, long pairsScoredByTasks) {
         public long pairsScored() {
             return pairsIn - pairsFailed;
         }
@@ -128,7 +132,8 @@ public final class AuditJob {
         if (!pairs.inlineBytes()) {
             pairs.rows().unpersist();
         }
-        return new Result(config.runId(), pairsIn, failed, scoringSeconds, scoresPath, summaryPath, runsPath);
+        return new Result(config.runId(), pairsIn, failed, scoringSeconds, scoresPath, summaryPath, runsPath,
+                scored.value());
     }
 
     /** group_by must name carried columns; metric aliases must not collide with them. */

@@ -62,7 +62,11 @@ public final class Progress implements AutoCloseable {
         double rate = seconds > 0 ? n / seconds : 0;
         String pct = total > 0 ? String.format(Locale.ROOT, " (%d%%)", Math.round(100.0 * n / total)) : "";
         StringBuilder sb = new StringBuilder("imgloss: scored ").append(n).append('/').append(total)
-                .append(" pairs").append(pct).append(String.format(Locale.ROOT, ", %.1f pairs/s", rate));
+                .append(" pairs").append(pct);
+        if (n == 0 && !done) {
+            return sb.toString(); // no rate before the first task ends
+        }
+        sb.append(String.format(Locale.ROOT, ", %.1f pairs/s", rate));
         if (done) {
             sb.append(", done in ").append(duration(seconds));
         } else if (rate > 0 && n < total) {

@@ -107,6 +107,8 @@ class AuditJobTest {
         AuditJob.Result result = run(c);
         assertEquals(6, result.pairsIn());
         assertEquals(3, result.pairsFailed());
+        // one pass: the scores feed three writes and two aggregations, yet each pair was scored once
+        assertEquals(6, result.pairsScoredByTasks());
 
         Map<String, Row> scores = byKey(table(c, AuditJob.SCORES));
         assertEquals(6, scores.size(), scores.keySet().toString());
@@ -304,6 +306,50 @@ class AuditJobTest {
         assertEquals((TestImages.mse(P1R, P1) + TestImages.mse(P2R, P2)) / 2, summary.get(0).getAs("mean"), 1e-12);
         assertEquals(0L, (long) summary.get(1).getAs("count"));
         assertEquals(2L, (long) summary.get(1).getAs("errors"));
+    }
+
+    /** Parquet rows hold the images: they are scored where they are read, never shuffled. */
+    @Test
+    void parquetImageBytesAreNeverShuffled() throws Exception {
+        StructType schema = new StructType().add("key", DataTypes.StringType)
+                .add("reconstruction", DataTypes.BinaryType).add("original", DataTypes.BinaryType);
+        List<Row> rows = new java.util.ArrayList<>();
+        long imageBytes = 0;
+        for (int i = 0; i < 4; i++) {
+            byte[] r = TestImages.noisePng(128, 128, 100 + i);
+            byte[] o = TestImages.noisePng(128, 128, 200 + i);
+            imageBytes += r.length + o.length;
+            rows.add(RowFactory.create("k" + i, r, o));
+        }
+        spark.createDataFrame(rows, schema).write().mode("overwrite").parquet(dir.resolve("big.parquet").toString());
+        AuditConfig c = config("""
+                name: big
+                run_id: b1
+                input: {type: parquet, path: big.parquet}
+                metrics: [mse]
+                output: {path: out/big}
+                """);
+        java.util.concurrent.atomic.AtomicLong shuffled = new java.util.concurrent.atomic.AtomicLong();
+        org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+                if (end.taskMetrics() != null) {
+                    shuffled.addAndGet(end.taskMetrics().shuffleWriteMetrics().bytesWritten());
+                }
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
+        try {
+            AuditJob.Result r = run(c);
+            assertEquals(4, r.pairsIn());
+            assertEquals(0, r.pairsFailed());
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+        }
+        assertTrue(imageBytes > 100_000, "fixture too small: " + imageBytes);
+        assertTrue(shuffled.get() < imageBytes / 4, "shuffled " + shuffled.get() + " bytes for " + imageBytes
+                + " bytes of images");
     }
 
     @Test

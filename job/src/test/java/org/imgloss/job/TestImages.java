@@ -55,6 +55,24 @@ public final class TestImages {
         return out.toByteArray();
     }
 
+    /** A grey PNG of uniform noise (incompressible: about width × height bytes). */
+    public static byte[] noisePng(int width, int height, long seed) {
+        Random r = new Random(seed);
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                img.getRaster().setSample(x, y, 0, r.nextInt(256));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(img, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** A PNG cut short: decodes to UNDECODABLE. */
     public static byte[] corruptPng(int[] p) {
         byte[] full = png(p);

@@ -60,6 +60,20 @@ public final class MsSsim implements PairMetric {
      * @param k2         K2
      */
     public MsSsim(MsSsimDownsample downsample, double[] weights, double dataRange, double k1, double k2) {
+        this(downsample, weights, dataRange, k1, k2, null, null);
+    }
+
+    /**
+     * MS-SSIM with a non-default window (the usual workaround for images too small for 5 scales).
+     *
+     * @param windowSize    Gaussian taps, odd ≥ 3, or {@code null} for 11: {@code piq} and {@code matlab}
+     *                      only (their size rules scale with it); {@code torchmetrics} derives the size from
+     *                      σ, {@code pytorch_msssim} has only its float32 11/1.5 window
+     * @param gaussianSigma σ (&gt; 0) or {@code null} for 1.5: {@code piq}, {@code matlab}, {@code torchmetrics}
+     * @throws ParameterException naming the parameter when the rule set does not support it
+     */
+    public MsSsim(MsSsimDownsample downsample, double[] weights, double dataRange, double k1, double k2,
+                  Integer windowSize, Double gaussianSigma) {
         if (weights.length < 1 || weights.length > MAX_SCALES) {
             throw new IllegalArgumentException("weights: must have 1 to " + MAX_SCALES + " entries, got " + weights.length);
         }
@@ -73,15 +87,23 @@ public final class MsSsim implements PairMetric {
         this.dataRange = dataRange;
         this.k1 = k1;
         this.k2 = k2;
+        SsimWindows.checkWindowSize(windowSize);
+        SsimWindows.checkSigma(gaussianSigma);
         switch (downsample) {
             case PYTORCH_MSSSIM:
-                maps = new SsimMaps(GaussianWindow.pytorchMsssim(), null, 1.0, false);
+                maps = new SsimMaps(SsimWindows.pytorchMsssim(windowSize, gaussianSigma, "downsample=pytorch_msssim"),
+                        null, 1.0, false);
                 break;
             case TORCHMETRICS:
-                maps = new SsimMaps(GaussianWindow.wang(), BorderMode.WHOLE_SYMMETRIC, 1.0, true);
+                if (windowSize != null) {
+                    throw new ParameterException("window_size", "downsample=torchmetrics derives the window from "
+                            + "gaussian_sigma (2*int(3.5*sigma+0.5)+1 taps) and keeps kernel_size 11 for its size "
+                            + "check, as torchmetrics does; set gaussian_sigma instead, got " + windowSize);
+                }
+                maps = new SsimMaps(SsimWindows.torchmetrics(gaussianSigma), BorderMode.WHOLE_SYMMETRIC, 1.0, true);
                 break;
             default:
-                maps = new SsimMaps(GaussianWindow.wang(), null, 1.0, false);
+                maps = new SsimMaps(SsimWindows.gaussian(windowSize, gaussianSigma), null, 1.0, false);
         }
         this.minSide = computeMinSide();
     }
@@ -122,17 +144,30 @@ public final class MsSsim implements PairMetric {
         return minSide;
     }
 
+    /**
+     * The smallest side {@link #accepts} (monotone in the side), by bisection; {@link Integer#MAX_VALUE}
+     * when no image of up to 2^30 pixels per side fits.
+     */
     private int computeMinSide() {
-        for (int s = 1; ; s++) {
-            if (accepts(s)) {
-                return s;
+        int hi = 1 << 30;
+        if (!accepts(hi)) {
+            return Integer.MAX_VALUE;
+        }
+        int lo = 0; // accepts(lo) is false: no image has side 0
+        while (hi - lo > 1) {
+            int mid = lo + (hi - lo) / 2;
+            if (accepts(mid)) {
+                hi = mid;
+            } else {
+                lo = mid;
             }
         }
+        return hi;
     }
 
     /** The reference's own size rule plus: every scale but the last holds the window (cs on valid positions). */
     private boolean accepts(int s) {
-        int k = maps.windowSize();
+        int k = ruleWindow();
         int m = weights.length;
         boolean rule;
         switch (downsample) {
@@ -156,10 +191,11 @@ public final class MsSsim implements PairMetric {
         if (!rule) {
             return false;
         }
+        int window = maps.windowSize();
         int side = s;
         for (int j = 0; j < m; j++) {
             boolean last = j == m - 1;
-            int needed = last && downsample == MsSsimDownsample.TORCHMETRICS ? k / 2 + 1 : k;
+            int needed = last && downsample == MsSsimDownsample.TORCHMETRICS ? window / 2 + 1 : window;
             if (side < needed) {
                 return false;
             }
@@ -168,8 +204,18 @@ public final class MsSsim implements PairMetric {
         return true;
     }
 
+    /**
+     * The window size in the reference's size rule: the real window, except that pytorch_msssim's rule
+     * is fixed to its 11 taps and torchmetrics checks its {@code kernel_size} (11) whatever σ makes
+     * of the Gaussian.
+     */
+    private int ruleWindow() {
+        return downsample == MsSsimDownsample.TORCHMETRICS || downsample == MsSsimDownsample.PYTORCH_MSSSIM
+                ? GaussianWindow.WANG_SIZE : maps.windowSize();
+    }
+
     private String ruleText() {
-        int k = maps.windowSize();
+        int k = ruleWindow();
         int m = weights.length;
         switch (downsample) {
             case PYTORCH_MSSSIM:

@@ -11,8 +11,10 @@ import org.imgloss.image.Image;
  * </pre>
  * The score is the mean of SSIM(p) over the variant's positions, per channel, then the mean over
  * channels. {@code ssim_loss} is {@code 1 − ssim}. Defaults: {@code variant=wang}, L
- * ({@code data_range}) = 1.0, K1 = 0.01, K2 = 0.03. Everything is computed in double with a
- * separable filter of the five moment maps ({@link WindowedMoments}).
+ * ({@code data_range}) = 1.0, K1 = 0.01, K2 = 0.03, the variant's window ({@code window_size} and
+ * {@code gaussian_sigma}: see {@link #Ssim(SsimVariant, double, double, double, boolean, Integer, Double)};
+ * non-default windows are checked against a naive oracle only). Everything is computed in double
+ * with a separable filter of the five moment maps ({@link WindowedMoments}).
  *
  * <p>Agreement (tested on {@code golden/} and the spec's integer vectors §1.4):
  * <ul>
@@ -54,12 +56,30 @@ public final class Ssim implements PairMetric {
      * @param loss      return {@code 1 − ssim} ({@code ssim_loss}) instead of SSIM
      */
     public Ssim(SsimVariant variant, double dataRange, double k1, double k2, boolean loss) {
+        this(variant, dataRange, k1, k2, loss, null, null);
+    }
+
+    /**
+     * SSIM with a non-default window.
+     *
+     * @param windowSize    taps of the window, odd ≥ 3, or {@code null} for the variant's (11; skimage 7).
+     *                      Gaussian variants use {@code windowSize} taps of σ {@code gaussianSigma};
+     *                      {@code skimage} a uniform window with sample covariance NP/(NP−1), NP =
+     *                      windowSize² (its {@code win_size}); {@code torchmetrics} derives the size from
+     *                      σ (2·int(3.5σ+0.5)+1) and rejects it; {@code pytorch_msssim} has only its
+     *                      float32 11/1.5 window
+     * @param gaussianSigma σ of the Gaussian window (&gt; 0), or {@code null} for 1.5; not for {@code skimage}
+     * @throws ParameterException naming {@code window_size} or {@code gaussian_sigma} when the variant
+     *                            does not support the value
+     */
+    public Ssim(SsimVariant variant, double dataRange, double k1, double k2, boolean loss, Integer windowSize,
+                Double gaussianSigma) {
         this.variant = variant;
         this.dataRange = dataRange;
         this.k1 = k1;
         this.k2 = k2;
         this.loss = loss;
-        this.maps = mapsFor(variant);
+        this.maps = mapsFor(variant, windowSize, gaussianSigma);
     }
 
     /** SSIM with defaults: {@code variant=wang}, L = 1, K1 = 0.01, K2 = 0.03. */
@@ -67,20 +87,34 @@ public final class Ssim implements PairMetric {
         this(variant, 1.0, 0.01, 0.03, false);
     }
 
-    private static SsimMaps mapsFor(SsimVariant v) {
+    private static SsimMaps mapsFor(SsimVariant v, Integer windowSize, Double sigma) {
+        SsimWindows.checkWindowSize(windowSize);
+        SsimWindows.checkSigma(sigma);
         switch (v) {
-            case SKIMAGE:
-                return new SsimMaps(GaussianWindow.uniform(7), null, 49.0 / 48.0, false);
+            case SKIMAGE: {
+                if (sigma != null) {
+                    throw new ParameterException("gaussian_sigma", "variant skimage uses a uniform window (scikit-image "
+                            + "defaults); set window_size, or use variant=wang for a Gaussian window, got " + sigma);
+                }
+                int n = windowSize == null ? 7 : windowSize;
+                double np = (double) n * n;
+                return new SsimMaps(GaussianWindow.uniform(n), null, np / (np - 1), false);
+            }
             case TORCHMETRICS:
-                return new SsimMaps(GaussianWindow.wang(), BorderMode.WHOLE_SYMMETRIC, 1.0, true);
+                if (windowSize != null) {
+                    throw new ParameterException("window_size", "variant torchmetrics derives the window from "
+                            + "gaussian_sigma (2*int(3.5*sigma+0.5)+1 taps) and ignores a size, as torchmetrics does; "
+                            + "set gaussian_sigma instead, got " + windowSize);
+                }
+                return new SsimMaps(SsimWindows.torchmetrics(sigma), BorderMode.WHOLE_SYMMETRIC, 1.0, true);
             case ZERO_PAD:
-                return new SsimMaps(GaussianWindow.wang(), BorderMode.ZERO, 1.0, false);
+                return new SsimMaps(SsimWindows.gaussian(windowSize, sigma), BorderMode.ZERO, 1.0, false);
             case PYTORCH_MSSSIM:
-                return new SsimMaps(GaussianWindow.pytorchMsssim(), null, 1.0, false);
+                return new SsimMaps(SsimWindows.pytorchMsssim(windowSize, sigma, "variant pytorch_msssim"), null, 1.0, false);
             case WANG:
             case MATLAB:
             case PIQ:
-                return new SsimMaps(GaussianWindow.wang(), null, 1.0, false);
+                return new SsimMaps(SsimWindows.gaussian(windowSize, sigma), null, 1.0, false);
             default:
                 throw new IllegalStateException("unknown variant " + v);
         }

@@ -46,7 +46,8 @@ public enum SsimVariant {
     PYTORCH_MSSSIM("pytorch_msssim 1.0.0 ssim (Wang valid SSIM with its float32 window weights)"),
     /**
      * piq 0.8.0 {@code ssim} defaults: f = max(1, round(min(H,W)/256)) with Python rounding (halves to
-     * even), {@code avg_pool2d(f)} (floor, blocks from the first pixel), then {@link #WANG}.
+     * even), {@code avg_pool2d(f)} (floor, blocks from the first pixel), then {@link #WANG}. (piq
+     * rejects values outside [0, L]; here they are scored like any other.)
      */
     PIQ("piq 0.8.0 ssim defaults (auto-downsampling by avg_pool2d, then Wang valid SSIM)");
 

@@ -22,14 +22,12 @@ final class StructuralLosses {
                                 + "per channel then mean",
                         SSIM_REFERENCE,
                         ssimParameters(),
-                        p -> new Ssim(SsimVariant.fromConfigName(p.getString("variant")), p.getDouble("data_range"),
-                                p.getDouble("k1"), p.getDouble("k2"), false)),
+                        p -> ssim(p, false)),
                 new MetricDefinition("ssim_loss",
                         "1 - ssim",
                         "as ssim: " + SSIM_REFERENCE,
                         ssimParameters(),
-                        p -> new Ssim(SsimVariant.fromConfigName(p.getString("variant")), p.getDouble("data_range"),
-                                p.getDouble("k1"), p.getDouble("k2"), true)),
+                        p -> ssim(p, true)),
                 new MetricDefinition("ms_ssim",
                         "multi-scale SSIM (Wang et al. 2003): product of relu(cs)^w over scales 1..M-1 and "
                                 + "relu(ssim)^w at scale M",
@@ -44,10 +42,12 @@ final class StructuralLosses {
                                                 "must be 1 to " + MsSsim.MAX_SCALES + " finite numbers >= 0"),
                                 PixelLosses.dataRange(),
                                 k("k1", 0.01),
-                                k("k2", 0.03)),
+                                k("k2", 0.03),
+                                windowSize("11; piq and matlab only"),
+                                gaussianSigma("piq, matlab and torchmetrics")),
                         p -> new MsSsim(MsSsimDownsample.fromConfigName(p.getString("downsample")),
                                 p.getDoubleList("weights"), p.getDouble("data_range"), p.getDouble("k1"),
-                                p.getDouble("k2"))));
+                                p.getDouble("k2"), optionalInt(p, "window_size"), optionalDouble(p, "gaussian_sigma"))));
     }
 
     private static List<Parameter> ssimParameters() {
@@ -56,7 +56,34 @@ final class StructuralLosses {
                         "wang (default), skimage, torchmetrics, matlab, zero_pad, pytorch_msssim or piq"),
                 PixelLosses.dataRange(),
                 k("k1", 0.01),
-                k("k2", 0.03));
+                k("k2", 0.03),
+                windowSize("11, skimage 7; not torchmetrics or pytorch_msssim"),
+                gaussianSigma("Gaussian variants; not skimage or pytorch_msssim"));
+    }
+
+    private static Ssim ssim(MetricParameters p, boolean loss) {
+        return new Ssim(SsimVariant.fromConfigName(p.getString("variant")), p.getDouble("data_range"),
+                p.getDouble("k1"), p.getDouble("k2"), loss, optionalInt(p, "window_size"),
+                optionalDouble(p, "gaussian_sigma"));
+    }
+
+    private static Parameter windowSize(String defaults) {
+        return new Parameter("window_size", Parameter.Kind.INT, null, null, SsimWindows::validWindowSize,
+                "must be odd", "window taps, odd >= 3 (default: the variant's, " + defaults + ")");
+    }
+
+    private static Parameter gaussianSigma(String where) {
+        return new Parameter("gaussian_sigma", Parameter.Kind.DOUBLE, null, null,
+                v -> ((Double) v) > 0 && !((Double) v).isInfinite(), "must be a finite number > 0",
+                "sigma of the Gaussian window (default 1.5; " + where + ")");
+    }
+
+    private static Integer optionalInt(MetricParameters p, String name) {
+        return p.has(name) ? p.getInt(name) : null;
+    }
+
+    private static Double optionalDouble(MetricParameters p, String name) {
+        return p.has(name) ? p.getDouble(name) : null;
     }
 
     private static Parameter k(String name, double value) {

@@ -160,4 +160,51 @@ class MsSsimTest {
         assertThrows(ParameterException.class, () -> d.bind(Map.of("downsample", "bilinear")));
         assertThrows(ParameterException.class, () -> d.bind(Map.of("data_range", "0")));
     }
+
+    @Test
+    void smallerWindowsLowerTheMinimumSize() {
+        double[] w5 = MsSsim.DEFAULT_WEIGHTS;
+        // piq: (k-1)*2^(M-1)+1; matlab: min/2^(M-1) >= k
+        assertEquals(97, new MsSsim(MsSsimDownsample.PIQ, w5, 1, 0.01, 0.03, 7, null).minimumSide());
+        assertEquals(112, new MsSsim(MsSsimDownsample.MATLAB, w5, 1, 0.01, 0.03, 7, null).minimumSide());
+        // torchmetrics keeps kernel_size 11 in its check whatever sigma makes of the window
+        assertEquals(176, new MsSsim(MsSsimDownsample.TORCHMETRICS, w5, 1, 0.01, 0.03, null, 1.0).minimumSide());
+        Image x = SpecImages.original(97, 131, 3, 255);
+        Image y = SpecImages.reconstruction(97, 131, 3, 255);
+        MetricResult r = MetricCatalog.get("ms_ssim").create(Map.of("downsample", "piq", "window_size", 7)).compute(y, x);
+        assertTrue(r.hasValue(), () -> r.message());
+        assertEquals(MetricResult.TOO_SMALL,
+                MetricCatalog.get("ms_ssim").create(Map.of("downsample", "piq")).compute(y, x).errorCode());
+    }
+
+    @Test
+    void oneScaleIsSingleScaleSsim() {
+        // with one weight of 1 the product is the mean SSIM of scale 1: ties MS-SSIM to the SSIM kernel
+        Image x = SpecImages.original(37, 41, 2, 255);
+        Image y = SpecImages.reconstruction(37, 41, 2, 255);
+        double[] one = {1.0};
+        for (Integer ws : new Integer[] {null, 7}) {
+            double wang = new Ssim(SsimVariant.WANG, 1, 0.01, 0.03, false, ws, null).compute(y, x).value();
+            assertRel(wang, new MsSsim(MsSsimDownsample.MATLAB, one, 1, 0.01, 0.03, ws, null).compute(y, x).value(),
+                    1e-14, "matlab window " + ws);
+            assertRel(wang, new MsSsim(MsSsimDownsample.PIQ, one, 1, 0.01, 0.03, ws, null).compute(y, x).value(),
+                    1e-14, "piq window " + ws);
+        }
+        double tm = new Ssim(SsimVariant.TORCHMETRICS).compute(y, x).value();
+        assertRel(tm, new MsSsim(MsSsimDownsample.TORCHMETRICS, one, 1, 0.01, 0.03).compute(y, x).value(),
+                1e-14, "torchmetrics (weight 1.0 is exact in float32)");
+    }
+
+    @Test
+    void windowParametersAreValidated() {
+        MetricDefinition d = MetricCatalog.get("ms_ssim");
+        ParameterException even = assertThrows(ParameterException.class, () -> d.bind(Map.of("window_size", "10")));
+        assertEquals("window_size: must be odd, got '10'", even.getMessage());
+        assertEquals("window_size",
+                assertThrows(ParameterException.class, () -> d.create(Map.of("window_size", "7"))).parameter(),
+                "pytorch_msssim has only its 11-tap window");
+        assertEquals("window_size", assertThrows(ParameterException.class,
+                () -> d.create(Map.of("downsample", "torchmetrics", "window_size", "7"))).parameter());
+        assertTrue(d.create(Map.of("downsample", "matlab", "window_size", "7", "gaussian_sigma", "1.0")) instanceof MsSsim);
+    }
 }

@@ -202,4 +202,46 @@ class SsimOracleTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> m.start(img, img, 10, 20, GaussianWindow.wang(), null));
     }
+
+    /** Non-default windows ({@code window_size}, {@code gaussian_sigma}) against the naive SSIM. */
+    @Test
+    void customWindowsMatchNaive() {
+        Random rnd = new Random(SEED);
+        int[][] sizes = {{7, 7, 1}, {9, 9, 1}, {12, 13, 1}, {17, 31, 2}, {37, 41, 1}, {150, 12, 1}};
+        double c1 = 1e-4;
+        double c2 = 9e-4;
+        for (int[] s : sizes) {
+            Image[] p = randomPair(rnd, s[0], s[1], s[2]);
+            String size = " " + s[0] + "x" + s[1] + "x" + s[2];
+            if (s[0] >= 7 && s[1] >= 7) {
+                assertRel(naiveMean(p, GaussianWindow.gaussian(7, 1.0), null, 1, false, c1, c2),
+                        new Ssim(SsimVariant.WANG, 1, 0.01, 0.03, false, 7, 1.0).compute(p[0], p[1]).value(), EPS,
+                        "wang 7/1.0" + size);
+                assertRel(naiveMean(p, GaussianWindow.gaussian(7, 1.5), null, 1, false, c1, c2),
+                        new Ssim(SsimVariant.PIQ, 1, 0.01, 0.03, false, 7, null).compute(p[0], p[1]).value(), EPS,
+                        "piq 7/1.5" + size);
+                assertRel(naiveMean(p, GaussianWindow.uniform(5), null, 25.0 / 24.0, false, c1, c2),
+                        new Ssim(SsimVariant.SKIMAGE, 1, 0.01, 0.03, false, 5, null).compute(p[0], p[1]).value(), EPS,
+                        "skimage 5" + size);
+            }
+            assertRel(naiveMean(p, GaussianWindow.gaussian(5, 0.8), BorderMode.ZERO, 1, false, c1, c2),
+                    new Ssim(SsimVariant.ZERO_PAD, 1, 0.01, 0.03, false, 5, 0.8).compute(p[0], p[1]).value(), EPS,
+                    "zero_pad 5/0.8" + size);
+            // torchmetrics: sigma 1.0 gives 2*int(3.5+0.5)+1 = 9 taps, reflect padding 4
+            assertRel(naiveMean(p, GaussianWindow.gaussian(9, 1.0), BorderMode.WHOLE_SYMMETRIC, 1, true, c1, c2),
+                    new Ssim(SsimVariant.TORCHMETRICS, 1, 0.01, 0.03, false, null, 1.0).compute(p[0], p[1]).value(), EPS,
+                    "torchmetrics sigma 1.0" + size);
+        }
+    }
+
+    private static double naiveMean(Image[] p, double[] g, BorderMode border, double covNorm, boolean clamp,
+                                    double c1, double c2) {
+        double sum = 0;
+        Image y = p[0];
+        Image x = p[1];
+        for (int c = 0; c < x.channels(); c++) {
+            sum += naiveSsim(x.plane(c), y.plane(c), x.height(), x.width(), g, border, covNorm, clamp, c1, c2);
+        }
+        return sum / x.channels();
+    }
 }

@@ -263,4 +263,50 @@ class SsimTest {
         java.util.Arrays.fill(p, v);
         return Image.ofPlanes(w, h, p);
     }
+
+    @Test
+    void windowParametersAreValidatedWithClearMessages() {
+        MetricDefinition d = MetricCatalog.get("ssim");
+        ParameterException even = org.junit.jupiter.api.Assertions.assertThrows(ParameterException.class,
+                () -> d.bind(Map.of("window_size", 10)));
+        assertEquals("window_size: must be odd, got 10", even.getMessage());
+        ParameterException one = org.junit.jupiter.api.Assertions.assertThrows(ParameterException.class,
+                () -> d.bind(Map.of("window_size", "1")));
+        assertEquals("window_size: must be >= 3, got 1", one.getMessage());
+        assertEquals("window_size: must be <= 1001, got 1003", org.junit.jupiter.api.Assertions.assertThrows(
+                ParameterException.class, () -> d.bind(Map.of("window_size", 1003))).getMessage());
+        assertCreateFails(d, Map.of("variant", "torchmetrics", "gaussian_sigma", "1e9"), "gaussian_sigma");
+        assertThrowsNamed(d, "gaussian_sigma", "0");
+        assertThrowsNamed(d, "gaussian_sigma", "-1.5");
+        // combinations a variant does not have are rejected when the kernel is built, naming the parameter
+        assertCreateFails(d, Map.of("variant", "skimage", "gaussian_sigma", "1.0"), "gaussian_sigma");
+        assertCreateFails(d, Map.of("variant", "torchmetrics", "window_size", "7"), "window_size");
+        assertCreateFails(d, Map.of("variant", "pytorch_msssim", "window_size", "7"), "window_size");
+        assertCreateFails(d, Map.of("variant", "pytorch_msssim", "gaussian_sigma", "2"), "gaussian_sigma");
+        // the defaults spelled out are fine everywhere they exist
+        Image x = SpecImages.original(61, 83, 1, 255);
+        Image y = SpecImages.reconstruction(61, 83, 1, 255);
+        assertEquals(new Ssim(SsimVariant.PYTORCH_MSSSIM).compute(y, x),
+                d.create(Map.of("variant", "pytorch_msssim", "window_size", 11, "gaussian_sigma", 1.5)).compute(y, x));
+        assertEquals(new Ssim(SsimVariant.WANG).compute(y, x),
+                d.create(Map.of("window_size", 11, "gaussian_sigma", 1.5)).compute(y, x));
+        assertEquals(new Ssim(SsimVariant.SKIMAGE).compute(y, x),
+                d.create(Map.of("variant", "skimage", "window_size", 7)).compute(y, x));
+        assertEquals(new Ssim(SsimVariant.TORCHMETRICS).compute(y, x),
+                d.create(Map.of("variant", "torchmetrics", "gaussian_sigma", 1.5)).compute(y, x));
+    }
+
+    @Test
+    void smallerWindowsFitSmallerImages() {
+        Image x = constant(8, 8, 0.5);
+        MetricResult r = MetricCatalog.get("ssim").create(Map.of("window_size", 7)).compute(x, x);
+        assertEquals(1.0, r.value(), 1e-15);
+        MetricResult tooSmall = MetricCatalog.get("ssim").create(Map.of("window_size", 9)).compute(x, x);
+        assertTrue(tooSmall.message().contains("smaller than the 9x9 SSIM window"), tooSmall.message());
+    }
+
+    private static void assertCreateFails(MetricDefinition d, Map<String, ?> raw, String parameter) {
+        ParameterException e = org.junit.jupiter.api.Assertions.assertThrows(ParameterException.class, () -> d.create(raw));
+        assertEquals(parameter, e.parameter(), e.getMessage());
+    }
 }

@@ -494,11 +494,19 @@ public final class ConfigLoader {
             }
         }
         if (ok) {
+            // parameters that are only wrong together: bind all, then build a kernel once, which
+            // checks combinations (e.g. a window size the chosen SSIM variant does not have)
             try {
-                d.bind(params); // parameters that are only wrong together
-            } catch (IllegalArgumentException e) {
+                d.create(d.bind(params));
+            } catch (ParameterException e) {
                 errors.add(where + "." + e.getMessage());
                 ok = false;
+            } catch (IllegalArgumentException e) {
+                errors.add(where + ": " + e.getMessage());
+                ok = false;
+            } catch (RuntimeException | LinkageError e) {
+                // not a parameter problem (e.g. a native library that does not load here): the
+                // metric reports it per pair as NOT_APPLICABLE
             }
         }
         String finalAlias = alias == null ? name : alias;

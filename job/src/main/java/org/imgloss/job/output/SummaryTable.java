@@ -164,7 +164,10 @@ public final class SummaryTable {
                 .withColumn("max", lit(null).cast("double"))
                 .withColumn("psnr_pooled", lit(null).cast("double"))
                 .select(pairsOut.toArray(new Column[0]));
-        return pairsPart.unionByName(metricsPart);
+        List<Column> order = new ArrayList<>(List.of(groups));
+        order.add(col("metric"));
+        // small (groups x metrics rows): one sorted file per run, easy to read
+        return pairsPart.unionByName(metricsPart).orderBy(order.toArray(new Column[0])).coalesce(1);
     }
 
     private static boolean perChannelMean(MetricConfig m) {

@@ -125,6 +125,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theIssuesExampleMessage() {
+        List<String> e = errors(valid(), "metrics[2]={name: ssim, window_size: 10, as: ssim10}");
+        assertEquals(List.of("metrics[2].window_size: must be odd, got 10"), e);
+    }
+
+    @Test
+    void parametersThatAreOnlyWrongTogetherAreNamed() {
+        List<String> e = errors(valid(), "metrics[1].gaussian_sigma=2");
+        assertEquals(1, e.size(), e.toString());
+        assertTrue(e.get(0).startsWith("metrics[1].gaussian_sigma: variant skimage"), e.toString());
+    }
+
+    @Test
     void unknownParameterIsNamed() {
         List<String> e = errors(valid(), "metrics[0].window_size=7");
         assertHasPrefix(e, "metrics[0].window_size: unknown parameter of psnr (known: data_range");
