@@ -37,6 +37,8 @@ class S3RunTest {
     static final String ACCESS_KEY = "imgloss-test-ak";
     static final String SECRET_KEY = "imgloss-test-sk";
     static final String BUCKET = "imgloss";
+    /** A bucket the runs are given a wrong secret for (per-bucket s3a settings). */
+    static final String LOCKED_BUCKET = "imgloss-locked";
 
     @TempDir
     static Path dir;
@@ -63,6 +65,7 @@ class S3RunTest {
             Thread.sleep(10);
         }
         store.createContainer(BUCKET);
+        store.createContainer(LOCKED_BUCKET);
         endpoint = "http://127.0.0.1:" + proxy.getPort();
 
         // upload with a client of its own (not the JVM-wide FileSystem cache), so that the job's
@@ -145,6 +148,49 @@ class S3RunTest {
         // the secret is in spark.conf: it must not be copied into the runs table
         String yaml = runs.getAs("config_yaml");
         assertFalse(yaml.contains(SECRET_KEY), yaml);
+    }
+
+    @Test
+    void missingFolderIsAConfigErrorAndRefusedAccessAFailedRun() throws IOException {
+        Path missing = RemotePairs.writeConfig(dir, "s3-missing.yaml", """
+                name: s3-missing
+                spark:
+                  master: "local[2]"
+                  conf:
+                %s\
+                input:
+                  type: directories
+                  reconstructions: s3a://%s/no/such/recon
+                  originals: s3a://%s/data/orig
+                metrics: [psnr]
+                output: {path: %s}
+                """.formatted(sparkConfYaml(), BUCKET, BUCKET, dir.resolve("missing-out").toUri()));
+        RemotePairs.Cli run = RemotePairs.run(missing);
+        assertEquals(2, run.exitCode(), run.describe());
+        assertTrue(run.err().contains("input.reconstructions: cannot read 's3a://" + BUCKET + "/no/such/recon'"),
+                run.describe());
+        assertFalse(Files.exists(dir.resolve("missing-out")), run.describe());
+
+        Path locked = RemotePairs.writeConfig(dir, "s3-locked.yaml", """
+                name: s3-locked
+                spark:
+                  master: "local[2]"
+                  conf:
+                %s\
+                    spark.hadoop.fs.s3a.bucket.%s.secret.key: not-the-secret
+                    spark.hadoop.fs.s3a.bucket.%s.retry.limit: 1
+                input:
+                  type: directories
+                  reconstructions: s3a://%s/recon
+                  originals: s3a://%s/orig
+                metrics: [psnr]
+                output: {path: %s}
+                """.formatted(sparkConfYaml(), LOCKED_BUCKET, LOCKED_BUCKET, LOCKED_BUCKET, LOCKED_BUCKET,
+                dir.resolve("locked-out").toUri()));
+        run = RemotePairs.run(locked);
+        assertEquals(1, run.exitCode(), run.describe());
+        assertTrue(run.err().contains("s3a://" + LOCKED_BUCKET + "/recon"), run.describe());
+        assertFalse(run.err().contains("not-the-secret"), run.describe());
     }
 
     @Test
