@@ -16,6 +16,7 @@ import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.sql.classic.UserDefinedFunctionUtils$;
+import org.apache.spark.sql.connector.catalog.CatalogManager$;
 import org.apache.spark.sql.expressions.SparkUserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
@@ -72,12 +73,22 @@ public final class ImgLossFunctions {
         FunctionRegistry registry = spark.sessionState().functionRegistry();
         List<String> names = new ArrayList<>();
         for (MetricDefinition d : MetricCatalog.all()) {
-            registry.registerFunction(FunctionIdentifier.apply(d.name()), metricInfo(d), new MetricBuilder(d.name()));
+            registry.registerFunction(tempFunction(d.name()), metricInfo(d), new MetricBuilder(d.name()));
             names.add(d.name());
         }
-        registry.registerFunction(FunctionIdentifier.apply(SCORE_PAIR), scorePairInfo(), new ScorePairBuilder());
+        registry.registerFunction(tempFunction(SCORE_PAIR), scorePairInfo(), new ScorePairBuilder());
         names.add(SCORE_PAIR);
         return List.copyOf(names);
+    }
+
+    /**
+     * The identifier of a session temporary function, as {@code createOrReplaceTempFunction} builds
+     * it (Spark 4.2 keys temporary functions by system catalog and session namespace); registering
+     * with it directly lets us attach the {@code DESCRIBE FUNCTION} text.
+     */
+    private static FunctionIdentifier tempFunction(String name) {
+        return new FunctionIdentifier(name, Option.apply(CatalogManager$.MODULE$.SESSION_NAMESPACE()),
+                Option.apply(CatalogManager$.MODULE$.SYSTEM_CATALOG_NAME()));
     }
 
     /** The metric over two BINARY columns with its defaults, e.g. {@code metric("ssim", r, o)}. */

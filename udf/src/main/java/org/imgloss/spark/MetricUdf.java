@@ -18,10 +18,13 @@ import org.imgloss.metrics.PairScoring;
  * {@link SsimLossUdf}; see {@link #classNameFor}). That is what PySpark needs:
  * {@code spark.udf.registerJavaFunction("ssim", "org.imgloss.spark.SsimUdf", "double")}. Adding a
  * metric to the catalogue therefore means adding
- * <pre>{@code public final class MsSsimUdf extends MetricUdf {
+ * <pre>{@code public final class MsSsimUdf extends MetricUdf implements UDF2<byte[], byte[], Double> {
  *     public MsSsimUdf() { super("ms_ssim"); }
  * }}</pre>
- * ({@code MetricUdfClassesTest} fails until the class exists). Those classes use the metric's
+ * The repeated {@code implements UDF2<...>} is needed: {@code registerJava} / PySpark's
+ * {@code registerJavaFunction} only look at the interfaces the class itself declares
+ * ({@code NO_UDF_INTERFACE} otherwise). {@code MetricUdfClassesTest} fails until the class exists
+ * and declares the interface. Those classes use the metric's
  * defaults; {@link ImgLossFunctions#register} adds the SQL forms that take an options string.
  *
  * <p><b>Values.</b> Returns the metric value, or {@code null} where there is none: a null or
