@@ -314,6 +314,12 @@ class ImgLossFunctionsTest {
         assertTrue(rows.get("corruptPng").isNullAt(1));
         assertEquals(DecodeException.UNDECODABLE, rows.get("corruptPng").getStruct(3).getAs("error_code"));
 
+        Row called = pairs.where("id = 'rgb'").select(
+                functions.call_function("score_pair", col("r"), col("o"), functions.lit("mse, ssim")).as("s"),
+                functions.call_function("ssim", col("r"), col("o"), functions.lit("variant=skimage"))).first();
+        assertEquals(expected("mse", "rgb"), called.getStruct(0).getDouble(0));
+        assertEquals(expected("ssim", "rgb", Map.of("variant", "skimage"), DecodeOptions.DEFAULT), called.getDouble(1));
+
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ImgLossFunctions.metric("ssim", col("r"), col("o"), "variant=fast"));
         assertTrue(e.getMessage().contains("variant") && e.getMessage().contains("fast"), e.getMessage());
