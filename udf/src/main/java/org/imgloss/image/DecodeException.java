@@ -14,6 +14,11 @@ public final class DecodeException extends Exception {
     public static final String UNDECODABLE = "UNDECODABLE";
     /** The header announces more pixels than {@code max_pixels} allows. */
     public static final String TOO_LARGE = "TOO_LARGE";
+    /**
+     * The original is constant (its minimum equals its maximum), so {@code normalize=original_minmax}
+     * has no scale (see {@link PairTransforms}).
+     */
+    public static final String CONSTANT_ORIGINAL = "CONSTANT_ORIGINAL";
 
     private final String code;
 

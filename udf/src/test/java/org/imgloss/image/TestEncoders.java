@@ -1,0 +1,402 @@
+package org.imgloss.image;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+/**
+ * Hand-written encoders for test fixtures, so every byte of a PNG, TIFF or .npy file is under the
+ * test's control (colour types, bit depths, byte orders, tiles, BigTIFF, lying headers).
+ */
+final class TestEncoders {
+
+    private TestEncoders() {
+    }
+
+    // ------------------------------------------------------------------ PNG
+
+    static final int PNG_GRAY = 0;
+    static final int PNG_RGB = 2;
+    static final int PNG_PALETTE = 3;
+    static final int PNG_GRAY_ALPHA = 4;
+    static final int PNG_RGBA = 6;
+
+    static int pngChannels(int colorType) {
+        return switch (colorType) {
+            case PNG_GRAY, PNG_PALETTE -> 1;
+            case PNG_GRAY_ALPHA -> 2;
+            case PNG_RGB -> 3;
+            case PNG_RGBA -> 4;
+            default -> throw new IllegalArgumentException("color type " + colorType);
+        };
+    }
+
+    /**
+     * A PNG with interleaved {@code samples} (row-major, {@code pngChannels(colorType)} per pixel; palette
+     * indices for colour type 3), filter 0 on every row, no interlacing.
+     *
+     * @param palette RGB triples for colour type 3, else null
+     */
+    static byte[] png(int width, int height, int bitDepth, int colorType, int[] samples, int[] palette) {
+        int ch = pngChannels(colorType);
+        int rowBits = width * ch * bitDepth;
+        int rowBytes = (rowBits + 7) / 8;
+        byte[] raw = new byte[height * (rowBytes + 1)];
+        for (int y = 0; y < height; y++) {
+            int base = y * (rowBytes + 1) + 1;
+            int bit = 0;
+            for (int i = 0; i < width * ch; i++) {
+                int v = samples[y * width * ch + i];
+                if (bitDepth == 16) {
+                    raw[base + 2 * i] = (byte) (v >>> 8);
+                    raw[base + 2 * i + 1] = (byte) v;
+                } else if (bitDepth == 8) {
+                    raw[base + i] = (byte) v;
+                } else {
+                    int shift = 8 - bitDepth - (bit % 8);
+                    raw[base + bit / 8] |= (byte) (v << shift);
+                    bit += bitDepth;
+                }
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+        out.writeBytes(chunk("IHDR", ihdr(width, height, bitDepth, colorType)));
+        if (palette != null) {
+            byte[] plte = new byte[palette.length];
+            for (int i = 0; i < palette.length; i++) {
+                plte[i] = (byte) palette[i];
+            }
+            out.writeBytes(chunk("PLTE", plte));
+        }
+        out.writeBytes(chunk("IDAT", deflate(raw)));
+        out.writeBytes(chunk("IEND", new byte[0]));
+        return out.toByteArray();
+    }
+
+    static byte[] ihdr(int width, int height, int bitDepth, int colorType) {
+        return ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) bitDepth).put((byte) colorType)
+                .put((byte) 0).put((byte) 0).put((byte) 0).array();
+    }
+
+    /** A PNG chunk: length, type, data, CRC-32 over type and data. */
+    static byte[] chunk(String type, byte[] data) {
+        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+        CRC32 crc = new CRC32();
+        crc.update(t);
+        crc.update(data);
+        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(t).put(data).putInt((int) crc.getValue())
+                .array();
+    }
+
+    static byte[] deflate(byte[] raw) {
+        Deflater d = new Deflater();
+        d.setInput(raw);
+        d.finish();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        while (!d.finished()) {
+            int n = d.deflate(buf);
+            out.write(buf, 0, n);
+        }
+        d.end();
+        return out.toByteArray();
+    }
+
+    // ------------------------------------------------------------------ TIFF
+
+    /** Sample encodings a test TIFF can hold. */
+    enum TiffSample {
+        U8(8, 1, 1), U16(16, 1, 2), F32(32, 3, 4), F64(64, 3, 8);
+
+        final int bits;
+        final int sampleFormat;
+        final int bytes;
+
+        TiffSample(int bits, int sampleFormat, int bytes) {
+            this.bits = bits;
+            this.sampleFormat = sampleFormat;
+            this.bytes = bytes;
+        }
+    }
+
+    /**
+     * An uncompressed, chunky TIFF.
+     *
+     * @param values      interleaved samples, row-major, {@code spp} per pixel; raw integers for U8/U16
+     * @param spp         samples per pixel: 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA
+     * @param tile        0 for strips (rowsPerStrip rows each), else the tile width = height (multiple of 16)
+     * @param rowsPerStrip rows per strip when tile == 0
+     */
+    static byte[] tiff(int width, int height, int spp, TiffSample s, double[] values, ByteOrder order,
+                       boolean bigTiff, int tile, int rowsPerStrip) {
+        List<byte[]> blocks = new ArrayList<>();
+        int pixelBytes = spp * s.bytes;
+        if (tile == 0) {
+            for (int y0 = 0; y0 < height; y0 += rowsPerStrip) {
+                int rows = Math.min(rowsPerStrip, height - y0);
+                ByteBuffer b = ByteBuffer.allocate(rows * width * pixelBytes).order(order);
+                for (int y = y0; y < y0 + rows; y++) {
+                    for (int i = 0; i < width * spp; i++) {
+                        put(b, s, values[y * width * spp + i]);
+                    }
+                }
+                blocks.add(b.array());
+            }
+        } else {
+            for (int ty = 0; ty < height; ty += tile) {
+                for (int tx = 0; tx < width; tx += tile) {
+                    ByteBuffer b = ByteBuffer.allocate(tile * tile * pixelBytes).order(order);
+                    for (int y = ty; y < ty + tile; y++) {
+                        for (int x = tx; x < tx + tile; x++) {
+                            for (int c = 0; c < spp; c++) {
+                                double v = (y < height && x < width) ? values[(y * width + x) * spp + c] : 0;
+                                put(b, s, v);
+                            }
+                        }
+                    }
+                    blocks.add(b.array());
+                }
+            }
+        }
+        TiffOut out = new TiffOut(order, bigTiff);
+        long[] offsets = new long[blocks.size()];
+        long[] counts = new long[blocks.size()];
+        for (int i = 0; i < blocks.size(); i++) {
+            out.align();
+            offsets[i] = out.position();
+            counts[i] = blocks.get(i).length;
+            out.bytes(blocks.get(i));
+        }
+        TreeMap<Integer, long[]> tags = new TreeMap<>();
+        TreeMap<Integer, Integer> types = new TreeMap<>();
+        int shortT = 3;
+        int longT = 4;
+        int offT = bigTiff ? 16 : 4;
+        tag(tags, types, 256, longT, width);
+        tag(tags, types, 257, longT, height);
+        long[] bps = new long[spp];
+        long[] sf = new long[spp];
+        for (int c = 0; c < spp; c++) {
+            bps[c] = s.bits;
+            sf[c] = s.sampleFormat;
+        }
+        tags.put(258, bps);
+        types.put(258, shortT);
+        tag(tags, types, 259, shortT, 1);
+        tag(tags, types, 262, shortT, spp >= 3 ? 2 : 1);
+        tag(tags, types, 277, shortT, spp);
+        tag(tags, types, 284, shortT, 1);
+        if (spp == 2 || spp == 4) {
+            tag(tags, types, 338, shortT, 2);
+        }
+        tags.put(339, sf);
+        types.put(339, shortT);
+        if (tile == 0) {
+            tags.put(273, offsets);
+            types.put(273, offT);
+            tag(tags, types, 278, longT, rowsPerStrip);
+            tags.put(279, counts);
+            types.put(279, offT);
+        } else {
+            tag(tags, types, 322, longT, tile);
+            tag(tags, types, 323, longT, tile);
+            tags.put(324, offsets);
+            types.put(324, offT);
+            tags.put(325, counts);
+            types.put(325, offT);
+        }
+        out.writeIfd(tags, types);
+        return out.finish();
+    }
+
+    private static void tag(TreeMap<Integer, long[]> tags, TreeMap<Integer, Integer> types, int tag, int type, long v) {
+        tags.put(tag, new long[] {v});
+        types.put(tag, type);
+    }
+
+    private static void put(ByteBuffer b, TiffSample s, double v) {
+        switch (s) {
+            case U8 -> b.put((byte) (int) v);
+            case U16 -> b.putShort((short) (int) v);
+            case F32 -> b.putFloat((float) v);
+            case F64 -> b.putDouble(v);
+        }
+    }
+
+    /** Writes a TIFF or BigTIFF: header, data, out-of-line tag values, one IFD. */
+    private static final class TiffOut {
+        private final ByteOrder order;
+        private final boolean big;
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        TiffOut(ByteOrder order, boolean big) {
+            this.order = order;
+            this.big = big;
+            ByteBuffer h = ByteBuffer.allocate(big ? 16 : 8).order(order);
+            h.put(order == ByteOrder.LITTLE_ENDIAN ? (byte) 'I' : (byte) 'M');
+            h.put(order == ByteOrder.LITTLE_ENDIAN ? (byte) 'I' : (byte) 'M');
+            if (big) {
+                h.putShort((short) 43).putShort((short) 8).putShort((short) 0).putLong(0);
+            } else {
+                h.putShort((short) 42).putInt(0);
+            }
+            out.writeBytes(h.array());
+        }
+
+        long position() {
+            return out.size();
+        }
+
+        void align() {
+            while (out.size() % 2 != 0) {
+                out.write(0);
+            }
+        }
+
+        void bytes(byte[] b) {
+            out.writeBytes(b);
+        }
+
+        static int typeSize(int type) {
+            return switch (type) {
+                case 3 -> 2;
+                case 4 -> 4;
+                case 16 -> 8;
+                default -> throw new IllegalArgumentException("type " + type);
+            };
+        }
+
+        ByteBuffer values(int type, long[] v) {
+            ByteBuffer b = ByteBuffer.allocate(v.length * typeSize(type)).order(order);
+            for (long x : v) {
+                switch (type) {
+                    case 3 -> b.putShort((short) x);
+                    case 4 -> b.putInt((int) x);
+                    default -> b.putLong(x);
+                }
+            }
+            return b;
+        }
+
+        void writeIfd(TreeMap<Integer, long[]> tags, TreeMap<Integer, Integer> types) {
+            int inline = big ? 8 : 4;
+            TreeMap<Integer, Long> external = new TreeMap<>();
+            for (var e : tags.entrySet()) {
+                int type = types.get(e.getKey());
+                if (e.getValue().length * typeSize(type) > inline) {
+                    align();
+                    external.put(e.getKey(), position());
+                    bytes(values(type, e.getValue()).array());
+                }
+            }
+            align();
+            long ifd = position();
+            int entry = big ? 20 : 12;
+            ByteBuffer b = ByteBuffer.allocate((big ? 8 : 2) + tags.size() * entry + (big ? 8 : 4)).order(order);
+            if (big) {
+                b.putLong(tags.size());
+            } else {
+                b.putShort((short) tags.size());
+            }
+            for (var e : tags.entrySet()) {
+                int type = types.get(e.getKey());
+                b.putShort((short) (int) e.getKey()).putShort((short) type);
+                if (big) {
+                    b.putLong(e.getValue().length);
+                } else {
+                    b.putInt(e.getValue().length);
+                }
+                byte[] field = new byte[inline];
+                if (external.containsKey(e.getKey())) {
+                    ByteBuffer f = ByteBuffer.wrap(field).order(order);
+                    if (big) {
+                        f.putLong(external.get(e.getKey()));
+                    } else {
+                        f.putInt((int) (long) external.get(e.getKey()));
+                    }
+                } else {
+                    byte[] v = values(type, e.getValue()).array();
+                    System.arraycopy(v, 0, field, 0, v.length);
+                }
+                b.put(field);
+            }
+            if (big) {
+                b.putLong(0);
+            } else {
+                b.putInt(0);
+            }
+            bytes(b.array());
+            this.ifdOffset = ifd;
+        }
+
+        private long ifdOffset;
+
+        byte[] finish() {
+            byte[] all = out.toByteArray();
+            ByteBuffer b = ByteBuffer.wrap(all).order(order);
+            if (big) {
+                b.putLong(8, ifdOffset);
+            } else {
+                b.putInt(4, (int) ifdOffset);
+            }
+            return all;
+        }
+    }
+
+    // ------------------------------------------------------------------ NPY
+
+    /**
+     * A {@code .npy} file (format 1.0, or 2.0 when {@code version2}) with the given dtype descriptor,
+     * shape and raw data bytes; the header is padded with spaces to a multiple of 64 bytes.
+     */
+    static byte[] npy(String descr, boolean fortran, int[] shape, byte[] data, boolean version2) {
+        StringBuilder sh = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) {
+            sh.append(shape[i]).append(shape.length == 1 || i < shape.length - 1 ? ", " : "");
+        }
+        sh.append(')');
+        String dict = "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': "
+                + sh + ", }";
+        int pre = version2 ? 12 : 10;
+        int total = pre + dict.length() + 1;
+        int padded = (total + 63) / 64 * 64;
+        String header = dict + " ".repeat(padded - total) + "\n";
+        ByteBuffer b = ByteBuffer.allocate(pre + header.length() + data.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) (version2 ? 2 : 1)).put((byte) 0);
+        if (version2) {
+            b.putInt(header.length());
+        } else {
+            b.putShort((short) header.length());
+        }
+        b.put(header.getBytes(StandardCharsets.ISO_8859_1)).put(data);
+        return b.array();
+    }
+
+    /** Values encoded as {@code dtype} ('u1', 'u2', 'f4', 'f8') in {@code order}; integers given as raw values. */
+    static byte[] npyData(String dtype, ByteOrder order, double[] values) {
+        int size = switch (dtype) {
+            case "u1" -> 1;
+            case "u2" -> 2;
+            case "f4" -> 4;
+            case "f8" -> 8;
+            default -> throw new IllegalArgumentException(dtype);
+        };
+        ByteBuffer b = ByteBuffer.allocate(values.length * size).order(order);
+        for (double v : values) {
+            switch (dtype) {
+                case "u1" -> b.put((byte) (int) v);
+                case "u2" -> b.putShort((short) (int) v);
+                case "f4" -> b.putFloat((float) v);
+                default -> b.putDouble(v);
+            }
+        }
+        return b.array();
+    }
+}
