@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -51,6 +51,7 @@ public final class ScorePairUdf implements UDF2<byte[], byte[], Row> {
     private final String decodeOptions;
     private final LongAccumulator decodes;
     private transient volatile ThreadLocal<PairScoring> scorers;
+    private transient volatile StructType rowType;
 
     /** Scores the metrics of {@code spec} (see {@link MetricSpec#parseList}) with default decoding. */
     public ScorePairUdf(String spec) {
@@ -65,6 +66,24 @@ public final class ScorePairUdf implements UDF2<byte[], byte[], Row> {
      */
     public ScorePairUdf(String spec, String decodeOptions) {
         this(spec, decodeOptions, null);
+    }
+
+    /**
+     * Scores already configured metrics (e.g. built from a job config with {@link MetricSpec#of})
+     * with these decode options. They travel to the executors as their compact text form
+     * ({@link MetricSpec#toSpecString}), so the parameters must survive that round trip (numbers,
+     * booleans, choices, lists and strings without commas or parentheses do).
+     */
+    public ScorePairUdf(List<MetricSpec> specs, DecodeOptions decodeOptions) {
+        this(toSpecText(specs), FunctionOptions.toText(decodeOptions), null);
+    }
+
+    private static String toSpecText(List<MetricSpec> specs) {
+        StringBuilder sb = new StringBuilder();
+        for (MetricSpec s : specs) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(s.toSpecString());
+        }
+        return sb.toString();
     }
 
     private ScorePairUdf(String spec, String decodeOptions, LongAccumulator decodes) {
@@ -130,17 +149,26 @@ public final class ScorePairUdf implements UDF2<byte[], byte[], Row> {
         return returnType(MetricSpec.parseList(spec));
     }
 
+    /**
+     * Scores one pair. The row carries its schema ({@link #returnType()}), so fields can be read by
+     * name when the UDF is called directly.
+     */
     @Override
     public Row call(byte[] reconstruction, byte[] original) {
         PairScore score = ScoringSupport.scoreSafely(scoring(), reconstruction, original);
         if (decodes != null) {
             decodes.add(2);
         }
-        return toRow(score);
+        StructType type = rowType;
+        if (type == null) {
+            type = returnType();
+            rowType = type;
+        }
+        return toRow(score, type);
     }
 
     /** The struct value of one score, in the field order of {@link #returnType}. */
-    static Row toRow(PairScore score) {
+    static Row toRow(PairScore score, StructType type) {
         Object[] values = new Object[score.values().size() + FIXED_FIELDS.size()];
         int i = 0;
         for (Double v : score.values().values()) {
@@ -152,7 +180,7 @@ public final class ScorePairUdf implements UDF2<byte[], byte[], Row> {
         values[i++] = score.metricErrors();
         values[i++] = score.errorCode();
         values[i] = score.errorMessage();
-        return RowFactory.create(values);
+        return new GenericRowWithSchema(values, type);
     }
 
     private PairScoring scoring() {

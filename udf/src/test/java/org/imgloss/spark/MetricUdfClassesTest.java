@@ -16,7 +16,11 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.api.java.UDF2;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.imgloss.image.DecodeOptions;
 import org.imgloss.metrics.MetricCatalog;
+import org.imgloss.metrics.MetricSpec;
 import org.imgloss.metrics.MetricDefinition;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +84,22 @@ class MetricUdfClassesTest {
         assertEquals(udf.call(TestImages.noisy(12, 10, 3, 1, 2), o), copy.call(TestImages.noisy(12, 10, 3, 1, 2), o));
         assertEquals(0.0, copy.call(o, o));
         assertEquals("color=gray", copy.options());
+    }
+
+    @Test
+    void scorePairUdfFromConfiguredSpecsKeepsParametersAndDecodeOptions() {
+        List<MetricSpec> specs = List.of(MetricSpec.of("ssim", Map.of("variant", "skimage")).as("ssim_sk"),
+                MetricSpec.of("huber", Map.of("beta", 0.05)), MetricSpec.of("mse"));
+        DecodeOptions options = DecodeOptions.DEFAULT.withColor(DecodeOptions.Color.GRAY).withEps(1e-7);
+        ScorePairUdf udf = new ScorePairUdf(specs, options);
+        assertEquals(options, udf.decodeOptions());
+        assertEquals(List.of("ssim_sk", "huber", "mse"), udf.specs().stream().map(MetricSpec::alias).toList());
+        for (int i = 0; i < specs.size(); i++) {
+            assertEquals(specs.get(i).parameters().asMap().toString(), udf.specs().get(i).parameters().asMap().toString());
+        }
+        Row row = udf.call(TestImages.noisy(20, 20, 3, 4, 5), TestImages.png(20, 20, 3, 4));
+        assertEquals(1, row.getInt(row.fieldIndex("channels")));
+        assertEquals(ScorePairUdf.returnType(specs), udf.returnType());
     }
 
     @Test
