@@ -21,7 +21,8 @@ package org.imgloss.image;
  * 8-bit by 255, 16-bit by 65535 (5- and 6-bit BMP fields by 31 and 63), so {@code 12345} in a
  * 16-bit file becomes exactly the double {@code 12345 / 65535.0}. Float samples are kept as stored
  * ({@code float32} upcast exactly). Samples are read from the raster, never through colour-managed
- * {@code getRGB}; embedded colour profiles and gamma chunks are not applied.
+ * {@code getRGB}; embedded colour profiles, gamma chunks and EXIF orientation are not applied (pixels
+ * come in stored order).
  *
  * <p><b>Alpha and palettes.</b> Alpha is always dropped: gray+alpha gives 1 channel, RGBA 3.
  * Palette images are expanded through their palette to RGB (3 channels, 8-bit, divided by 255),

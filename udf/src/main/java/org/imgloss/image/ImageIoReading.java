@@ -13,14 +13,19 @@ import java.awt.image.Raster;
 import java.awt.image.SampleModel;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.IIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
+import javax.imageio.spi.ServiceRegistry;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -105,12 +110,17 @@ final class ImageIoReading {
 
     /**
      * JPEG decoders report truncated or corrupt entropy-coded data as warnings and fill the rest of
-     * the image with gray; those warnings make the image undecodable here. Metadata warnings (e.g. an
-     * invalid embedded colour profile) are ignored.
+     * the image with gray; those warnings ("Premature end of JPEG file", "Corrupt JPEG data: bad
+     * Huffman code", …) make the image undecodable here. Metadata warnings (e.g. an invalid embedded
+     * colour profile) and libjpeg's "extraneous bytes before marker" (padding that many writers leave,
+     * with every pixel intact) are ignored.
      */
     private static IIOReadWarningListener dataWarningCollector(List<String> sink) {
         return (source, warning) -> {
             String w = warning == null ? "" : warning.toLowerCase(Locale.ROOT);
+            if (w.contains("extraneous bytes")) {
+                return;
+            }
             if (w.contains("premature end") || w.contains("corrupt jpeg data") || w.contains("truncated")) {
                 sink.add(warning);
             }
@@ -124,14 +134,18 @@ final class ImageIoReading {
 
     private static <T> T withReader(byte[] bytes, ImageFormat format, ReaderAction<T> action) throws DecodeException {
         Plugins.ensure();
-        ImageReader reader = pickReader(format);
+        ImageReader reader;
+        try {
+            reader = pickReader(format);
+        } catch (IOException | RuntimeException e) {
+            throw new DecodeException(DecodeException.UNSUPPORTED_FORMAT,
+                    format.configName() + ": no usable ImageIO reader: " + describe(e), e);
+        }
         try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
             reader.setInput(in, true, true);
             return action.run(reader);
         } catch (DecodeException e) {
             throw e;
-        } catch (IIOException e) {
-            throw new DecodeException(DecodeException.UNDECODABLE, format.configName() + ": " + describe(e), e);
         } catch (IOException | RuntimeException e) {
             throw new DecodeException(DecodeException.UNDECODABLE, format.configName() + ": " + describe(e), e);
         } finally {
@@ -139,30 +153,33 @@ final class ImageIoReading {
         }
     }
 
+    /** The chosen reader provider per format, looked up once (after the plugin scan). */
+    private static final Map<ImageFormat, ImageReaderSpi> PROVIDERS = new ConcurrentHashMap<>();
+
     /** A new reader for {@code format}; the TwelveMonkeys plugin when one is registered (TIFF: BigTIFF, tiles, floats). */
-    private static ImageReader pickReader(ImageFormat format) throws DecodeException {
-        Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName(format.imageIoName());
-        ImageReader first = null;
-        ImageReader preferred = null;
-        while (it.hasNext()) {
-            ImageReader r = it.next();
-            if (preferred == null && r.getClass().getName().startsWith("com.twelvemonkeys.")) {
-                preferred = r;
-            } else if (first == null) {
-                first = r;
-            } else {
-                r.dispose();
-            }
-        }
-        if (preferred != null) {
-            if (first != null) {
-                first.dispose();
-            }
-            return preferred;
-        }
-        if (first == null) {
+    private static ImageReader pickReader(ImageFormat format) throws DecodeException, IOException {
+        ImageReaderSpi spi = PROVIDERS.computeIfAbsent(format, ImageIoReading::findProvider);
+        if (spi == null) {
             throw new DecodeException(DecodeException.UNSUPPORTED_FORMAT,
                     "no ImageIO reader for " + format.configName() + " on the class path");
+        }
+        return spi.createReaderInstance();
+    }
+
+    private static ImageReaderSpi findProvider(ImageFormat format) {
+        ServiceRegistry.Filter byFormat = provider -> provider instanceof ImageReaderSpi spi
+                && Arrays.asList(spi.getFormatNames()).contains(format.imageIoName());
+        Iterator<ImageReaderSpi> it = IIORegistry.getDefaultInstance()
+                .getServiceProviders(ImageReaderSpi.class, byFormat, true);
+        ImageReaderSpi first = null;
+        while (it.hasNext()) {
+            ImageReaderSpi spi = it.next();
+            if (spi.getClass().getName().startsWith("com.twelvemonkeys.")) {
+                return spi;
+            }
+            if (first == null) {
+                first = spi;
+            }
         }
         return first;
     }

@@ -7,7 +7,14 @@ import static org.imgloss.image.TestEncoders.PNG_RGB;
 import static org.imgloss.image.TestEncoders.PNG_RGBA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.util.Random;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,6 +61,26 @@ class ImageDecoderPngTest {
                 }
             }
         }
+    }
+
+    @Test
+    void interlacedPngDecodesLikeTheSameImageNonInterlaced() throws Exception {
+        BufferedImage src = ImageDecoderErrorsTest.gradient(23, 17, BufferedImage.TYPE_3BYTE_BGR);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(ios);
+            writer.write(null, new IIOImage(src, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        byte[] interlaced = out.toByteArray();
+        assertEquals(1, interlaced[8 + 8 + 12], "IHDR interlace method must be Adam7");
+        Image a = ImageDecoder.decode(interlaced);
+        Image b = ImageDecoder.decode(ImageDecoderErrorsTest.encode(src, "png"));
+        assertEquals(b, a);
     }
 
     @Test

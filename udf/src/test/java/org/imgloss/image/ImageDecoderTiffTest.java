@@ -22,6 +22,7 @@ class ImageDecoderTiffTest {
                 case U16 -> rnd.nextInt(65536);
                 case F32 -> (double) (float) (rnd.nextGaussian() * 30);
                 case F64 -> rnd.nextGaussian() * 1e5;
+                default -> throw new IllegalArgumentException(s.name());
             };
         }
         if (s == TiffSample.U8 || s == TiffSample.U16) {
@@ -84,6 +85,32 @@ class ImageDecoderTiffTest {
                     assertEquals(expected, img.get(c, y, x), 0.0, "c=" + c + " y=" + y + " x=" + x);
                 }
             }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} spp={1} tile={2}")
+    @CsvSource({"U8, 3, 0", "U16, 1, 16", "F32, 1, 0", "F32, 1, 16", "U16, 4, 0"})
+    void deflateCompressedDecodesExactly(TiffSample s, int spp, int tile) throws Exception {
+        int w = 45;
+        int h = 27;
+        double[] v = values(w * h * spp, s, 77);
+        byte[] tif = TestEncoders.tiff(w, h, spp, s, v, ByteOrder.LITTLE_ENDIAN, false, tile, 8, true);
+        Image img = ImageDecoder.decode(tif);
+        int colour = spp == 4 ? 3 : spp;
+        assertEquals(colour, img.channels());
+        for (int i = 0; i < w * h; i++) {
+            for (int c = 0; c < colour; c++) {
+                assertEquals(v[i * spp + c] / scale(s), img.plane(c)[i], 0.0, "pixel " + i + " c " + c);
+            }
+        }
+    }
+
+    @Test
+    void signedAnd32BitIntegersAreUnsupported() {
+        for (TiffSample s : new TiffSample[] {TiffSample.I16, TiffSample.U32}) {
+            byte[] tif = TestEncoders.tiff(4, 3, 1, s, new double[12], ByteOrder.LITTLE_ENDIAN, false, 0, 3);
+            DecodeException e = assertThrows(DecodeException.class, () -> ImageDecoder.decode(tif), s.name());
+            assertEquals(DecodeException.UNSUPPORTED_FORMAT, e.code(), s + ": " + e.getMessage());
         }
     }
 

@@ -113,7 +113,11 @@ final class TestEncoders {
 
     /** Sample encodings a test TIFF can hold. */
     enum TiffSample {
-        U8(8, 1, 1), U16(16, 1, 2), F32(32, 3, 4), F64(64, 3, 8);
+        U8(8, 1, 1), U16(16, 1, 2), F32(32, 3, 4), F64(64, 3, 8),
+        /** Signed 16-bit integers (SampleFormat 2). */
+        I16(16, 2, 2),
+        /** Unsigned 32-bit integers. */
+        U32(32, 1, 4);
 
         final int bits;
         final int sampleFormat;
@@ -136,6 +140,12 @@ final class TestEncoders {
      */
     static byte[] tiff(int width, int height, int spp, TiffSample s, double[] values, ByteOrder order,
                        boolean bigTiff, int tile, int rowsPerStrip) {
+        return tiff(width, height, spp, s, values, order, bigTiff, tile, rowsPerStrip, false);
+    }
+
+    /** As above; {@code deflate} compresses every strip or tile with zlib (Compression 8, Adobe Deflate). */
+    static byte[] tiff(int width, int height, int spp, TiffSample s, double[] values, ByteOrder order,
+                       boolean bigTiff, int tile, int rowsPerStrip, boolean deflate) {
         List<byte[]> blocks = new ArrayList<>();
         int pixelBytes = spp * s.bytes;
         if (tile == 0) {
@@ -165,6 +175,9 @@ final class TestEncoders {
                 }
             }
         }
+        if (deflate) {
+            blocks.replaceAll(TestEncoders::deflate);
+        }
         TiffOut out = new TiffOut(order, bigTiff);
         long[] offsets = new long[blocks.size()];
         long[] counts = new long[blocks.size()];
@@ -189,7 +202,7 @@ final class TestEncoders {
         }
         tags.put(258, bps);
         types.put(258, shortT);
-        tag(tags, types, 259, shortT, 1);
+        tag(tags, types, 259, shortT, deflate ? 8 : 1);
         tag(tags, types, 262, shortT, spp >= 3 ? 2 : 1);
         tag(tags, types, 277, shortT, spp);
         tag(tags, types, 284, shortT, 1);
@@ -224,7 +237,8 @@ final class TestEncoders {
     private static void put(ByteBuffer b, TiffSample s, double v) {
         switch (s) {
             case U8 -> b.put((byte) (int) v);
-            case U16 -> b.putShort((short) (int) v);
+            case U16, I16 -> b.putShort((short) (int) v);
+            case U32 -> b.putInt((int) (long) v);
             case F32 -> b.putFloat((float) v);
             case F64 -> b.putDouble(v);
         }
