@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.imgloss.image.DecodeOptions;
+import org.imgloss.metrics.MetricDefinition;
 import org.imgloss.metrics.MetricSpec;
 
 /**
@@ -20,7 +21,10 @@ import org.imgloss.metrics.MetricSpec;
  *   <li>{@code normalize}: {@code none} (default) or {@code original_minmax};</li>
  *   <li>{@code max_pixels}: largest width × height accepted, default 100,000,000.</li>
  * </ul>
- * Every other key is a parameter of the metric and is validated by the metric's definition.
+ * Every other key is a parameter of the metric and is validated by the metric's definition. A
+ * metric may declare a parameter whose name is also a decode key (lpips has its own {@code eps}):
+ * then the plain key is the metric's, and {@code decode.eps} reaches the decoder. The
+ * {@code decode.} prefix is accepted for every decode key.
  *
  * @param metricParameters raw parameter text by name, for {@code MetricDefinition.bind}
  * @param decode           the decode options (defaults where not given)
@@ -37,28 +41,41 @@ public record FunctionOptions(Map<String, String> metricParameters, DecodeOption
         metricParameters = Map.copyOf(metricParameters);
     }
 
+    /** Prefix that sends a key to the decoder even when the metric has a parameter of that name. */
+    public static final String DECODE_PREFIX = "decode.";
+
     /**
-     * Parses an option string; {@code null} or blank means no options.
+     * Parses an option string for a metric; {@code null} or blank means no options.
      *
+     * @param metric the metric whose parameters take precedence over decode keys of the same name,
+     *               or {@code null} when the options are not for a particular metric
      * @throws IllegalArgumentException naming the option and the value
      */
+    public static FunctionOptions parse(String text, MetricDefinition metric) {
+        return of(MetricSpec.parseOptions(text), metric);
+    }
+
+    /** {@link #parse(String, MetricDefinition)} without a metric: every decode key goes to the decoder. */
     public static FunctionOptions parse(String text) {
-        return of(MetricSpec.parseOptions(text));
+        return parse(text, null);
     }
 
     /**
-     * Splits raw options (keys lower-cased) into decode options and metric parameters.
+     * Splits raw options into decode options and metric parameters: {@code decode.<key>} and the
+     * decode keys the metric does not declare go to the decoder, the rest to the metric.
      *
      * @throws IllegalArgumentException naming the decode option and the value when one is bad
      */
-    public static FunctionOptions of(Map<String, String> raw) {
-        Map<String, String> metric = new LinkedHashMap<>();
+    public static FunctionOptions of(Map<String, String> raw, MetricDefinition metric) {
+        Map<String, String> params = new LinkedHashMap<>();
         Map<String, String> decode = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : raw.entrySet()) {
             String key = e.getKey().trim().toLowerCase(Locale.ROOT);
-            (DECODE_KEYS.contains(key) ? decode : metric).put(key, e.getValue());
+            boolean toDecoder = key.startsWith(DECODE_PREFIX)
+                    || DECODE_KEYS.contains(key) && (metric == null || metric.parameter(key) == null);
+            (toDecoder ? decode : params).put(key, e.getValue());
         }
-        return new FunctionOptions(metric, decodeOptions(decode));
+        return new FunctionOptions(params, decodeOptions(decode));
     }
 
     /**
@@ -72,6 +89,9 @@ public record FunctionOptions(Map<String, String> metricParameters, DecodeOption
         DecodeOptions o = DecodeOptions.DEFAULT;
         for (Map.Entry<String, String> e : raw.entrySet()) {
             String key = e.getKey().trim().toLowerCase(Locale.ROOT);
+            if (key.startsWith(DECODE_PREFIX)) {
+                key = key.substring(DECODE_PREFIX.length());
+            }
             String value = e.getValue() == null ? "" : e.getValue().trim();
             switch (key) {
                 case "color" -> o = o.withColor(choice(key, value, DecodeOptions.Color.class));

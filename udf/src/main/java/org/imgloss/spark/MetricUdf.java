@@ -98,7 +98,7 @@ public class MetricUdf implements UDF2<byte[], byte[], Double> {
     private PairScoring newScoring() {
         ScoringSupport.ensurePlugins();
         MetricDefinition definition = MetricCatalog.get(metric);
-        FunctionOptions parsed = FunctionOptions.parse(options);
+        FunctionOptions parsed = FunctionOptions.parse(options, definition);
         MetricSpec spec = new MetricSpec(metric, definition, definition.bind(parsed.metricParameters()));
         return new PairScoring(List.of(spec), parsed.decode());
     }

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.imgloss.image.DecodeOptions;
+import org.imgloss.metrics.MetricDefinition;
+import org.imgloss.metrics.Parameter;
 import org.junit.jupiter.api.Test;
 
 class FunctionOptionsTest {
@@ -24,6 +27,19 @@ class FunctionOptionsTest {
         assertEquals(Map.of("variant", "skimage", "data_range", "255"), o.metricParameters());
         assertEquals(new DecodeOptions(DecodeOptions.Color.Y_BT601, DecodeOptions.Domain.DB, 1e-6,
                 DecodeOptions.Normalize.ORIGINAL_MINMAX, 1_000_000L), o.decode());
+    }
+
+    @Test
+    void aMetricsOwnParameterWinsOverADecodeKeyOfTheSameName() {
+        MetricDefinition withEps = new MetricDefinition("eps_metric", "test", "test",
+                List.of(Parameter.ofDouble("eps", 1e-10, "the metric's own eps")), p -> null);
+        FunctionOptions o = FunctionOptions.parse("eps=1e-8, decode.eps=1e-6, color=gray", withEps);
+        assertEquals(Map.of("eps", "1e-8"), o.metricParameters());
+        assertEquals(1e-6, o.decode().eps());
+        assertEquals(DecodeOptions.Color.GRAY, o.decode().color());
+        FunctionOptions plain = FunctionOptions.parse("eps=1e-8");
+        assertEquals(Map.of(), plain.metricParameters());
+        assertEquals(1e-8, plain.decode().eps());
     }
 
     @Test

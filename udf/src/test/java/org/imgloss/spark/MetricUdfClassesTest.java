@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -51,6 +52,13 @@ class MetricUdfClassesTest {
             assertTrue(Modifier.isPublic(type.getModifiers()), className + " must be public");
             assertTrue(declaresUdf2(type), className + " must itself declare 'implements UDF2<byte[], byte[], Double>'"
                     + " (Spark's registerJava ignores inherited interfaces)");
+            if (!ImgLossFunctionsTest.runsWithDefaults(d)) {
+                // e.g. lpips: 'model' has no default, so the no-argument form fails, naming the metric's problem
+                InvocationTargetException e = assertThrows(InvocationTargetException.class,
+                        () -> type.getConstructor().newInstance(), className);
+                assertTrue(e.getCause() instanceof IllegalArgumentException, className + ": " + e.getCause());
+                continue;
+            }
             MetricUdf udf = (MetricUdf) type.getConstructor().newInstance();
             assertEquals(d.name(), udf.metricName(), className + " computes the wrong metric");
             assertEquals("", udf.options());
