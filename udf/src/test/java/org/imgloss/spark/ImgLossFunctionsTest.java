@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -267,6 +271,61 @@ class ImgLossFunctionsTest {
                 gray.getDouble(0));
         assertEquals(1, gray.getInt(3));
         assertEquals(DecodeException.TOO_LARGE, s.getStruct(1).getAs("error_code"));
+    }
+
+    // ---- golden values through Spark's binaryFile source ----
+
+    @Test
+    void goldenPairsReadWithBinaryFileMatchTheReferences() throws Exception {
+        Path golden = Paths.get(ImgLossFunctionsTest.class.getResource("/golden/expected.json").toURI()).getParent();
+        spark.read().format("binaryFile").option("pathGlobFilter", "*.png").option("recursiveFileLookup", "true")
+                .load(golden.resolve("pairs").toString())
+                .selectExpr("regexp_extract(path, 'pairs/([^/]+)/[a-z]+[.]png$', 1) AS case_id",
+                        "regexp_extract(path, '([a-z]+)[.]png$', 1) AS role", "content")
+                .createOrReplaceTempView("golden_files");
+        Map<String, String> aliasToGolden = new LinkedHashMap<>();
+        aliasToGolden.put("mse", "mse");
+        aliasToGolden.put("mae", "mae");
+        aliasToGolden.put("h01", "smooth_l1_beta0.1");
+        aliasToGolden.put("psnr", "psnr");
+        aliasToGolden.put("ssim", "ssim_skimage_gauss");
+        aliasToGolden.put("ssim_sk", "ssim_skimage_default");
+        aliasToGolden.put("ms_ssim", "ms_ssim_pytorch_msssim");
+        Map<String, Row> rows = byId(spark.sql("SELECT r.case_id, score_pair(r.content, o.content, "
+                + "'mse, mae, huber(beta=0.1) as h01, psnr, ssim, ssim(variant=skimage) as ssim_sk, ms_ssim') AS s "
+                + "FROM golden_files r JOIN golden_files o ON r.case_id = o.case_id "
+                + "WHERE r.role = 'recon' AND o.role = 'orig'"));
+
+        JsonNode cases = new ObjectMapper().readTree(golden.resolve("expected.json").toFile()).get("cases");
+        int checked = 0;
+        for (JsonNode c : cases) {
+            if (!"natural".equals(c.get("kind").asText())) {
+                continue;
+            }
+            String id = c.get("id").asText();
+            Row s = rows.get(id).getStruct(1);
+            assertNull(s.getAs("error_code"), id);
+            JsonNode values = c.get("domains").get("unit").get("values");
+            for (Map.Entry<String, String> e : aliasToGolden.entrySet()) {
+                JsonNode want = values.get(e.getValue());
+                Double got = nullableDouble(s, e.getKey());
+                String what = id + " " + e.getKey();
+                if (want.isNull()) {
+                    // undefined in the reference: PSNR of identical images is +Infinity here, MS-SSIM is TOO_SMALL
+                    if (e.getKey().equals("psnr")) {
+                        assertEquals(Double.POSITIVE_INFINITY, got, what);
+                    } else {
+                        assertNull(got, what);
+                        assertEquals(MetricResult.TOO_SMALL, errors(s).get(e.getKey()), what);
+                    }
+                } else {
+                    assertNotNull(got, what + " " + errors(s));
+                    assertEquals(want.asDouble(), got, 1e-9 * Math.max(1, Math.abs(want.asDouble())), what);
+                }
+                checked++;
+            }
+        }
+        assertTrue(checked >= 7 * 20, "checked " + checked + " golden values");
     }
 
     // ---- analysis-time errors ----
