@@ -9,6 +9,7 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.analysis.FunctionRegistry;
 import org.apache.spark.sql.catalyst.expressions.Expression;
@@ -24,6 +25,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.NullType;
 import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructType;
 import org.imgloss.metrics.MetricCatalog;
 import org.imgloss.metrics.MetricDefinition;
 import org.imgloss.metrics.MetricSpec;
@@ -44,6 +46,7 @@ import scala.runtime.AbstractFunction1;
  *   ssim(reconstruction, original, map('variant', 'skimage'))        -- or a map of strings
  *   score_pair(reconstruction, original, 'psnr, ssim(variant=skimage) as ssim_sk, mse')
  *   score_pair(reconstruction, original, 'psnr, ssim', 'color=y_bt601')
+ *   score_pair(reconstruction, original, 'metameric', NULL, named_struct('gaze_x', gx, 'gaze_y', gy))
  * </pre>
  * The options argument of a metric holds the metric's parameters and the decode keys of
  * {@link FunctionOptions}; {@code score_pair}'s fourth argument holds decode keys only. Options and
@@ -115,6 +118,22 @@ public final class ImgLossFunctions {
         return scorePairUdf(new ScorePairUdf(spec, decodeOptions)).apply(reconstruction, original);
     }
 
+    /**
+     * {@code score_pair} for pairs with extra inputs: {@code inputs} is a struct column whose fields
+     * the metrics read by name (see {@link ScorePairInputsUdf}), e.g.
+     * {@code functions.struct(col("gaze_x"), col("gaze_y"))}.
+     */
+    public static Column scorePair(Column reconstruction, Column original, String spec, String decodeOptions,
+                                   Column inputs) {
+        return scorePairUdf(new ScorePairInputsUdf(new ScorePairUdf(spec, decodeOptions)))
+                .apply(reconstruction, original, inputs);
+    }
+
+    /** A Spark UserDefinedFunction for a {@link ScorePairInputsUdf} (with its struct type). */
+    public static SparkUserDefinedFunction scorePairUdf(ScorePairInputsUdf udf) {
+        return udf((UDF3<?, ?, ?, ?>) udf, udf.returnType(), SCORE_PAIR);
+    }
+
     /** A Spark UserDefinedFunction for a configured {@link ScorePairUdf} (with its struct type). */
     public static SparkUserDefinedFunction scorePairUdf(ScorePairUdf udf) {
         return udf(udf, udf.returnType(), SCORE_PAIR);
@@ -125,6 +144,10 @@ public final class ImgLossFunctions {
     }
 
     private static SparkUserDefinedFunction udf(UDF2<?, ?, ?> f, DataType type, String name) {
+        return (SparkUserDefinedFunction) functions.udf(f, type).withName(name);
+    }
+
+    private static SparkUserDefinedFunction udf(UDF3<?, ?, ?, ?> f, DataType type, String name) {
         return (SparkUserDefinedFunction) functions.udf(f, type).withName(name);
     }
 
@@ -163,14 +186,19 @@ public final class ImgLossFunctions {
         @Override
         public Expression apply(Seq<Expression> children) {
             int n = children.size();
-            if (n != 3 && n != 4) {
-                throw analysisError(SCORE_PAIR + " takes 3 or 4 arguments (reconstruction BINARY, original BINARY, "
-                        + "metrics STRING[, decode_options STRING]), got " + n);
+            if (n < 3 || n > 5) {
+                throw analysisError(SCORE_PAIR + " takes 3 to 5 arguments (reconstruction BINARY, original BINARY, "
+                        + "metrics STRING[, decode_options STRING[, inputs STRUCT]]), got " + n);
             }
             checkImage(SCORE_PAIR, children.apply(0), 1, "reconstruction");
             checkImage(SCORE_PAIR, children.apply(1), 2, "original");
             String spec = constantString(SCORE_PAIR, children.apply(2), 3, "the metrics spec, e.g. 'psnr, ssim'");
-            Map<String, String> decode = n == 4 ? constantOptions(SCORE_PAIR, children.apply(3), 4) : Map.of();
+            Map<String, String> decode = n >= 4 ? constantOptions(SCORE_PAIR, children.apply(3), 4) : Map.of();
+            if (n == 5 && !(children.apply(4).dataType() instanceof StructType)
+                    && !(children.apply(4).dataType() instanceof NullType)) {
+                throw analysisError(SCORE_PAIR + ": argument 5 (inputs) must be a STRUCT such as named_struct('gaze_x', "
+                        + "gx, 'gaze_y', gy), got " + children.apply(4).dataType().sql());
+            }
             ScorePairUdf udf;
             try {
                 MetricSpec.parseList(spec);
@@ -180,7 +208,12 @@ public final class ImgLossFunctions {
             try {
                 udf = new ScorePairUdf(spec, toText(decode));
             } catch (IllegalArgumentException e) {
-                throw analysisError(SCORE_PAIR + ": " + (n == 4 ? "decode option " : "") + e.getMessage());
+                throw analysisError(SCORE_PAIR + ": " + (n >= 4 ? "decode option " : "") + e.getMessage());
+            }
+            if (n == 5) {
+                List<Expression> three = List.of(children.apply(0), children.apply(1), children.apply(4));
+                return toExpression(scorePairUdf(new ScorePairInputsUdf(udf)),
+                        scala.jdk.javaapi.CollectionConverters.asScala(three).toSeq());
             }
             return toExpression(scorePairUdf(udf), firstTwo(children));
         }
@@ -291,11 +324,13 @@ public final class ImgLossFunctions {
     }
 
     private static ExpressionInfo scorePairInfo() {
-        return info(ScorePairUdf.class.getName(), SCORE_PAIR, "_FUNC_(reconstruction, original, metrics[, "
-                + "decode_options]) - Scores one pair of encoded images with several metrics, decoding each image "
-                + "once. metrics is a constant such as 'psnr, ssim(variant=skimage) as ssim_sk'. Returns a struct "
-                + "with one DOUBLE per alias plus width, height, channels, metric_errors (alias -> code), "
-                + "error_code and error_message.");
+        return info(ScorePairUdf.class.getName(), SCORE_PAIR,
+                "_FUNC_(reconstruction, original, metrics[, decode_options[, inputs]]) - Scores one pair of "
+                        + "encoded images with several metrics, decoding each image once. metrics is a constant such "
+                        + "as 'psnr, ssim(variant=skimage) as ssim_sk'; decode_options holds decode keys; inputs is a "
+                        + "struct of extra per-pair inputs (gaze columns, mask images). Returns a struct with one "
+                        + "DOUBLE per alias plus width, height, channels, metric_errors (alias -> code), error_code "
+                        + "and error_message.");
     }
 
     private static ExpressionInfo info(String className, String name, String usage) {

@@ -12,6 +12,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.imgloss.image.DecodeOptions;
 import org.imgloss.metrics.MetricSpec;
+import org.imgloss.metrics.PairInputs;
 import org.imgloss.metrics.PairScore;
 import org.imgloss.metrics.PairScoring;
 
@@ -155,7 +156,15 @@ public final class ScorePairUdf implements UDF2<byte[], byte[], Row> {
      */
     @Override
     public Row call(byte[] reconstruction, byte[] original) {
-        PairScore score = ScoringSupport.scoreSafely(scoring(), reconstruction, original);
+        return score(reconstruction, original, PairInputs.NONE);
+    }
+
+    /**
+     * Scores one pair that carries extra inputs for the metrics that use them (gaze columns, a mask
+     * image); see {@link ScorePairInputsUdf}.
+     */
+    public Row score(byte[] reconstruction, byte[] original, PairInputs inputs) {
+        PairScore score = ScoringSupport.scoreSafely(scoring(), reconstruction, original, inputs);
         if (decodes != null) {
             decodes.add(2);
         }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.ImageIO;
+import org.imgloss.metrics.PairInputs;
 import org.imgloss.metrics.PairScore;
 import org.imgloss.metrics.PairScoring;
 
@@ -34,8 +35,13 @@ final class ScoringSupport {
      * (a bug) becomes a {@link #SCORING_FAILED} row rather than a failed Spark task.
      */
     static PairScore scoreSafely(PairScoring scoring, byte[] reconstruction, byte[] original) {
+        return scoreSafely(scoring, reconstruction, original, PairInputs.NONE);
+    }
+
+    /** {@link #scoreSafely(PairScoring, byte[], byte[])} for a pair with extra inputs. */
+    static PairScore scoreSafely(PairScoring scoring, byte[] reconstruction, byte[] original, PairInputs inputs) {
         try {
-            return scoring.score(reconstruction, original);
+            return scoring.score(reconstruction, original, inputs);
         } catch (RuntimeException | StackOverflowError e) {
             Map<String, Double> values = new LinkedHashMap<>();
             scoring.specs().forEach(s -> values.put(s.alias(), null));

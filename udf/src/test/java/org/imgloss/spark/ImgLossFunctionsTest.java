@@ -273,6 +273,36 @@ class ImgLossFunctionsTest {
         assertEquals(DecodeException.TOO_LARGE, s.getStruct(1).getAs("error_code"));
     }
 
+    @Test
+    void scorePairWithAnInputsStruct() {
+        Row s = spark.sql("SELECT score_pair(r, o, 'mse, ssim', NULL, named_struct('gaze_x', 3.5, 'mask', o)), "
+                + "score_pair(r, o, 'mse, ssim', 'color=gray', NULL) FROM pairs WHERE id = 'rgb'").first();
+        assertEquals(expected("mse", "rgb"), s.getStruct(0).getDouble(0));
+        assertEquals(expected("ssim", "rgb"), s.getStruct(0).getDouble(1));
+        assertEquals(expected("mse", "rgb", Map.of(), DecodeOptions.DEFAULT.withColor(DecodeOptions.Color.GRAY)),
+                s.getStruct(1).getDouble(0));
+        Row df = spark.table("pairs").where("id = 'rgb'").select(ImgLossFunctions.scorePair(col("r"), col("o"), "mse",
+                "", functions.struct(col("id"), col("o").as("mask")))).first();
+        assertEquals(expected("mse", "rgb"), df.getStruct(0).getDouble(0));
+        assertAnalysisError("SELECT score_pair(r, o, 'mse', NULL, 'gaze_x=3') FROM pairs", "argument 5", "STRUCT");
+        assertAnalysisError("SELECT score_pair(r, o, 'mse', NULL, NULL, 1) FROM pairs", "3 to 5 arguments", "got 6");
+    }
+
+    @Test
+    void inputsStructBecomesColumnsAndDecodedImages() {
+        StructType type = new StructType().add("gaze_x", DataTypes.DoubleType).add("label", DataTypes.StringType)
+                .add("mask", DataTypes.BinaryType).add("broken", DataTypes.BinaryType).add("absent", DataTypes.IntegerType);
+        Row row = new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(
+                new Object[] {12.5, "a", TestImages.png(5, 4, 1, 3), TestImages.notAnImage(), null}, type);
+        org.imgloss.metrics.PairInputs in = ScorePairInputsUdf.toInputs(row);
+        assertEquals(Map.of("gaze_x", "12.5", "label", "a"), in.columns());
+        assertEquals(List.of(5, 4, 1), List.of(in.image("mask").width(), in.image("mask").height(),
+                in.image("mask").channels()));
+        assertNull(in.image("broken"), "an undecodable auxiliary image is left out");
+        assertNull(in.column("absent"));
+        assertEquals(org.imgloss.metrics.PairInputs.NONE, ScorePairInputsUdf.toInputs(null));
+    }
+
     // ---- golden values through Spark's binaryFile source ----
 
     @Test
@@ -349,7 +379,7 @@ class ImgLossFunctionsTest {
     void wrongCallsFailAtAnalysis() {
         assertAnalysisError("SELECT ssim(r) FROM pairs", "ssim takes 2 or 3 arguments", "got 1");
         assertAnalysisError("SELECT ssim(r, o, 'a=1', 'b=2') FROM pairs", "got 4");
-        assertAnalysisError("SELECT score_pair(r, o) FROM pairs", "score_pair takes 3 or 4 arguments");
+        assertAnalysisError("SELECT score_pair(r, o) FROM pairs", "score_pair takes 3 to 5 arguments");
         assertAnalysisError("SELECT ssim(r, o, opts) FROM pairs", "must be a constant", "opts");
         assertAnalysisError("SELECT score_pair(r, o, opts) FROM pairs", "must be a constant");
         assertAnalysisError("SELECT ssim(id, o) FROM pairs", "argument 1", "BINARY", "STRING");
