@@ -131,7 +131,7 @@ public final class ImgLossFunctions {
 
     /** A Spark UserDefinedFunction for a {@link ScorePairInputsUdf} (with its struct type). */
     public static SparkUserDefinedFunction scorePairUdf(ScorePairInputsUdf udf) {
-        return udf((UDF3<?, ?, ?, ?>) udf, udf.returnType(), SCORE_PAIR);
+        return udf(udf, udf.returnType(), SCORE_PAIR);
     }
 
     /** A Spark UserDefinedFunction for a configured {@link ScorePairUdf} (with its struct type). */
