@@ -1,0 +1,32 @@
+package org.imgloss.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+import org.imgloss.image.Image;
+import org.junit.jupiter.api.Test;
+
+/** The BlurSim catalogue entries. */
+class BlurLossesTest {
+
+    @Test
+    void defaultsAndChecks() {
+        for (String name : new String[] {"blursim", "blursim_spectral"}) {
+            MetricParameters p = MetricCatalog.get(name).bind(Map.of());
+            assertEquals(0.9, p.getDouble("alpha"), name);
+            assertEquals("combined", p.getString("term"), name);
+            assertThrows(ParameterException.class, () -> MetricCatalog.get(name).bind(Map.of("alpha", 1.5)));
+            assertThrows(ParameterException.class, () -> MetricCatalog.get(name).bind(Map.of("term", "magnitude")));
+        }
+    }
+
+    @Test
+    void specificTermIsSharedByBothVariants() {
+        Image y = EdgeFixtures.generator(30, 41, 3, true, 255);
+        Image x = EdgeFixtures.generator(30, 41, 3, false, 255);
+        double a = MetricSpec.parseList("blursim(term=specific)").get(0).newKernel().compute(y, x).value();
+        double b = MetricSpec.parseList("blursim_spectral(term=specific)").get(0).newKernel().compute(y, x).value();
+        assertEquals(a, b);
+    }
+}
