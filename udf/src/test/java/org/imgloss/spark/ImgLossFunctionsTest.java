@@ -365,6 +365,43 @@ class ImgLossFunctionsTest {
         assertTrue(checked >= 7 * 20, "checked " + checked + " golden values");
     }
 
+    @Test
+    void goldenSarEnlLossWithTheMaskAsAnInput() throws Exception {
+        Path golden = Paths.get(ImgLossFunctionsTest.class.getResource("/golden/expected.json").toURI()).getParent();
+        spark.read().format("binaryFile").option("pathGlobFilter", "{orig.tif,recon.tif,mask.png}")
+                .option("recursiveFileLookup", "true").load(golden.resolve("pairs").toString())
+                .selectExpr("regexp_extract(path, 'pairs/([^/]+)/[a-z]+[.][a-z]+$', 1) AS case_id",
+                        "regexp_extract(path, '([a-z]+)[.][a-z]+$', 1) AS role", "content")
+                .createOrReplaceTempView("sar_files");
+        Map<String, Row> rows = byId(spark.sql("SELECT r.case_id, "
+                + "score_pair(r.content, o.content, 'enl_loss(mask=mask), mse', NULL, named_struct('mask', m.content)), "
+                + "score_pair(r.content, o.content, 'enl_loss(mask=mask)', 'normalize=original_minmax', "
+                + "  named_struct('mask', m.content)), "
+                + "score_pair(r.content, o.content, 'enl_loss(mask=mask), mse') "
+                + "FROM sar_files r JOIN sar_files o ON r.case_id = o.case_id JOIN sar_files m ON m.case_id = r.case_id "
+                + "WHERE r.role = 'recon' AND o.role = 'orig' AND m.role = 'mask'"));
+        JsonNode cases = new ObjectMapper().readTree(golden.resolve("expected.json").toFile()).get("cases");
+        int checked = 0;
+        for (JsonNode c : cases) {
+            if (!c.has("files") || !c.get("files").has("homogeneous_mask")) {
+                continue;
+            }
+            String id = c.get("id").asText();
+            JsonNode domains = c.get("domains");
+            double raw = domains.get("linear_raw").get("values").get("enl_loss_mask").asDouble();
+            double minmax = domains.get("linear_minmax").get("values").get("enl_loss_mask").asDouble();
+            Row row = rows.get(id);
+            assertEquals(raw, row.getStruct(1).getDouble(0), 1e-9 * raw, id + " linear_raw");
+            assertEquals(minmax, row.getStruct(2).getDouble(0), 1e-9 * minmax, id + " linear_minmax");
+            Row without = row.getStruct(3);
+            assertTrue(without.isNullAt(0), id + ": no mask column, no enl_loss");
+            assertEquals(Map.of("enl_loss", MetricResult.NOT_APPLICABLE), errors(without), id);
+            assertEquals(row.getStruct(1).getDouble(1), without.getDouble(1), id + " mse is still computed");
+            checked++;
+        }
+        assertTrue(checked >= 3, "checked " + checked + " SAR cases");
+    }
+
     // ---- analysis-time errors ----
 
     @Test
