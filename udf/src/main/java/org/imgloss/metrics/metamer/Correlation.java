@@ -1,0 +1,222 @@
+package org.imgloss.metrics.metamer;
+
+/**
+ * Single-channel 2-D cross-correlation with reflect padding of {@code (k − 1) div 2} on every side
+ * (torch {@code conv2d} after {@code ReflectionPad2d}), plus the two fused forms the steerable
+ * pyramid needs: correlation followed by keeping even rows and columns (downsampling), and
+ * correlation of a zero-inserted upsampled image (reconstruction), which skips the taps that only
+ * ever meet inserted zeros. The fused forms give the same sums as the plain form applied to the
+ * explicit arrays (same taps, same order of the non-zero terms).
+ */
+final class Correlation {
+
+    private Correlation() {
+    }
+
+    /** Output rows of {@link #correlate}: {@code h + 2r − k + 1}. */
+    static int outRows(int h, Filter2D k) {
+        return h + 2 * k.rowRadius() - k.rows() + 1;
+    }
+
+    /** Output columns of {@link #correlate}. */
+    static int outCols(int w, Filter2D k) {
+        return w + 2 * k.colRadius() - k.cols() + 1;
+    }
+
+    /** Correlates a {@code h × w} plane; the result has {@link #outRows} × {@link #outCols} samples. */
+    static double[] correlate(double[] in, int h, int w, Filter2D k) {
+        return correlate(in, h, w, k, 1.0);
+    }
+
+    /**
+     * Adds {@code sign · correlate(in, k)} to {@code out} (which has the output size). With
+     * {@code sign = −1} this equals correlating with the negated filter, exactly (negation is exact).
+     */
+    static void accumulate(double[] in, int h, int w, Filter2D k, double sign, double[] out) {
+        double[] c = correlate(in, h, w, k, sign);
+        for (int i = 0; i < c.length; i++) {
+            out[i] += c[i];
+        }
+    }
+
+    /**
+     * {@code sign · correlate(in, k)} into a new array. The output is allocated here so that the JIT
+     * knows it cannot alias the input, which lets it vectorise the row loops.
+     */
+    private static double[] correlate(double[] in, int h, int w, Filter2D k, double sign) {
+        int r = k.rowRadius();
+        int c = k.colRadius();
+        int oh = outRows(h, k);
+        int ow = outCols(w, k);
+        double[] p = (r == 0 && c == 0) ? in : Reflect.pad(in, h, w, r, r, c, c);
+        int pw = w + 2 * c;
+        double[] out = new double[oh * ow];
+        double[] taps = k.taps();
+        int kw = k.cols();
+        for (int y = 0; y < oh; y++) {
+            int o = y * ow;
+            for (int i = 0; i < k.rows(); i++) {
+                int base = (y + i) * pw;
+                int t = i * kw;
+                int j = 0;
+                // several taps per pass over the row: fewer loads and stores of out
+                for (; j + 5 <= kw; j += 5) {
+                    double t0 = sign * taps[t + j];
+                    double t1 = sign * taps[t + j + 1];
+                    double t2 = sign * taps[t + j + 2];
+                    double t3 = sign * taps[t + j + 3];
+                    double t4 = sign * taps[t + j + 4];
+                    int b = base + j;
+                    for (int x = 0; x < ow; x++) {
+                        out[o + x] += t0 * p[b + x] + t1 * p[b + x + 1] + t2 * p[b + x + 2] + t3 * p[b + x + 3]
+                                + t4 * p[b + x + 4];
+                    }
+                }
+                for (; j + 3 <= kw; j += 3) {
+                    double t0 = sign * taps[t + j];
+                    double t1 = sign * taps[t + j + 1];
+                    double t2 = sign * taps[t + j + 2];
+                    int b = base + j;
+                    for (int x = 0; x < ow; x++) {
+                        out[o + x] += t0 * p[b + x] + t1 * p[b + x + 1] + t2 * p[b + x + 2];
+                    }
+                }
+                for (; j < kw; j++) {
+                    double t0 = sign * taps[t + j];
+                    int b = base + j;
+                    for (int x = 0; x < ow; x++) {
+                        out[o + x] += t0 * p[b + x];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code correlate(in, k)} followed by keeping rows 0, 2, 4, … and columns 0, 2, 4, …, computing
+     * only the kept samples. Output {@code ceil(outRows/2) × ceil(outCols/2)}.
+     */
+    static double[] correlateDown(double[] in, int h, int w, Filter2D k) {
+        int r = k.rowRadius();
+        int c = k.colRadius();
+        int oh = (outRows(h, k) + 1) / 2;
+        int ow = (outCols(w, k) + 1) / 2;
+        double[] p = (r == 0 && c == 0) ? in : Reflect.pad(in, h, w, r, r, c, c);
+        int pw = w + 2 * c;
+        double[] out = new double[oh * ow];
+        double[] taps = k.taps();
+        int kw = k.cols();
+        for (int y = 0; y < oh; y++) {
+            int o = y * ow;
+            for (int i = 0; i < k.rows(); i++) {
+                int base = (2 * y + i) * pw;
+                int t = i * kw;
+                int j = 0;
+                for (; j + 5 <= kw; j += 5) {
+                    double t0 = taps[t + j];
+                    double t1 = taps[t + j + 1];
+                    double t2 = taps[t + j + 2];
+                    double t3 = taps[t + j + 3];
+                    double t4 = taps[t + j + 4];
+                    int b = base + j;
+                    for (int x = 0; x < ow; x++) {
+                        int q = b + 2 * x;
+                        out[o + x] += t0 * p[q] + t1 * p[q + 1] + t2 * p[q + 2] + t3 * p[q + 3] + t4 * p[q + 4];
+                    }
+                }
+                for (; j + 3 <= kw; j += 3) {
+                    double t0 = taps[t + j];
+                    double t1 = taps[t + j + 1];
+                    double t2 = taps[t + j + 2];
+                    int b = base + j;
+                    for (int x = 0; x < ow; x++) {
+                        int q = b + 2 * x;
+                        out[o + x] += t0 * p[q] + t1 * p[q + 1] + t2 * p[q + 2];
+                    }
+                }
+                for (; j < kw; j++) {
+                    double t0 = taps[t + j];
+                    int b = base + j;
+                    for (int x = 0; x < ow; x++) {
+                        out[o + x] += t0 * p[b + 2 * x];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Correlates the zero-inserted upsampling of a {@code h × w} plane ({@code up[2i][2j] = in[i][j]},
+     * zeros elsewhere, size {@code 2h × 2w}) with {@code k}. Reflection preserves index parity on an
+     * even-sized axis, so a padded sample is non-zero only where its offset from the pad is even;
+     * only those taps are visited. Output {@link #outRows}{@code (2h)} × {@link #outCols}{@code (2w)}.
+     */
+    static double[] correlateUp(double[] in, int h, int w, Filter2D k) {
+        int uh = 2 * h;
+        int uw = 2 * w;
+        int r = k.rowRadius();
+        int c = k.colRadius();
+        int oh = outRows(uh, k);
+        int ow = outCols(uw, k);
+        int ph = uh + 2 * r;
+        int pw = uw + 2 * c;
+        // padded upsampled image: row py holds up[reflect(py - r)], non-zero only when that index is even
+        double[] p = new double[ph * pw];
+        int[] colSrc = new int[pw];
+        for (int x = 0; x < pw; x++) {
+            int u = Reflect.index(x - c, uw);
+            colSrc[x] = (u % 2 == 0) ? u / 2 : -1;
+        }
+        for (int y = 0; y < ph; y++) {
+            int u = Reflect.index(y - r, uh);
+            if (u % 2 != 0) {
+                continue;
+            }
+            int src = (u / 2) * w;
+            int dst = y * pw;
+            for (int x = 0; x < pw; x++) {
+                if (colSrc[x] >= 0) {
+                    p[dst + x] = in[src + colSrc[x]];
+                }
+            }
+        }
+        double[] out = new double[oh * ow];
+        double[] taps = k.taps();
+        int kw = k.cols();
+        for (int y = 0; y < oh; y++) {
+            int o = y * ow;
+            for (int i = 0; i < k.rows(); i++) {
+                // padded row y + i is non-zero only when (y + i - r) is even
+                if (((y + i - r) & 1) != 0) {
+                    continue;
+                }
+                int base = (y + i) * pw;
+                int t = i * kw;
+                // padded column x + j is non-zero only when (x + j - c) is even: for each parity of j,
+                // the output columns x0, x0 + 2, ... meet taps j, j + 2, j + 4, ... (two at a time)
+                for (int parity = 0; parity < 2 && parity < kw; parity++) {
+                    int x0 = ((parity - c) & 1) == 0 ? 0 : 1;
+                    int j = parity;
+                    for (; j + 2 < kw; j += 4) {
+                        double t0 = taps[t + j];
+                        double t1 = taps[t + j + 2];
+                        int b = base + j;
+                        for (int x = x0; x < ow; x += 2) {
+                            out[o + x] += t0 * p[b + x] + t1 * p[b + x + 2];
+                        }
+                    }
+                    for (; j < kw; j += 2) {
+                        double t0 = taps[t + j];
+                        int b = base + j;
+                        for (int x = x0; x < ow; x += 2) {
+                            out[o + x] += t0 * p[b + x];
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
