@@ -34,7 +34,9 @@ import org.imgloss.metrics.MetricCatalog;
 import org.imgloss.metrics.MetricDefinition;
 import org.imgloss.metrics.MetricResult;
 import org.imgloss.metrics.MetricSpec;
+import org.imgloss.metrics.PairInputs;
 import org.imgloss.metrics.PairScore;
+import org.imgloss.metrics.PairScoring;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -296,18 +298,36 @@ class ImgLossFunctionsTest {
     }
 
     @Test
+    void metamerGazeFromTheInputsStruct() {
+        byte[] o = TestImages.png(64, 64, 3, 11);
+        byte[] r = TestImages.noisy(64, 64, 3, 11, 12);
+        StructType schema = new StructType().add("r", DataTypes.BinaryType).add("o", DataTypes.BinaryType);
+        spark.createDataFrame(List.of(RowFactory.create(r, o)), schema).createOrReplaceTempView("gaze_pairs");
+        Row s = spark.sql("SELECT score_pair(r, o, 'metameric, mse', NULL, named_struct('gaze_x', 0.2, 'gaze_y', 0.7)),"
+                + " score_pair(r, o, 'metameric, mse') FROM gaze_pairs").first();
+        PairScoring direct = new PairScoring(MetricSpec.parseList("metameric, mse"), DecodeOptions.DEFAULT);
+        PairScore atGaze = direct.score(r, o, new PairInputs(Map.of("gaze_x", "0.2", "gaze_y", "0.7"), Map.of()));
+        PairScore centred = direct.score(r, o);
+        assertNotNull(atGaze.values().get("metameric"), String.valueOf(atGaze.metricMessages()));
+        assertEquals(atGaze.values().get("metameric"), s.getStruct(0).getDouble(0));
+        assertEquals(centred.values().get("metameric"), s.getStruct(1).getDouble(0));
+        assertNotEquals(s.getStruct(0).getDouble(0), s.getStruct(1).getDouble(0), "the gaze moved the fovea");
+        assertEquals(s.getStruct(0).getDouble(1), s.getStruct(1).getDouble(1));
+    }
+
+    @Test
     void inputsStructBecomesColumnsAndDecodedImages() {
         StructType type = new StructType().add("gaze_x", DataTypes.DoubleType).add("label", DataTypes.StringType)
                 .add("mask", DataTypes.BinaryType).add("broken", DataTypes.BinaryType).add("absent", DataTypes.IntegerType);
         Row row = new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(
                 new Object[] {12.5, "a", TestImages.png(5, 4, 1, 3), TestImages.notAnImage(), null}, type);
-        org.imgloss.metrics.PairInputs in = ScorePairInputsUdf.toInputs(row);
+        PairInputs in = ScorePairInputsUdf.toInputs(row);
         assertEquals(Map.of("gaze_x", "12.5", "label", "a"), in.columns());
         assertEquals(List.of(5, 4, 1), List.of(in.image("mask").width(), in.image("mask").height(),
                 in.image("mask").channels()));
         assertNull(in.image("broken"), "an undecodable auxiliary image is left out");
         assertNull(in.column("absent"));
-        assertEquals(org.imgloss.metrics.PairInputs.NONE, ScorePairInputsUdf.toInputs(null));
+        assertEquals(PairInputs.NONE, ScorePairInputsUdf.toInputs(null));
     }
 
     // ---- golden values through Spark's binaryFile source ----
