@@ -91,8 +91,11 @@ public final class ScorePairUdf implements UDF2<byte[], byte[], Row> {
         this.spec = spec;
         this.decodeOptions = decodeOptions == null ? "" : decodeOptions;
         this.decodes = decodes;
-        returnType(specs()); // validates the spec and the field names
-        decodeOptions();
+        List<MetricSpec> parsed = specs();
+        returnType(parsed); // validates the field names
+        // builds the kernels once, so that a factory's complaint (lpips without a model) fails here,
+        // when the query is analysed, not in a task
+        new PairScoring(parsed, decodeOptions());
     }
 
     /**

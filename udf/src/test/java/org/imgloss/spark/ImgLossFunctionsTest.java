@@ -437,6 +437,7 @@ class ImgLossFunctionsTest {
         assertAnalysisError("SELECT score_pair(r, o, 'mse', 'variant=skimage') FROM pairs", "variant",
                 "not a decode option");
         assertAnalysisError("SELECT score_pair(r, o, '') FROM pairs", "empty");
+        assertAnalysisError("SELECT score_pair(r, o, 'mse, lpips') FROM pairs", "score_pair", "model");
     }
 
     @Test
