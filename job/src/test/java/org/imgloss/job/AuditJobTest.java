@@ -352,11 +352,21 @@ class AuditJobTest {
                 + " bytes of images");
     }
 
+    /** What only the data can tell (Parquet columns) is checked after Spark starts, before scoring. */
     @Test
     void groupByAColumnThatIsNotCarriedIsAConfigErrorAndNothingIsWritten() throws ConfigException {
-        AuditConfig c = config(DIRECTORIES, "input.group_by=[model]", "output.path=out/never");
+        StructType schema = new StructType().add("key", DataTypes.StringType)
+                .add("reconstruction", DataTypes.BinaryType).add("original", DataTypes.BinaryType);
+        spark.createDataFrame(List.of(RowFactory.create("k", TestImages.png(P1R), TestImages.png(P1))), schema)
+                .write().mode("overwrite").parquet(dir.resolve("nomodel.parquet").toString());
+        AuditConfig c = config("""
+                name: nomodel
+                input: {type: parquet, path: nomodel.parquet, group_by: [model]}
+                metrics: [mse]
+                output: {path: out/never}
+                """);
         ConfigException e = assertThrows(ConfigException.class, () -> run(c));
-        assertEquals(List.of("input.group_by[0]: 'model' is not a carried column (carried: folder)"), e.errors());
+        assertEquals(List.of("input.group_by[0]: 'model' is not a carried column (carried: none)"), e.errors());
         assertFalse(Files.exists(dir.resolve("out/never")));
     }
 

@@ -53,13 +53,13 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Instant start = Instant.now();
+        configureLogging(verbose); // before anything may touch Log4j
         AuditConfig c;
         try {
             c = loader().load(config, overrides);
         } catch (ConfigException e) {
             return ConfigErrors.report(err, config.toString(), e);
         }
-        configureLogging(verbose);
         err.println("imgloss: run " + c.runId() + " of '" + c.name() + "': " + c.metrics().size() + " metric(s), "
                 + c.input().type().configName() + " input");
         err.flush();

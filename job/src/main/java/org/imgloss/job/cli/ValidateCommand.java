@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 /** {@code imgloss validate CONFIG.yaml}: checks a config without starting Spark. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Checks a config without running it: keys, types, metrics and their parameters, "
-                + "local input paths. Prints what would run.",
-                "Columns of manifest and Parquet inputs are checked when the run starts."})
+                + "local input paths, the columns of a local CSV manifest and group_by. Prints what would run.",
+                "Columns of Parquet inputs and remote manifests are checked when the run starts."})
 public final class ValidateCommand implements Callable<Integer> {
 
     @Spec

@@ -352,6 +352,28 @@ public final class ConfigLoader {
             in.allow("format");
         }
         in.finish();
+        // columns known without Spark: directories carry 'folder'; a local CSV manifest has a header row
+        List<String> header = type == InputType.MANIFEST ? localCsvHeader(path, manifestFormat, localMaster) : null;
+        if (header != null) {
+            checkColumn(errors, header, "reconstruction_column", reconColumn);
+            checkColumn(errors, header, "original_column", origColumn);
+            if (keyExplicit) {
+                checkColumn(errors, header, "key_column", keyColumn);
+            }
+        }
+        List<String> carried = type == InputType.DIRECTORIES ? List.of("folder") : null;
+        if (header != null) {
+            carried = new ArrayList<>(header);
+            carried.removeAll(List.of(reconColumn, origColumn, keyColumn));
+        }
+        if (carried != null) {
+            for (int i = 0; i < groupBy.size(); i++) {
+                if (!carried.contains(groupBy.get(i))) {
+                    errors.add("input.group_by[" + i + "]: '" + groupBy.get(i) + "' is not a carried column (carried: "
+                            + (carried.isEmpty() ? "none" : String.join(", ", carried)) + ")");
+                }
+            }
+        }
         return new InputConfig(type, reconstructions, originals, match, path, manifestFormat, keyColumn, keyExplicit,
                 reconColumn, origColumn, groupBy, decode);
     }
@@ -556,6 +578,42 @@ public final class ConfigLoader {
             return v.doubleValue();
         }
         return v.asText();
+    }
+
+    /** The header row of a local CSV manifest, or null when it is not one (or cannot be read here). */
+    private static List<String> localCsvHeader(String resolved, String format, boolean localMaster) {
+        if (resolved == null || format.equals("parquet")
+                || (format.equals("auto") && resolved.toLowerCase(java.util.Locale.ROOT).endsWith(".parquet"))) {
+            return null;
+        }
+        Path local = localPath(resolved, localMaster);
+        if (local == null || !Files.isRegularFile(local) || !Files.isReadable(local)) {
+            return null;
+        }
+        try (var lines = Files.lines(local)) {
+            String first = lines.findFirst().orElse("");
+            if (first.startsWith("\uFEFF")) {
+                first = first.substring(1);
+            }
+            List<String> names = new ArrayList<>();
+            for (String cell : first.split(",", -1)) {
+                String c = cell.trim();
+                if (c.length() >= 2 && c.startsWith("\"") && c.endsWith("\"")) {
+                    c = c.substring(1, c.length() - 1);
+                }
+                names.add(c);
+            }
+            return names;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return null; // reported when the run reads it
+        }
+    }
+
+    private static void checkColumn(List<String> errors, List<String> header, String key, String name) {
+        if (!header.contains(name)) {
+            errors.add("input." + key + ": no column '" + name + "' in the manifest (columns: "
+                    + String.join(", ", header) + ")");
+        }
     }
 
     // ---------------------------------------------------------------- paths

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -67,14 +68,21 @@ public final class DirectorySource implements PairSource {
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
-        Dataset<Row> r = spark.createDataFrame(recon, SIDE).groupBy(PairColumns.KEY)
+        Dataset<Row> r = distributed(spark, recon).groupBy(PairColumns.KEY)
                 .agg(collect_list(col("path")).as("r_paths"));
-        Dataset<Row> o = spark.createDataFrame(orig, SIDE).groupBy(PairColumns.KEY)
+        Dataset<Row> o = distributed(spark, orig).groupBy(PairColumns.KEY)
                 .agg(collect_list(col("path")).as("o_paths"));
         Dataset<Row> pairs = r.join(o, r.col(PairColumns.KEY).equalTo(o.col(PairColumns.KEY)), "full_outer")
                 .select(functionsCoalesceKey(r, o), r.col("r_paths"), o.col("o_paths"))
                 .flatMap(new Pairing(), Encoders.row(PAIRS));
         return new Pairs(pairs, List.of(FOLDER), false);
+    }
+
+    /** The listing as an RDD-backed table (not a local relation: a million paths must not sit in the plan). */
+    private static Dataset<Row> distributed(SparkSession spark, List<Row> rows) {
+        int slices = Math.max(1, Math.min(1000, rows.size() / 50_000));
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        return spark.createDataFrame(jsc.parallelize(rows, slices), SIDE);
     }
 
     private static org.apache.spark.sql.Column functionsCoalesceKey(Dataset<Row> r, Dataset<Row> o) {

@@ -30,6 +30,7 @@ class ConfigLoaderTest {
         Files.createDirectories(dir.resolve("recon"));
         Files.createDirectories(dir.resolve("orig"));
         Files.writeString(dir.resolve("pairs.csv"), "key,reconstruction,original\n");
+        Files.writeString(dir.resolve("pairs_model.csv"), "key,reconstruction,original,model\n");
         loader = new ConfigLoader(dir, NOW);
     }
 
@@ -230,15 +231,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void manifestColumnsAndGroupByAreCheckedBeforeSpark() {
+        List<String> e = errors("""
+                name: m
+                input: {type: manifest, path: pairs.csv, original_column: orig, group_by: [model]}
+                metrics: [mse]
+                output: {path: out}
+                """);
+        assertEquals(List.of("input.original_column: no column 'orig' in the manifest (columns: key, reconstruction,"
+                + " original)", "input.group_by[0]: 'model' is not a carried column (carried: original)"), e);
+    }
+
+    @Test
+    void directoriesCarryOnlyFolder() {
+        List<String> e = errors(valid(), "input.group_by=[folder, split]");
+        assertEquals(List.of("input.group_by[1]: 'split' is not a carried column (carried: folder)"), e);
+    }
+
+    @Test
     void manifestDefaultsAndFormat() throws ConfigException {
         AuditConfig c = loader.parse("""
                 name: m
-                input: {type: manifest, path: pairs.csv, group_by: [model]}
+                input: {type: manifest, path: pairs_model.csv, group_by: [model]}
                 metrics: [mse]
                 output: {path: out, format: json}
                 """, List.of());
         assertEquals(InputType.MANIFEST, c.input().type());
-        assertEquals("file:" + dir.resolve("pairs.csv"), c.input().path());
+        assertEquals("file:" + dir.resolve("pairs_model.csv"), c.input().path());
         assertEquals("key", c.input().keyColumn());
         assertFalse(c.input().keyColumnExplicit());
         assertEquals("reconstruction", c.input().reconstructionColumn());
