@@ -4,7 +4,8 @@ odak's golden `use_radial_weight_true_no_l2_ab` (5.2952e-4) could not be reprodu
 specification: metamer_reference.py (shared/design/reference) extended with spec section 9.3's radial
 weight gives 5.0521e-4, and so does imgloss. The test pins imgloss to this spec value and records the
 4.6 % gap to odak. Likewise `use_fullres_l0_true_no_l2_ab`: odak 2.2084e-4, spec section 9.4 (and
-imgloss) 1.8988e-4 (16 % lower). Run: PYTHONPATH=/work/shared/design/reference python3 radial_weight_fixture.py
+imgloss) 1.8988e-4 (16 % lower). Run: PYTHONPATH=/work/shared/design/reference python3 spec_value_fixtures.py
+The variants tried to explain the gap (none does) are in odak_gap_probe.py.
 """
 import os
 import numpy as np

@@ -37,8 +37,12 @@ import org.imgloss.metrics.ParameterException;
  * Differences from odak by design: {@code equi} together with {@code use_fullres_l0} uses the
  * equirectangular map for the full-resolution blur too (odak falls back to the flat-screen map).
  * {@code use_radial_weight} and {@code use_fullres_l0} are implemented as the spec (§9.3, §9.4)
- * describes them and agree with its NumPy reference to 1e−12, but odak's own values on the golden
- * pair are 4.6 % and 16 % higher (unexplained): these two options are not odak-comparable.
+ * describes them, which is also what odak's latest public source does line by line
+ * ({@code metameric_loss.py}, {@code foveation.make_radial_map}, {@code radially_varying_blur.py} at
+ * kaanaksit/odak 1e3cdc89), and agree with the spec's NumPy reference to 1e−12. The values odak 0.2.7
+ * (b67a863, whose source is not available to us) gave for the golden pair are 4.6 % and 16 % higher;
+ * no variant of these two options tried reproduces them (see {@code MetamericLossGoldenTest}), so
+ * they are not odak-comparable.
  *
  * <p>Reuses LOD maps and pooling plans across pairs of the same size and gaze; <b>not thread-safe</b>.
  */

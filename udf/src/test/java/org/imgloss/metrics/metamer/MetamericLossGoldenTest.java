@@ -77,6 +77,27 @@ class MetamericLossGoldenTest {
                 MetamerGolden.input("astronaut_128.png"), 0.5, 0.5).loss();
     }
 
+    /**
+     * The odak checks on the astronaut 128² pair (blurred vs clean, gaze centre).
+     *
+     * <p><b>use_radial_weight and use_fullres_l0 are pinned to the spec values, not to odak's.</b>
+     * odak 0.2.7 gave 5.2952e−4 and 2.2084e−4; imgloss, spec §9.3/§9.4 and odak's latest public
+     * source (kaanaksit/odak 1e3cdc89, read line by line: {@code metameric_loss_stats},
+     * {@code make_radial_map}, the {@code use_fullres_l0} branches of {@code calc_statsmaps},
+     * {@code RadiallyVaryingBlur}) all give 5.0521e−4 and 1.8988e−4. The golden odak commit b67a863
+     * is not available. The statistics themselves are right (the plain no-l2 row, 5.4985e−4, agrees
+     * to 1e−6, and float32 LOD maps give the same 0/1 matte), so the gap is in how odak 0.2.7 applies
+     * the two options. Rejected (none within 1e−4, see {@code derived/odak_gap_probe.py}): radial
+     * weight with ρ^p for p = 1…12, offsets 1.0…2.0, grids 0…n / 0…n−1 / pixel centres / unit,
+     * normalised by the level's or the full-resolution maximum, weight squared or not, divided by the
+     * mean weight, applied to subsets of maps (best of 2048: 1.3e−4, by no rule), before the pooling
+     * or to the input, centred at any gaze on a 1/8 grid (only the corner (1, 1) comes near, 1.3e−4,
+     * by chance); for fullres: no matte, matte threshold −3…1e−6 on the unclamped LOD, matte from λ0 subsampled or
+     * area-halved, R = pyramid residual, blurred RGB, blurred l0-lowpass, blurred with the
+     * statistics routine's default geometry, LOD shifted or taken from a coarser level (64² comes
+     * near: 5e−4), μ and σ of the full-res image as extra maps; and, for both options, other pairs,
+     * α/mode/n/L/width settings leaking from neighbouring checks, and 81 gaze points.
+     */
     @Test
     void astronautChecksAgreeWithOdak() {
         JsonNode c = MetamerGolden.expected().get("metameric_loss").get("checks_astronaut_128");
@@ -102,15 +123,15 @@ class MetamericLossGoldenTest {
                 true, 20, false, false, false, true));
         expect(c, "n_pyramid_levels_4_default_ab", 1e-4, new MetamericLoss.Settings(0.2, 0.2, 0.7, 4, true, 2, true, 20,
                 false, false, false, true));
-        // use_radial_weight: spec §9.3 as written gives 5.0521e-4 (metamer_reference.py plus §9.3, see
-        // golden/metamer/derived/spec_value_fixtures.py); odak's own value is 4.6 % higher and could not be
-        // reproduced, so the option is documented as not odak-comparable and pinned to the spec value
+        // use_radial_weight: spec §9.3 (= odak's public source) gives 5.0521e-4 (metamer_reference.py plus
+        // §9.3, see golden/metamer/derived/spec_value_fixtures.py); odak 0.2.7's value is 4.6 % higher and
+        // could not be reproduced (see the Javadoc above), so the option is pinned to the spec value
         double radial = check(new MetamericLoss.Settings(0.2, 0.2, 0.7, 5, true, 2, false, 20, true, false, false,
                 true));
         assertEquals(0.000505207459353023, radial, 1e-9 * radial, "radial weight, spec value");
         assertEquals(c.get("use_radial_weight_true_no_l2_ab").asDouble(), radial, 0.05 * radial,
                 "radial weight, odak value within 5 %");
-        // use_fullres_l0: the same situation, spec §9.4 gives 1.8988e-4, odak 16 % more
+        // use_fullres_l0: the same situation, spec §9.4 (= odak's public source) gives 1.8988e-4, odak 16 % more
         double fullres = check(new MetamericLoss.Settings(0.2, 0.2, 0.7, 5, true, 2, false, 20, false, true, false,
                 true));
         assertEquals(0.00018987901399257945, fullres, 1e-9 * fullres, "fullres l0, spec value");

@@ -1,0 +1,105 @@
+package org.imgloss.job.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.imgloss.job.AuditJob;
+import org.imgloss.job.Sessions;
+import org.imgloss.job.config.AuditConfig;
+import org.imgloss.job.config.ConfigException;
+import org.imgloss.job.config.ConfigLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code imgloss run CONFIG.yaml}: runs an audit. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs an audit: scores every pair and writes the scores, summary and runs tables.")
+public final class RunCommand implements Callable<Integer> {
+
+    /** Log4j2 configurations of the CLI (quiet by default, INFO with --verbose). */
+    static final String QUIET_LOG = "org/imgloss/job/log4j2-quiet.properties";
+    static final String VERBOSE_LOG = "org/imgloss/job/log4j2-verbose.properties";
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CONFIG.yaml", description = "the audit config")
+    Path config;
+
+    @Option(names = "--base-dir", hidden = true, paramLabel = "DIR",
+            description = "folder that relative paths are resolved against (default: the current folder)")
+    Path baseDir;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "override a config value (dotted path, e.g. output.format=csv or metrics[1].window_size=7),"
+                    + " repeatable")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = {"-v", "--verbose"}, description = "Spark's INFO log and stack traces")
+    boolean verbose;
+
+    @Option(names = "--progress-seconds", paramLabel = "S", description = "seconds between progress lines (0: none), default ${DEFAULT-VALUE}")
+    double progressSeconds = 3;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Instant start = Instant.now();
+        configureLogging(verbose); // before anything may touch Log4j
+        AuditConfig c;
+        try {
+            c = loader().load(config, overrides);
+        } catch (ConfigException e) {
+            return ConfigErrors.report(err, config.toString(), e);
+        }
+        err.println("imgloss: run " + c.runId() + " of '" + c.name() + "': " + c.metrics().size() + " metric(s), "
+                + c.input().type().configName() + " input");
+        err.flush();
+        AuditJob.Result r;
+        try (Sessions.Handle spark = Sessions.open(c)) {
+            r = new AuditJob(spark.session(), err, Math.round(progressSeconds * 1000)).run(c, start);
+        } catch (ConfigException e) {
+            return ConfigErrors.report(err, config.toString(), e);
+        } catch (RuntimeException e) {
+            err.println("imgloss: run " + c.runId() + " failed: " + e);
+            if (verbose) {
+                e.printStackTrace(err);
+            } else {
+                err.println("  (--verbose shows the stack trace)");
+            }
+            err.flush();
+            return ExitCodes.RUN_FAILED;
+        }
+        out.println(String.format(Locale.ROOT, "run %s: %d pairs, %d scored, %d failed, scoring %.1fs (%.1f pairs/s)",
+                r.runId(), r.pairsIn(), r.pairsScored(), r.pairsFailed(), r.scoringSeconds(),
+                r.scoringSeconds() > 0 ? r.pairsIn() / r.scoringSeconds() : 0.0));
+        out.println("tables (" + c.output().format().configName() + ", folder run_id=" + r.runId() + " in each):");
+        out.println("  scores:  " + r.scoresPath());
+        out.println("  summary: " + r.summaryPath());
+        out.println("  runs:    " + r.runsPath());
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Points Log4j2 at the CLI's own configuration before Spark initialises logging, unless the
+     * user (or spark-submit) has configured it already.
+     */
+    static void configureLogging(boolean verbose) {
+        if (System.getProperty("log4j2.configurationFile") == null && !Sessions.underSparkSubmit()) {
+            System.setProperty("log4j2.configurationFile", verbose ? VERBOSE_LOG : QUIET_LOG);
+        }
+    }
+
+    private ConfigLoader loader() {
+        return baseDir == null ? ConfigLoader.forCurrentDirectory() : new ConfigLoader(baseDir, java.time.Instant.now());
+    }
+}

@@ -1,0 +1,39 @@
+package org.imgloss.job.config;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.imgloss.metrics.MetricCatalog;
+import org.imgloss.metrics.MetricDefinition;
+import org.imgloss.metrics.MetricSpec;
+
+/**
+ * One entry of {@code metrics}: the output alias, the metric's catalogue name and the parameters
+ * as written in the config. Already validated by {@link ConfigLoader}; kept as plain values so that
+ * it can be shipped to Spark executors, where {@link #toSpec()} binds it again.
+ *
+ * @param alias      output column name
+ * @param name       catalogue name
+ * @param parameters raw parameter values (YAML scalars or lists), as given
+ */
+public record MetricConfig(String alias, String name, Map<String, Object> parameters) implements Serializable {
+
+    public MetricConfig {
+        parameters = new LinkedHashMap<>(parameters);
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return java.util.Collections.unmodifiableMap(parameters);
+    }
+
+    public MetricDefinition definition() {
+        return MetricCatalog.get(name);
+    }
+
+    /** The bound spec: metric, validated parameters with defaults, alias. */
+    public MetricSpec toSpec() {
+        MetricDefinition d = definition();
+        return new MetricSpec(alias, d, d.bind(parameters));
+    }
+}

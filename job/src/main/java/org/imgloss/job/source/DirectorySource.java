@@ -1,0 +1,178 @@
+package org.imgloss.job.source;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.imgloss.job.config.ConfigException;
+import org.imgloss.job.config.InputConfig;
+import org.imgloss.job.config.MatchMode;
+
+/**
+ * Pairs two folder trees. Both are listed recursively through Hadoop's FileSystem (hidden files,
+ * e.g. {@code _SUCCESS} or {@code .DS_Store}, are skipped); each file gets a key, its relative
+ * path ({@code match: relative_path}) or that without the extension ({@code match: stem}), and the
+ * two lists are joined on the key in Spark, moving paths only.
+ *
+ * <p>Carried column: {@code folder}, the key's parent folder ({@code ""} at the top), so that
+ * {@code group_by: [folder]} summarises per sub-folder.
+ *
+ * <p>Every listed file appears in the pairs: a key found on one side only gives a
+ * {@code MISSING_ORIGINAL} or {@code MISSING_RECONSTRUCTION} row; a key shared by several files on
+ * one side gives a {@code DUPLICATE_KEY} row per file, never a silent pick.
+ */
+public final class DirectorySource implements PairSource {
+
+    /** The carried column. */
+    public static final String FOLDER = "folder";
+
+    private static final StructType SIDE = new StructType()
+            .add(PairColumns.KEY, DataTypes.StringType, false)
+            .add("path", DataTypes.StringType, false);
+
+    static final StructType PAIRS = new StructType()
+            .add(PairColumns.KEY, DataTypes.StringType, false)
+            .add(PairColumns.RECONSTRUCTION_PATH, DataTypes.StringType, true)
+            .add(PairColumns.ORIGINAL_PATH, DataTypes.StringType, true)
+            .add(FOLDER, DataTypes.StringType, false)
+            .add(PairColumns.SOURCE_ERROR_CODE, DataTypes.StringType, true)
+            .add(PairColumns.SOURCE_ERROR_MESSAGE, DataTypes.StringType, true);
+
+    private final InputConfig input;
+
+    public DirectorySource(InputConfig input) {
+        this.input = input;
+    }
+
+    @Override
+    public Pairs load(SparkSession spark) throws ConfigException {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        List<String> errors = new ArrayList<>();
+        List<Row> recon = side(input.reconstructions(), "input.reconstructions", conf, errors);
+        List<Row> orig = side(input.originals(), "input.originals", conf, errors);
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        Dataset<Row> r = distributed(spark, recon).groupBy(PairColumns.KEY)
+                .agg(collect_list(col("path")).as("r_paths"));
+        Dataset<Row> o = distributed(spark, orig).groupBy(PairColumns.KEY)
+                .agg(collect_list(col("path")).as("o_paths"));
+        Dataset<Row> pairs = r.join(o, r.col(PairColumns.KEY).equalTo(o.col(PairColumns.KEY)), "full_outer")
+                .select(functionsCoalesceKey(r, o), r.col("r_paths"), o.col("o_paths"))
+                .flatMap(new Pairing(), Encoders.row(PAIRS));
+        return new Pairs(pairs, List.of(FOLDER), false);
+    }
+
+    /** The listing as an RDD-backed table (not a local relation: a million paths must not sit in the plan). */
+    private static Dataset<Row> distributed(SparkSession spark, List<Row> rows) {
+        int slices = Math.max(1, Math.min(1000, rows.size() / 50_000));
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        return spark.createDataFrame(jsc.parallelize(rows, slices), SIDE);
+    }
+
+    private static org.apache.spark.sql.Column functionsCoalesceKey(Dataset<Row> r, Dataset<Row> o) {
+        return org.apache.spark.sql.functions.coalesce(r.col(PairColumns.KEY), o.col(PairColumns.KEY))
+                .as(PairColumns.KEY);
+    }
+
+    private List<Row> side(String root, String field, Configuration conf, List<String> errors) {
+        List<Row> rows = new ArrayList<>();
+        try {
+            for (HadoopFiles.Listed f : HadoopFiles.listRecursively(root, conf)) {
+                rows.add(RowFactory.create(key(f.relativePath(), input.match()), f.uri()));
+            }
+        } catch (FileNotFoundException e) {
+            errors.add(field + ": cannot read '" + root + "': no such folder");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
+        }
+        return rows;
+    }
+
+    /** The pairing key of a relative path. */
+    public static String key(String relativePath, MatchMode match) {
+        if (match == MatchMode.STEM) {
+            int slash = relativePath.lastIndexOf('/');
+            int dot = relativePath.lastIndexOf('.');
+            if (dot > slash + 1) {
+                return relativePath.substring(0, dot);
+            }
+        }
+        return relativePath;
+    }
+
+    /** Turns one key's file lists into pair rows. */
+    static final class Pairing implements FlatMapFunction<Row, Row> {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Iterator<Row> call(Row row) {
+            String key = row.getString(0);
+            List<String> rp = paths(row, 1);
+            List<String> op = paths(row, 2);
+            int slash = key.lastIndexOf('/');
+            String folder = slash < 0 ? "" : key.substring(0, slash);
+            List<Row> out = new ArrayList<>();
+            if (rp.size() == 1 && op.size() == 1) {
+                out.add(RowFactory.create(key, rp.get(0), op.get(0), folder, null, null));
+            } else if (rp.isEmpty() && op.size() == 1) {
+                out.add(RowFactory.create(key, null, op.get(0), folder, PairColumns.MISSING_RECONSTRUCTION,
+                        "no reconstruction has key '" + key + "'"));
+            } else if (op.isEmpty() && rp.size() == 1) {
+                out.add(RowFactory.create(key, rp.get(0), null, folder, PairColumns.MISSING_ORIGINAL,
+                        "no original has key '" + key + "'"));
+            } else {
+                String message = "key '" + key + "' is shared by " + count(rp.size(), "reconstruction") + " "
+                        + names(rp) + " and " + count(op.size(), "original") + " " + names(op)
+                        + "; each file needs its own key";
+                String lonelyR = rp.size() == 1 ? rp.get(0) : null;
+                String lonelyO = op.size() == 1 ? op.get(0) : null;
+                if (rp.size() > 1) {
+                    for (String p : rp) {
+                        out.add(RowFactory.create(key, p, lonelyO, folder, PairColumns.DUPLICATE_KEY, message));
+                    }
+                }
+                if (op.size() > 1) {
+                    for (String p : op) {
+                        out.add(RowFactory.create(key, lonelyR, p, folder, PairColumns.DUPLICATE_KEY, message));
+                    }
+                }
+            }
+            return out.iterator();
+        }
+
+        private static List<String> paths(Row row, int i) {
+            List<String> out = row.isNullAt(i) ? new ArrayList<>() : new ArrayList<>(row.getList(i));
+            out.sort(null);
+            return out;
+        }
+
+        private static String count(int n, String what) {
+            return n + " " + what + (n == 1 ? "" : "s");
+        }
+
+        private static String names(List<String> paths) {
+            List<String> names = new ArrayList<>();
+            for (String p : paths) {
+                names.add(p.substring(p.lastIndexOf('/') + 1));
+            }
+            return names.toString();
+        }
+    }
+}

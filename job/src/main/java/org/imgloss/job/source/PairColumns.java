@@ -1,0 +1,29 @@
+package org.imgloss.job.source;
+
+/**
+ * Column names of the pairs a {@link PairSource} produces and the scorer consumes. The first three
+ * and the carried columns go to the {@code scores} table; the ones starting with an underscore are
+ * internal.
+ */
+public final class PairColumns {
+
+    public static final String KEY = "key";
+    public static final String RECONSTRUCTION_PATH = "reconstruction_path";
+    public static final String ORIGINAL_PATH = "original_path";
+    /** Encoded bytes, present only for sources that hold images inline (parquet). */
+    public static final String RECONSTRUCTION_BYTES = "_reconstruction_bytes";
+    public static final String ORIGINAL_BYTES = "_original_bytes";
+    /** A pairing problem found by the source (missing counterpart, duplicate key), or null. */
+    public static final String SOURCE_ERROR_CODE = "_source_error_code";
+    public static final String SOURCE_ERROR_MESSAGE = "_source_error_message";
+
+    /** Error codes of pairing problems. */
+    public static final String MISSING_ORIGINAL = "MISSING_ORIGINAL";
+    public static final String MISSING_RECONSTRUCTION = "MISSING_RECONSTRUCTION";
+    public static final String DUPLICATE_KEY = "DUPLICATE_KEY";
+    /** An image file could not be read (not found, permission, I/O error). */
+    public static final String READ_FAILED = "READ_FAILED";
+
+    private PairColumns() {
+    }
+}

@@ -1,0 +1,21 @@
+package org.imgloss.job.source;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * What a source produced: one row per input pair with the {@link PairColumns} columns and the
+ * carried columns.
+ *
+ * @param rows        the pairs
+ * @param carried     names of the carried columns, in order
+ * @param inlineBytes true when the rows hold encoded images ({@link PairColumns#RECONSTRUCTION_BYTES});
+ *                    such rows must not be shuffled
+ */
+public record Pairs(Dataset<Row> rows, List<String> carried, boolean inlineBytes) {
+
+    public Pairs {
+        carried = List.copyOf(carried);
+    }
+}

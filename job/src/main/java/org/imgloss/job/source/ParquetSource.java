@@ -1,0 +1,101 @@
+package org.imgloss.job.source;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.imgloss.job.config.ConfigException;
+import org.imgloss.job.config.InputConfig;
+
+/**
+ * Pairs stored as encoded images (PNG, TIFF, ...) in two BINARY columns of a Parquet table, with a
+ * key column (optional unless named in the config: without it the key is {@code row-<n>}) and other
+ * columns carried into the outputs. The rows are scored where they are read: they are never
+ * shuffled. A null image gives a {@code MISSING_*} row, a repeated key a {@code DUPLICATE_KEY} row
+ * each.
+ */
+public final class ParquetSource implements PairSource {
+
+    private final InputConfig input;
+
+    public ParquetSource(InputConfig input) {
+        this.input = input;
+    }
+
+    @Override
+    public Pairs load(SparkSession spark) throws ConfigException {
+        Dataset<Row> table;
+        try {
+            table = spark.read().parquet(input.path());
+        } catch (RuntimeException e) { // AnalysisException: missing path, not Parquet
+            throw new ConfigException("input.path: cannot read '" + input.path() + "' as Parquet: "
+                    + String.valueOf(e.getMessage()).split("\n")[0]);
+        }
+        List<String> columns = Arrays.asList(table.columns());
+        List<String> errors = new ArrayList<>();
+        requireBinary(table, columns, "reconstruction_column", input.reconstructionColumn(), errors);
+        requireBinary(table, columns, "original_column", input.originalColumn(), errors);
+        boolean hasKey = columns.contains(input.keyColumn());
+        if (input.keyColumnExplicit()) {
+            ManifestSource.requireColumn(columns, "key_column", input.keyColumn(), errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        List<String> carried = new ArrayList<>();
+        for (String c : columns) {
+            if (!c.equals(input.reconstructionColumn()) && !c.equals(input.originalColumn())
+                    && !(hasKey && c.equals(input.keyColumn()))) {
+                carried.add(c);
+            }
+        }
+        Column key = hasKey ? col(input.keyColumn()).cast("string")
+                : concat(lit("row-"), monotonically_increasing_id().cast("string"));
+        List<Column> select = new ArrayList<>();
+        select.add(key.as(PairColumns.KEY));
+        select.add(lit(null).cast("string").as(PairColumns.RECONSTRUCTION_PATH));
+        select.add(lit(null).cast("string").as(PairColumns.ORIGINAL_PATH));
+        for (String c : carried) {
+            select.add(col(c));
+        }
+        select.add(col(input.reconstructionColumn()).as(PairColumns.RECONSTRUCTION_BYTES));
+        select.add(col(input.originalColumn()).as(PairColumns.ORIGINAL_BYTES));
+        Column missingR = col(PairColumns.RECONSTRUCTION_BYTES).isNull();
+        Column missingO = col(PairColumns.ORIGINAL_BYTES).isNull();
+        Dataset<Row> rows = table.select(select.toArray(new Column[0]))
+                .withColumn(PairColumns.SOURCE_ERROR_CODE,
+                        when(missingR, lit(PairColumns.MISSING_RECONSTRUCTION))
+                                .when(missingO, lit(PairColumns.MISSING_ORIGINAL)))
+                .withColumn(PairColumns.SOURCE_ERROR_MESSAGE,
+                        when(missingR, lit("column '" + input.reconstructionColumn() + "' is null"))
+                                .when(missingO, lit("column '" + input.originalColumn() + "' is null")));
+        if (!hasKey) {
+            return new Pairs(rows, carried, true);
+        }
+        return new Pairs(Duplicates.mark(rows), carried, true);
+    }
+
+    private static void requireBinary(Dataset<Row> table, List<String> columns, String key, String name,
+                                      List<String> errors) {
+        if (!columns.contains(name)) {
+            ManifestSource.requireColumn(columns, key, name, errors);
+            return;
+        }
+        DataType t = table.schema().apply(name).dataType();
+        if (!t.equals(DataTypes.BinaryType)) {
+            errors.add("input." + key + ": column '" + name + "' must be BINARY (encoded image bytes), got "
+                    + t.simpleString());
+        }
+    }
+}

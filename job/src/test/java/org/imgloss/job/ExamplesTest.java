@@ -1,0 +1,131 @@
+package org.imgloss.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.imgloss.job.cli.CliRun;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every config in {@code conf/} is an example that must work: the local ones run through the CLI
+ * ({@code imgloss run}, as the README's first command does) against the committed sample data,
+ * the cluster one is validated (its paths are remote).
+ */
+class ExamplesTest {
+
+    static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    static SparkSession spark;
+
+    @TempDir
+    static Path out;
+
+    @BeforeAll
+    static void start() {
+        spark = TestSpark.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static CliRun run(String config, String outName, String... more) {
+        String[] args = Stream.concat(Stream.of("run", ROOT.resolve(config).toString(), "--base-dir", ROOT.toString(),
+                "--progress-seconds", "0", "--set", "output.path=" + out.resolve(outName), "--set", "run_id=example"),
+                Stream.of(more)).toArray(String[]::new);
+        return CliRun.of(args);
+    }
+
+    @Test
+    void everyConfigIsCovered() throws IOException {
+        try (Stream<Path> s = Files.list(ROOT.resolve("conf"))) {
+            List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
+            assertEquals(List.of("cluster.yaml", "local.yaml", "manifest.yaml", "parquet.yaml"), names,
+                    "a new example config needs a test here");
+        }
+    }
+
+    @Test
+    void localSampleAudit() {
+        CliRun r = run("conf/local.yaml", "local");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("run example: 11 pairs, 9 scored, 2 failed"), r.out());
+        assertTrue(r.out().contains("scores:  " + out.resolve("local/scores")), r.out());
+        Dataset<Row> scores = spark.read().parquet(out.resolve("local/scores").toString());
+        assertEquals(11, scores.count());
+        Map<String, String> codes = new HashMap<>();
+        for (Row row : scores.collectAsList()) {
+            codes.put(row.getAs("key"), row.getAs("error_code"));
+        }
+        assertEquals("MISSING_ORIGINAL", codes.get("rgb8/scene06"));
+        assertEquals("UNDECODABLE", codes.get("rgb8/scene07"));
+        assertEquals(9, codes.values().stream().filter(c -> c == null).count(), codes.toString());
+        Row identical = scores.filter("key = 'rgb8/scene05'").first();
+        assertEquals(Double.POSITIVE_INFINITY, identical.getAs("psnr"));
+        Row sar = scores.filter("key = 'sar/sar01'").first();
+        assertEquals(1, (int) sar.getAs("channels"));
+        assertTrue((double) sar.getAs("mse") > 0);
+
+        Dataset<Row> summary = spark.read().parquet(out.resolve("local/summary").toString());
+        long pairs = 0;
+        for (Row s : summary.filter("metric = '_pairs'").collectAsList()) {
+            pairs += (long) s.getAs("pairs");
+        }
+        assertEquals(11, pairs);
+        for (Row s : summary.collectAsList()) {
+            assertEquals((long) s.getAs("pairs"), (long) s.getAs("count") + (long) s.getAs("errors"), s.toString());
+        }
+        assertEquals(3 * 6, summary.count()); // folders rgb8, gray16, sar x (5 metrics + _pairs)
+    }
+
+    @Test
+    void manifestExample() {
+        CliRun r = run("conf/manifest.yaml", "manifest");
+        assertEquals(0, r.exitCode(), r.err());
+        Dataset<Row> scores = spark.read().option("header", "true").csv(out.resolve("manifest/scores").toString());
+        assertEquals(11, scores.count());
+        assertTrue(List.of(scores.columns()).containsAll(List.of("model", "split", "psnr", "ssim_skimage")));
+        assertEquals("1", scores.filter("key = 'gray16/ct01'").first().getAs("channels"));
+        assertEquals("1", scores.filter("key = 'rgb8/scene01'").first().getAs("channels")); // color: gray
+    }
+
+    @Test
+    void parquetExample() {
+        CliRun r = run("conf/parquet.yaml", "parquet");
+        assertEquals(0, r.exitCode(), r.err());
+        Dataset<Row> scores = spark.read().json(out.resolve("parquet/scores").toString());
+        assertEquals(9, scores.count());
+        assertEquals(0, scores.filter("error_code IS NOT NULL").count());
+    }
+
+    @Test
+    void readmeCommandsMatchTheExamplesAndCi() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        assertTrue(readme.contains("\njob/bin/imgloss run conf/local.yaml\n"), "README's first command");
+        String ci = Files.readString(ROOT.resolve(".ci/run"));
+        String testCommand = ci.lines().filter(l -> l.startsWith("mvn ")).findFirst().orElseThrow();
+        assertTrue(readme.contains("\n" + testCommand + "\n"), "README's second command is .ci/run's: " + testCommand);
+        assertTrue(Files.isExecutable(ROOT.resolve("job/bin/imgloss")));
+    }
+
+    @Test
+    void clusterExampleValidates() {
+        CliRun v = CliRun.of("validate", ROOT.resolve("conf/cluster.yaml").toString(), "--base-dir", ROOT.toString());
+        assertEquals(0, v.exitCode(), v.err());
+        assertFalse(v.out().isEmpty());
+    }
+}

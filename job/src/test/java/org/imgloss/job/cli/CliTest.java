@@ -1,0 +1,104 @@
+package org.imgloss.job.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands through {@code execute(args)}: exit codes and what they print. No Spark starts here. */
+class CliTest {
+
+    @TempDir
+    Path dir;
+    Path config;
+
+    @BeforeEach
+    void writeConfig() throws IOException {
+        Files.createDirectories(dir.resolve("recon"));
+        Files.createDirectories(dir.resolve("orig"));
+        config = Files.writeString(dir.resolve("audit.yaml"), """
+                name: cli
+                input: {type: directories, reconstructions: recon, originals: orig}
+                metrics: [psnr, {name: ssim, variant: skimage, as: ssim_skimage}]
+                output: {path: out}
+                """);
+    }
+
+    @Test
+    void versionAndHelp() {
+        CliRun v = CliRun.of("--version");
+        assertEquals(0, v.exitCode());
+        assertTrue(v.out().startsWith("imgloss "), v.out());
+        CliRun h = CliRun.of("--help");
+        assertEquals(0, h.exitCode());
+        for (String sub : new String[] {"run", "validate", "metrics", "classpath"}) {
+            assertTrue(h.out().contains(sub), h.out());
+        }
+        assertTrue(h.out().contains("Exit codes"), h.out());
+    }
+
+    @Test
+    void badUsageExitsWithTwo() {
+        assertEquals(2, CliRun.of("frobnicate").exitCode());
+        assertEquals(2, CliRun.of("run").exitCode());
+        assertEquals(2, CliRun.of("run", config.toString(), "--no-such-option").exitCode());
+        assertEquals(2, CliRun.of().exitCode());
+    }
+
+    @Test
+    void metricsListsParametersAndDefaults() {
+        CliRun m = CliRun.of("metrics");
+        assertEquals(0, m.exitCode());
+        assertTrue(m.out().contains("psnr - "), m.out());
+        assertTrue(m.out().contains("data_range (double, default 1.0"), m.out());
+        assertTrue(m.out().contains("variant (choice: "), m.out());
+    }
+
+    @Test
+    void classpathPrintsTheJvmClasspath() {
+        CliRun c = CliRun.of("classpath");
+        assertEquals(0, c.exitCode());
+        assertEquals(System.getProperty("java.class.path"), c.out().trim());
+    }
+
+    @Test
+    void validateAcceptsAGoodConfigAndShowsWhatWouldRun() {
+        CliRun v = CliRun.of("validate", config.toString(), "--base-dir", dir.toString());
+        assertEquals(0, v.exitCode(), v.err());
+        assertTrue(v.out().contains(": OK"), v.out());
+        assertTrue(v.out().contains("ssim(variant=skimage"), v.out());
+        assertTrue(v.out().contains("as ssim_skimage"), v.out());
+    }
+
+    @Test
+    void validateReportsEveryProblemWithExitTwo() {
+        CliRun v = CliRun.of("validate", config.toString(), "--base-dir", dir.toString(), "--set", "input.type=folders",
+                "--set", "metrics[0].data_range=-1");
+        assertEquals(2, v.exitCode());
+        assertTrue(v.err().contains("2 problems, nothing was run"), v.err());
+        assertTrue(v.err().contains("input.type: must be one of directories, manifest, parquet, got 'folders'"), v.err());
+        assertTrue(v.err().contains("metrics[0].data_range: must be a finite number > 0, got -1"), v.err());
+    }
+
+    @Test
+    void runWithABadConfigExitsTwoAndRunsNothing() {
+        CliRun r = CliRun.of("run", config.toString(), "--base-dir", dir.toString(), "--set", "metrics[1].k1=-3");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("metrics[1].k1: must be a finite number >= 0, got -3"), r.err());
+        assertFalse(Files.exists(dir.resolve("out")), "nothing may be written");
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void missingConfigFileIsAConfigError() {
+        CliRun r = CliRun.of("validate", dir.resolve("nope.yaml").toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("config: cannot read"), r.err());
+    }
+}

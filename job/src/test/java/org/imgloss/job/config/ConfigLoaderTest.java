@@ -1,0 +1,266 @@
+package org.imgloss.job.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.imgloss.image.DecodeOptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One test per kind of config mistake: each message names the field and the value. */
+class ConfigLoaderTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T02:30:05Z");
+
+    @TempDir
+    Path dir;
+    private ConfigLoader loader;
+
+    @BeforeEach
+    void folders() throws IOException {
+        Files.createDirectories(dir.resolve("recon"));
+        Files.createDirectories(dir.resolve("orig"));
+        Files.writeString(dir.resolve("pairs.csv"), "key,reconstruction,original\n");
+        Files.writeString(dir.resolve("pairs_model.csv"), "key,reconstruction,original,model\n");
+        loader = new ConfigLoader(dir, NOW);
+    }
+
+    private static String valid() {
+        return """
+                name: sample
+                input:
+                  type: directories
+                  reconstructions: recon
+                  originals: orig
+                metrics:
+                  - psnr
+                  - {name: ssim, variant: skimage, as: ssim_skimage}
+                output:
+                  path: out
+                """;
+    }
+
+    private List<String> errors(String yaml, String... overrides) {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(yaml, List.of(overrides)));
+        return e.errors();
+    }
+
+    private static void assertHas(List<String> errors, String expected) {
+        assertTrue(errors.contains(expected), "expected <" + expected + "> in " + errors);
+    }
+
+    private static void assertHasPrefix(List<String> errors, String prefix) {
+        assertTrue(errors.stream().anyMatch(e -> e.startsWith(prefix)), "expected an error starting <" + prefix
+                + "> in " + errors);
+    }
+
+    @Test
+    void validConfigIsReadWithDefaults() throws ConfigException {
+        AuditConfig c = loader.parse(valid(), List.of());
+        assertEquals("sample", c.name());
+        assertEquals("20261123T023005Z", c.runId());
+        assertEquals(InputType.DIRECTORIES, c.input().type());
+        assertEquals("file:" + dir.resolve("recon"), c.input().reconstructions());
+        assertEquals(MatchMode.RELATIVE_PATH, c.input().match());
+        assertEquals(DecodeConfig.DEFAULT, c.input().decode());
+        assertEquals(List.of("psnr", "ssim_skimage"), c.metrics().stream().map(MetricConfig::alias).toList());
+        assertEquals(Map.of("variant", "skimage"), c.metrics().get(1).parameters());
+        assertEquals(OutputFormat.PARQUET, c.output().format());
+        assertEquals("file:" + dir.resolve("out"), c.output().path());
+        assertEquals("local[*]", c.spark().master());
+        assertTrue(c.yaml().contains("run_id: 20261123T023005Z"), c.yaml());
+    }
+
+    @Test
+    void unknownKeysAreNamed() {
+        List<String> e = errors(valid() + "outptu: {}\n", "input.fromat=csv");
+        assertHasPrefix(e, "outptu: unknown key (known: name, run_id, spark, input, metrics, output)");
+        assertHasPrefix(e, "input.fromat: unknown key (known: ");
+        assertEquals(2, e.size(), e.toString());
+    }
+
+    @Test
+    void unknownNestedKeyListsTheKnownOnes() {
+        List<String> e = errors(valid(), "input.decode.colour=gray");
+        assertHasPrefix(e, "input.decode.colour: unknown key (known: color, domain, eps, normalize, max_pixels");
+    }
+
+    @Test
+    void badChoiceNamesFieldChoicesAndValue() {
+        List<String> e = errors(valid(), "input.type=folders");
+        assertHas(e, "input.type: must be one of directories, manifest, parquet, got 'folders'");
+    }
+
+    @Test
+    void wrongTypesAreNamed() {
+        List<String> e = errors(valid(), "spark.conf=[a, b]", "input.decode.eps=abc", "input.decode.max_pixels=0",
+                "output=3");
+        assertHas(e, "spark.conf: must be a mapping, got a list");
+        assertHas(e, "input.decode.eps: must be a number, got 'abc'");
+        assertHas(e, "input.decode.max_pixels: must be >= 1, got 0");
+        assertHas(e, "output: must be a mapping, got 3");
+    }
+
+    @Test
+    void unknownMetricIsNamedWithItsIndex() {
+        List<String> e = errors(valid(), "metrics[1]=sssim");
+        assertHasPrefix(e, "metrics[1].name: unknown metric 'sssim' (known: ");
+    }
+
+    @Test
+    void badParameterValuesAreAllReported() {
+        String yaml = valid().replace("  - psnr\n", "  - {name: psnr, data_range: -1}\n  - {name: ssim, variant: fancy, k1: x}\n");
+        List<String> e = errors(yaml);
+        assertHas(e, "metrics[0].data_range: must be a finite number > 0, got -1");
+        assertHasPrefix(e, "metrics[1].variant: must be one of ");
+        assertHas(e, "metrics[1].k1: must be a number, got 'x'");
+    }
+
+    @Test
+    void theIssuesExampleMessage() {
+        List<String> e = errors(valid(), "metrics[2]={name: ssim, window_size: 10, as: ssim10}");
+        assertEquals(List.of("metrics[2].window_size: must be odd, got 10"), e);
+    }
+
+    @Test
+    void parametersThatAreOnlyWrongTogetherAreNamed() {
+        List<String> e = errors(valid(), "metrics[1].gaussian_sigma=2");
+        assertEquals(1, e.size(), e.toString());
+        assertTrue(e.get(0).startsWith("metrics[1].gaussian_sigma: variant skimage"), e.toString());
+    }
+
+    @Test
+    void unknownParameterIsNamed() {
+        List<String> e = errors(valid(), "metrics[0].window_size=7");
+        assertHasPrefix(e, "metrics[0].window_size: unknown parameter of psnr (known: data_range");
+    }
+
+    @Test
+    void compactMetricStringsAreAccepted() throws ConfigException {
+        AuditConfig c = loader.parse(valid(), List.of("metrics[0]=psnr(data_range=255) as psnr255"));
+        assertEquals("psnr255", c.metrics().get(0).alias());
+        assertEquals(Map.of("data_range", "255"), c.metrics().get(0).parameters());
+    }
+
+    @Test
+    void duplicateAndReservedAliasesAreRejected() {
+        List<String> e = errors(valid(), "metrics[1]=ssim as psnr", "metrics[2]={name: mse, as: width}");
+        assertHasPrefix(e, "metrics[1].as: alias 'psnr' is already used by metrics[0]");
+        assertHasPrefix(e, "metrics[2].as: 'width' is a column of the scores table");
+    }
+
+    @Test
+    void unreadableInputPathsAreNamed() {
+        List<String> e = errors(valid(), "input.originals=nowhere", "input.reconstructions=pairs.csv");
+        assertHasPrefix(e, "input.originals: cannot read 'nowhere': no such folder");
+        assertHas(e, "input.reconstructions: 'pairs.csv' is not a folder");
+    }
+
+    @Test
+    void remotePathsAreNotCheckedHere() throws ConfigException {
+        AuditConfig c = loader.parse(valid(), List.of("input.reconstructions=hdfs://nn:8020/data/recon",
+                "input.originals=s3a://bucket/orig"));
+        assertEquals("hdfs://nn:8020/data/recon", c.input().reconstructions());
+        assertEquals("s3a://bucket/orig", c.input().originals());
+    }
+
+    @Test
+    void missingRequiredKeysAreNamed() {
+        List<String> e = errors("input: {type: directories}\nmetrics: [psnr]\n");
+        assertHasPrefix(e, "name: required");
+        assertHasPrefix(e, "input.reconstructions: required for input.type directories");
+        assertHasPrefix(e, "input.originals: required for input.type directories");
+        assertHasPrefix(e, "output.path: required");
+    }
+
+    @Test
+    void keysOfAnotherInputTypeAreRejected() {
+        List<String> e = errors(valid(), "input.key_column=id");
+        assertHas(e, "input.key_column: not used with input.type directories");
+    }
+
+    @Test
+    void allProblemsAreReportedAtOnce() {
+        List<String> e = errors(valid(), "input.type=folders", "metrics[0].data_range=0", "output.format=xlsx",
+                "run_id=a/b", "spark.conf.executor.memory=2g");
+        assertEquals(5, e.size(), e.toString());
+        assertHas(e, "output.format: must be one of parquet, csv, json, got 'xlsx'");
+        assertHasPrefix(e, "run_id: must be 'auto' or letters");
+        assertHasPrefix(e, "spark.conf.executor.memory: Spark settings start with 'spark.'");
+        assertHas(e, "metrics[0].data_range: must be a finite number > 0, got 0");
+    }
+
+    @Test
+    void yamlSyntaxErrorsGiveTheLine() {
+        List<String> e = errors("name: x\ninput: [\n");
+        assertHasPrefix(e, "config: not valid YAML at line");
+    }
+
+    @Test
+    void duplicateYamlKeysAreRejected() {
+        List<String> e = errors(valid() + "name: again\n");
+        assertHasPrefix(e, "config: not valid YAML");
+        assertTrue(e.get(0).contains("name"), e.toString());
+    }
+
+    @Test
+    void badOverrideSyntaxIsNamed() {
+        List<String> e = errors(valid(), "output.format");
+        assertHas(e, "--set 'output.format': expected key=value, e.g. output.format=csv");
+    }
+
+    @Test
+    void overridesReplaceValuesAndAddKeys() throws ConfigException {
+        AuditConfig c = loader.parse(valid(), List.of("output.format=csv", "run_id=r1", "spark.conf.spark.sql.shuffle.partitions=3",
+                "input.decode.color=gray", "input.group_by=[folder]", "metrics[2]=mse"));
+        assertEquals(OutputFormat.CSV, c.output().format());
+        assertEquals("r1", c.runId());
+        assertEquals(Map.of("spark.sql.shuffle.partitions", "3"), c.spark().conf());
+        assertEquals(DecodeOptions.Color.GRAY, c.input().decode().color());
+        assertEquals(List.of("folder"), c.input().groupBy());
+        assertEquals(List.of("psnr", "ssim_skimage", "mse"), c.metrics().stream().map(MetricConfig::alias).toList());
+    }
+
+    @Test
+    void manifestColumnsAndGroupByAreCheckedBeforeSpark() {
+        List<String> e = errors("""
+                name: m
+                input: {type: manifest, path: pairs.csv, original_column: orig, group_by: [model]}
+                metrics: [mse]
+                output: {path: out}
+                """);
+        assertEquals(List.of("input.original_column: no column 'orig' in the manifest (columns: key, reconstruction,"
+                + " original)", "input.group_by[0]: 'model' is not a carried column (carried: original)"), e);
+    }
+
+    @Test
+    void directoriesCarryOnlyFolder() {
+        List<String> e = errors(valid(), "input.group_by=[folder, split]");
+        assertEquals(List.of("input.group_by[1]: 'split' is not a carried column (carried: folder)"), e);
+    }
+
+    @Test
+    void manifestDefaultsAndFormat() throws ConfigException {
+        AuditConfig c = loader.parse("""
+                name: m
+                input: {type: manifest, path: pairs_model.csv, group_by: [model]}
+                metrics: [mse]
+                output: {path: out, format: json}
+                """, List.of());
+        assertEquals(InputType.MANIFEST, c.input().type());
+        assertEquals("file:" + dir.resolve("pairs_model.csv"), c.input().path());
+        assertEquals("key", c.input().keyColumn());
+        assertFalse(c.input().keyColumnExplicit());
+        assertEquals("reconstruction", c.input().reconstructionColumn());
+        assertEquals(OutputFormat.JSON, c.output().format());
+    }
+}

@@ -1,0 +1,13 @@
+package org.imgloss.spark;
+
+import org.apache.spark.sql.api.java.UDF2;
+
+/** The {@code huber} metric as a UDF with its defaults: {@code (reconstruction BINARY, original BINARY) → DOUBLE}. */
+public final class HuberUdf extends MetricUdf implements UDF2<byte[], byte[], Double> {
+
+    private static final long serialVersionUID = 1L;
+
+    public HuberUdf() {
+        super("huber");
+    }
+}

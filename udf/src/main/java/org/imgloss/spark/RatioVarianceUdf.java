@@ -1,0 +1,13 @@
+package org.imgloss.spark;
+
+import org.apache.spark.sql.api.java.UDF2;
+
+/** The {@code ratio_variance} metric as a UDF with its defaults: {@code (reconstruction BINARY, original BINARY) → DOUBLE}. */
+public final class RatioVarianceUdf extends MetricUdf implements UDF2<byte[], byte[], Double> {
+
+    private static final long serialVersionUID = 1L;
+
+    public RatioVarianceUdf() {
+        super("ratio_variance");
+    }
+}
