@@ -77,7 +77,10 @@ public final class ImageDecoder {
                 checkSize(format, h.width(), h.height(), opts.maxPixels());
                 img = NpyReader.read(bytes, h);
             } else {
-                img = ImageIoReading.decode(bytes, format, opts.maxPixels());
+                img = FastDecoders.tryDecode(bytes, format, opts.maxPixels());
+                if (img == null) {
+                    img = ImageIoReading.decode(bytes, format, opts.maxPixels());
+                }
             }
             return ColorTransforms.apply(img, opts.color());
         } catch (DecodeException e) {

@@ -1,0 +1,242 @@
+package org.imgloss.image;
+
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * A direct PNG decoder for the common layouts, writing samples straight into the double planes.
+ * Package-private; {@link FastDecoders} calls it before ImageIO.
+ *
+ * <p>Handles non-interlaced 8- and 16-bit gray, gray+alpha, RGB and RGBA (colour types 0, 4, 2, 6)
+ * without a {@code tRNS} chunk: chunks are walked (lengths checked), the IDAT chunks inflated as one
+ * stream, the five row filters undone (Paeth as in the PNG specification, section 9.4), alpha dropped,
+ * samples divided by 255.0 or 65535.0 in double (16-bit samples big-endian). The values are
+ * bit-identical to the ImageIO (JDK PNG reader) path, which the differential tests check.
+ *
+ * <p>{@link #read} returns {@code null} for anything else (palette, 1/2/4-bit, Adam7 interlace,
+ * {@code tRNS}) so the caller falls back to ImageIO. Too many pixels in the header is
+ * {@link DecodeException#TOO_LARGE} before any pixel buffer is allocated; corrupt or truncated data
+ * is {@link DecodeException#UNDECODABLE}; no runtime exception escapes.
+ */
+final class PngReader {
+
+    private PngReader() {
+    }
+
+    private static DecodeException corrupt(String what) {
+        return new DecodeException(DecodeException.UNDECODABLE, "png: " + what);
+    }
+
+    private static int i32(byte[] b, int at) {
+        return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
+    }
+
+    private static final int IHDR = 0x49484452;
+    private static final int IDAT = 0x49444154;
+    private static final int IEND = 0x49454E44;
+    private static final int TRNS = 0x74524E53;
+    private static final int PLTE = 0x504C5445;
+
+    /**
+     * Decodes {@code bytes} (a PNG) or returns {@code null} when the layout is not one this reader handles.
+     *
+     * @throws DecodeException {@code TOO_LARGE} from the header, {@code UNDECODABLE} for corrupt data
+     */
+    static Image read(byte[] b, long maxPixels) throws DecodeException {
+        try {
+            return decode(b, maxPixels);
+        } catch (DecodeException e) {
+            throw e;
+        } catch (RuntimeException | DataFormatException e) {
+            throw new DecodeException(DecodeException.UNDECODABLE, "png: " + e, e);
+        }
+    }
+
+    private static Image decode(byte[] b, long maxPixels) throws DecodeException, DataFormatException {
+        if (b.length < 8 + 25) {
+            throw corrupt("shorter than a signature and header");
+        }
+        int pos = 8;
+        if (i32(b, pos + 4) != IHDR || i32(b, pos) != 13) {
+            throw corrupt("first chunk is not a 13-byte IHDR");
+        }
+        int w = i32(b, pos + 8);
+        int h = i32(b, pos + 12);
+        int depth = b[pos + 16] & 0xFF;
+        int colorType = b[pos + 17] & 0xFF;
+        int compression = b[pos + 18] & 0xFF;
+        int filterMethod = b[pos + 19] & 0xFF;
+        int interlace = b[pos + 20] & 0xFF;
+        if (w <= 0 || h <= 0) {
+            return null;
+        }
+        int spp = switch (colorType) {
+            case 0 -> 1;
+            case 2 -> 3;
+            case 4 -> 2;
+            case 6 -> 4;
+            default -> 0;
+        };
+        if (spp == 0 || (depth != 8 && depth != 16) || compression != 0 || filterMethod != 0 || interlace != 0) {
+            return null;
+        }
+        ImageDecoder.checkSize(ImageFormat.PNG, w, h, maxPixels);
+        pos += 8 + 13 + 4;
+        // walk the chunks: find the IDAT run, refuse tRNS / PLTE-before-IDAT oddities (ImageIO decides those)
+        int idatFirst = -1;
+        int idatEnd = -1;
+        long idatBytes = 0;
+        boolean end = false;
+        while (pos + 8 <= b.length) {
+            long len = i32(b, pos) & 0xFFFFFFFFL;
+            int type = i32(b, pos + 4);
+            if (len > b.length - pos - 12L) {
+                throw corrupt("chunk length " + len + " past the end of the file");
+            }
+            if (type == TRNS || (type == PLTE && colorType == 0) || (type == PLTE && colorType == 4)) {
+                return null;
+            }
+            if (type == IDAT) {
+                if (idatFirst < 0) {
+                    idatFirst = pos;
+                } else if (idatEnd != pos) {
+                    throw corrupt("IDAT chunks are not consecutive");
+                }
+                idatEnd = pos + 12 + (int) len;
+                idatBytes += len;
+            } else if (type == IEND) {
+                end = true;
+                break;
+            }
+            pos += 12 + (int) len;
+        }
+        if (idatFirst < 0 || !end) {
+            throw corrupt(idatFirst < 0 ? "no IDAT chunk" : "no IEND chunk");
+        }
+        int bpp = spp * depth / 8;
+        long rowBytesL = (long) w * bpp;
+        if (rowBytesL + 1 > Integer.MAX_VALUE / 2) {
+            return null;
+        }
+        int rowBytes = (int) rowBytesL;
+        byte[] prev = new byte[rowBytes];
+        byte[] cur = new byte[rowBytes];
+        byte[] filter = new byte[1];
+        int channels = spp >= 3 ? 3 : 1;
+        double[][] planes = new double[channels][w * h];
+        Inflater inf = new Inflater();
+        try {
+            int chunk = idatFirst;
+            inf.setInput(b, chunk + 8, i32(b, chunk));
+            for (int y = 0; y < h; y++) {
+                chunk = fill(inf, b, chunk, idatEnd, filter, 0, 1);
+                chunk = fill(inf, b, chunk, idatEnd, cur, 0, rowBytes);
+                unfilter(filter[0], cur, prev, bpp, y);
+                int dst = y * w;
+                if (depth == 8) {
+                    for (int c = 0; c < channels; c++) {
+                        double[] p = planes[c];
+                        for (int x = 0, i = c; x < w; x++, i += spp) {
+                            p[dst + x] = (cur[i] & 0xFF) / 255.0;
+                        }
+                    }
+                } else {
+                    int step = 2 * spp;
+                    for (int c = 0; c < channels; c++) {
+                        double[] p = planes[c];
+                        for (int x = 0, i = 2 * c; x < w; x++, i += step) {
+                            p[dst + x] = ((cur[i] & 0xFF) << 8 | (cur[i + 1] & 0xFF)) / 65535.0;
+                        }
+                    }
+                }
+                byte[] t = prev;
+                prev = cur;
+                cur = t;
+            }
+        } finally {
+            inf.end();
+        }
+        return new Image(w, h, planes, depth, Image.SampleFormat.UNSIGNED_INT);
+    }
+
+    /** Inflates exactly {@code n} bytes into {@code out}, feeding the next IDAT chunks as needed; returns the current chunk. */
+    private static int fill(Inflater inf, byte[] b, int chunk, int idatEnd, byte[] out, int off, int n)
+            throws DataFormatException, DecodeException {
+        int got = 0;
+        while (got < n) {
+            int k = inf.inflate(out, off + got, n - got);
+            got += k;
+            if (k == 0) {
+                if (inf.finished() || inf.needsDictionary()) {
+                    throw corrupt("image data ends early");
+                }
+                if (inf.needsInput()) {
+                    int next = chunk + 12 + i32(b, chunk);
+                    if (next >= idatEnd) {
+                        throw corrupt("image data ends early");
+                    }
+                    chunk = next;
+                    inf.setInput(b, chunk + 8, i32(b, chunk));
+                }
+            }
+        }
+        return chunk;
+    }
+
+    private static void unfilter(byte type, byte[] cur, byte[] prev, int bpp, int y) throws DecodeException {
+        int n = cur.length;
+        switch (type) {
+            case 0 -> {
+            }
+            case 1 -> {
+                for (int i = bpp; i < n; i++) {
+                    cur[i] += cur[i - bpp];
+                }
+            }
+            case 2 -> {
+                if (y > 0) {
+                    for (int i = 0; i < n; i++) {
+                        cur[i] += prev[i];
+                    }
+                }
+            }
+            case 3 -> {
+                if (y > 0) {
+                    for (int i = 0; i < bpp; i++) {
+                        cur[i] += (byte) ((prev[i] & 0xFF) >>> 1);
+                    }
+                    for (int i = bpp; i < n; i++) {
+                        cur[i] += (byte) (((cur[i - bpp] & 0xFF) + (prev[i] & 0xFF)) >>> 1);
+                    }
+                } else {
+                    for (int i = bpp; i < n; i++) {
+                        cur[i] += (byte) ((cur[i - bpp] & 0xFF) >>> 1);
+                    }
+                }
+            }
+            case 4 -> {
+                if (y > 0) {
+                    for (int i = 0; i < bpp; i++) {
+                        cur[i] += prev[i]; // Paeth with a = c = 0 picks b
+                    }
+                    for (int i = bpp; i < n; i++) {
+                        int a = cur[i - bpp] & 0xFF;
+                        int bb = prev[i] & 0xFF;
+                        int c = prev[i - bpp] & 0xFF;
+                        int p = a + bb - c;
+                        int pa = Math.abs(p - a);
+                        int pb = Math.abs(p - bb);
+                        int pc = Math.abs(p - c);
+                        int pred = (pa <= pb && pa <= pc) ? a : (pb <= pc ? bb : c);
+                        cur[i] += (byte) pred;
+                    }
+                } else {
+                    for (int i = bpp; i < n; i++) {
+                        cur[i] += cur[i - bpp]; // Paeth with b = c = 0 picks a
+                    }
+                }
+            }
+            default -> throw corrupt("unknown filter type " + (type & 0xFF) + " on row " + y);
+        }
+    }
+}
