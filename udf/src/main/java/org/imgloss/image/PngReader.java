@@ -77,7 +77,12 @@ final class PngReader {
             case 6 -> 4;
             default -> 0;
         };
-        if (spp == 0 || (depth != 8 && depth != 16) || compression != 0 || filterMethod != 0 || interlace != 0) {
+        if (colorType == 3) {
+            spp = 1;
+        }
+        boolean indexed = colorType == 3 || (colorType == 0 && depth < 8);
+        boolean depthOk = indexed ? (depth == 1 || depth == 2 || depth == 4 || depth == 8) : (depth == 8 || depth == 16);
+        if (spp == 0 || !depthOk || compression != 0 || filterMethod != 0 || interlace != 0) {
             return null;
         }
         ImageDecoder.checkSize(ImageFormat.PNG, w, h, maxPixels);
@@ -86,6 +91,7 @@ final class PngReader {
         int idatFirst = -1;
         int idatEnd = -1;
         long idatBytes = 0;
+        int plte = -1;
         boolean end = false;
         while (pos + 8 <= b.length) {
             long len = i32(b, pos) & 0xFFFFFFFFL;
@@ -95,6 +101,12 @@ final class PngReader {
             }
             if (type == TRNS || (type == PLTE && colorType == 0) || (type == PLTE && colorType == 4)) {
                 return null;
+            }
+            if (type == PLTE && colorType == 3) {
+                if (plte >= 0 || idatFirst >= 0 || len == 0 || len % 3 != 0) {
+                    return null;
+                }
+                plte = pos;
             }
             if (type == IDAT) {
                 if (idatFirst < 0) {
@@ -113,8 +125,12 @@ final class PngReader {
         if (idatFirst < 0 || !end) {
             throw corrupt(idatFirst < 0 ? "no IDAT chunk" : "no IEND chunk");
         }
-        int bpp = spp * depth / 8;
-        long rowBytesL = (long) w * bpp;
+        if (colorType == 3 && plte < 0) {
+            return null;
+        }
+        double[][] lut = indexed ? lookup(b, plte, colorType, depth) : null;
+        int bpp = Math.max(1, spp * depth / 8);
+        long rowBytesL = ((long) w * spp * depth + 7) / 8;
         if (rowBytesL + 1 > Integer.MAX_VALUE / 2) {
             return null;
         }
@@ -122,7 +138,7 @@ final class PngReader {
         byte[] prev = new byte[rowBytes];
         byte[] cur = new byte[rowBytes];
         byte[] filter = new byte[1];
-        int channels = spp >= 3 ? 3 : 1;
+        int channels = indexed ? lut.length : spp >= 3 ? 3 : 1;
         double[][] planes = new double[channels][w * h];
         Inflater inf = new Inflater();
         try {
@@ -133,7 +149,23 @@ final class PngReader {
                 chunk = fill(inf, b, chunk, idatEnd, cur, 0, rowBytes);
                 unfilter(filter[0], cur, prev, bpp, y);
                 int dst = y * w;
-                if (depth == 8) {
+                if (indexed) {
+                    int mask = (1 << depth) - 1;
+                    for (int c = 0; c < channels; c++) {
+                        double[] p = planes[c];
+                        double[] l = lut[c];
+                        if (depth == 8) {
+                            for (int x = 0; x < w; x++) {
+                                p[dst + x] = l[cur[x] & 0xFF];
+                            }
+                        } else {
+                            for (int x = 0; x < w; x++) {
+                                int bit = x * depth;
+                                p[dst + x] = l[(cur[bit >>> 3] >>> (8 - depth - (bit & 7))) & mask];
+                            }
+                        }
+                    }
+                } else if (depth == 8) {
                     for (int c = 0; c < channels; c++) {
                         double[] p = planes[c];
                         for (int x = 0, i = c; x < w; x++, i += spp) {
@@ -156,7 +188,49 @@ final class PngReader {
         } finally {
             inf.end();
         }
-        return new Image(w, h, planes, depth, Image.SampleFormat.UNSIGNED_INT);
+        return new Image(w, h, planes, indexed ? 8 : depth, Image.SampleFormat.UNSIGNED_INT);
+    }
+
+    /**
+     * Sample value per index, per output channel, as the JDK reader's colour model gives them: low-bit
+     * gray is a ramp {@code (byte) (i * 255 / (2^depth - 1))}; a palette is padded with black entries to
+     * 2, 4, 16 or 256 entries and then to {@code 2^depth} with its last entry, and is 1 channel when every
+     * entry is gray, else RGB; entries are divided by 255.
+     */
+    private static double[][] lookup(byte[] b, int plte, int colorType, int depth) {
+        int n = 1 << depth;
+        if (colorType == 0) {
+            double[] l = new double[n];
+            for (int i = 0; i < n; i++) {
+                l[i] = (((i * 255) / (n - 1)) & 0xFF) / 255.0;
+            }
+            return new double[][] {l};
+        }
+        int entries = Math.min(i32(b, plte) / 3, n);
+        int padded = entries > 16 ? 256 : entries > 4 ? 16 : entries > 2 ? 4 : 2;
+        int size = Math.max(padded, n);
+        int[][] rgb = new int[3][size];
+        for (int i = 0; i < entries; i++) {
+            for (int c = 0; c < 3; c++) {
+                rgb[c][i] = b[plte + 8 + 3 * i + c] & 0xFF;
+            }
+        }
+        for (int i = padded; i < size; i++) {
+            for (int c = 0; c < 3; c++) {
+                rgb[c][i] = rgb[c][padded - 1];
+            }
+        }
+        boolean gray = true;
+        for (int i = 0; i < n && gray; i++) {
+            gray = rgb[0][i] == rgb[1][i] && rgb[0][i] == rgb[2][i];
+        }
+        double[][] lut = new double[gray ? 1 : 3][n];
+        for (int c = 0; c < lut.length; c++) {
+            for (int i = 0; i < n; i++) {
+                lut[c][i] = rgb[c][i] / 255.0;
+            }
+        }
+        return lut;
     }
 
     /** Inflates exactly {@code n} bytes into {@code out}, feeding the next IDAT chunks as needed; returns the current chunk. */

@@ -89,9 +89,15 @@ class DirectDecodersTest {
 
     /** A PNG whose row y uses filter y % 5 (or {@code fixedFilter} when >= 0), IDAT split in pieces of {@code split} bytes. */
     static byte[] filteredPng(int w, int h, int depth, int colorType, int[] samples, int fixedFilter, int split) {
+        return filteredPng(w, h, depth, colorType, samples, fixedFilter, split, null);
+    }
+
+    /** As above, with a PLTE chunk of RGB triples {@code palette} when not null; depths 1/2/4 packed MSB first. */
+    static byte[] filteredPng(int w, int h, int depth, int colorType, int[] samples, int fixedFilter, int split,
+                              int[] palette) {
         int spp = TestEncoders.pngChannels(colorType);
-        int bpp = spp * depth / 8;
-        int rowBytes = w * bpp;
+        int bpp = Math.max(1, spp * depth / 8);
+        int rowBytes = (w * spp * depth + 7) / 8;
         byte[][] rows = new byte[h][rowBytes];
         for (int y = 0; y < h; y++) {
             for (int i = 0; i < w * spp; i++) {
@@ -99,8 +105,11 @@ class DirectDecodersTest {
                 if (depth == 16) {
                     rows[y][2 * i] = (byte) (v >>> 8);
                     rows[y][2 * i + 1] = (byte) v;
-                } else {
+                } else if (depth == 8) {
                     rows[y][i] = (byte) v;
+                } else {
+                    int bit = i * depth;
+                    rows[y][bit / 8] |= (byte) (v << (8 - depth - bit % 8));
                 }
             }
         }
@@ -133,6 +142,13 @@ class DirectDecodersTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
         out.writeBytes(TestEncoders.chunk("IHDR", TestEncoders.ihdr(w, h, depth, colorType)));
+        if (palette != null) {
+            byte[] plte = new byte[palette.length];
+            for (int i = 0; i < palette.length; i++) {
+                plte[i] = (byte) palette[i];
+            }
+            out.writeBytes(TestEncoders.chunk("PLTE", plte));
+        }
         for (int at = 0; at < z.length; at += split) {
             byte[] part = java.util.Arrays.copyOfRange(z, at, Math.min(z.length, at + split));
             out.writeBytes(TestEncoders.chunk("IDAT", part));
@@ -173,14 +189,77 @@ class DirectDecodersTest {
     }
 
     @Test
+    void palettesAndLowBitGrayDecodeIdentically() throws Exception {
+        Random r = new Random(9);
+        int direct = 0;
+        for (int depth : new int[] {1, 2, 4, 8}) {
+            for (int[] wh : SIZES) {
+                int n = wh[0] * wh[1];
+                int[] gray = randomSamples(r, n, depth);
+                for (int filter = -1; filter <= 4; filter++) {
+                    String what = "gray d" + depth + " " + wh[0] + "x" + wh[1] + " f" + filter;
+                    if (depth < 8) {
+                        assertTrue(same(filteredPng(wh[0], wh[1], depth, 0, gray, filter, 7), ImageFormat.PNG, what), what);
+                        direct++;
+                    }
+                }
+                // palettes: full, short (padded), all-gray, one entry; indices within the palette
+                int max = 1 << depth;
+                int[] sizes = {max, Math.max(1, max / 2 - 1), 3, 1, Math.min(max, 17), Math.min(max, 5)};
+                for (int entries : sizes) {
+                    for (boolean grayPal : new boolean[] {false, true}) {
+                        int[] pal = new int[3 * entries];
+                        for (int i = 0; i < entries; i++) {
+                            int g = r.nextInt(256);
+                            pal[3 * i] = g;
+                            pal[3 * i + 1] = grayPal ? g : r.nextInt(256);
+                            pal[3 * i + 2] = grayPal ? g : r.nextInt(256);
+                        }
+                        int[] idx = new int[n];
+                        for (int i = 0; i < n; i++) {
+                            idx[i] = r.nextInt(entries);
+                        }
+                        for (int filter : new int[] {-1, 0, 4}) {
+                            byte[] png = filteredPng(wh[0], wh[1], depth, 3, idx, filter, 9, pal);
+                            String what = "palette d" + depth + " " + entries + (grayPal ? " gray" : "") + " "
+                                    + wh[0] + "x" + wh[1] + " f" + filter;
+                            assertTrue(same(png, ImageFormat.PNG, what), what + " declined");
+                            direct++;
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(direct > 300, direct + " fixtures");
+    }
+
+    @Test
     void pngLayoutsItDoesNotHandleAreDeclinedAndStillDecode() throws Exception {
         int[] idx = {0, 1, 2, 3, 1, 0};
         byte[] pal = TestEncoders.png(3, 2, 8, TestEncoders.PNG_PALETTE, idx, new int[] {0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 255});
         byte[] gray2 = TestEncoders.png(3, 2, 2, TestEncoders.PNG_GRAY, idx, null);
+        byte[] interlaced = pal.clone();
+        interlaced[8 + 8 + 12] = 1; // IHDR interlace byte (the CRC is not checked by either reader)
+        assertNull(PngReader.read(interlaced, Long.MAX_VALUE));
         for (byte[] b : List.of(pal, gray2)) {
-            assertNull(PngReader.read(b, Long.MAX_VALUE));
+            assertNotNull(PngReader.read(b, Long.MAX_VALUE));
             assertEquals(ImageIoReading.decode(b, ImageFormat.PNG, Long.MAX_VALUE), ImageDecoder.decode(b));
         }
+        byte[] withTrns = withChunkBeforeIdat(gray2, "tRNS", new byte[] {0, 1});
+        assertNull(PngReader.read(withTrns, Long.MAX_VALUE));
+        assertEquals(ImageIoReading.decode(withTrns, ImageFormat.PNG, Long.MAX_VALUE), ImageDecoder.decode(withTrns));
+    }
+
+    private static byte[] withChunkBeforeIdat(byte[] png, String type, byte[] data) {
+        int at = 8;
+        while (!new String(png, at + 4, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("IDAT")) {
+            at += 12 + ByteBuffer.wrap(png, at, 4).getInt();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(png, 0, at);
+        out.writeBytes(TestEncoders.chunk(type, data));
+        out.write(png, at, png.length - at);
+        return out.toByteArray();
     }
 
     // ------------------------------------------------------------------ TIFF
