@@ -135,9 +135,10 @@ final class PngReader {
             return null;
         }
         int rowBytes = (int) rowBytesL;
-        byte[] prev = new byte[rowBytes];
-        byte[] cur = new byte[rowBytes];
-        byte[] filter = new byte[1];
+        // rows sit after bpp zero bytes (the "left of the first pixel" of the filters); the filter type
+        // byte is inflated into the last of them and cleared; the previous row starts all zero
+        byte[] prev = new byte[bpp + rowBytes];
+        byte[] cur = new byte[bpp + rowBytes];
         int channels = indexed ? lut.length : spp >= 3 ? 3 : 1;
         double[][] planes = new double[channels][w * h];
         Inflater inf = new Inflater();
@@ -145,9 +146,10 @@ final class PngReader {
             int chunk = idatFirst;
             inf.setInput(b, chunk + 8, i32(b, chunk));
             for (int y = 0; y < h; y++) {
-                chunk = fill(inf, b, chunk, idatEnd, filter, 0, 1);
-                chunk = fill(inf, b, chunk, idatEnd, cur, 0, rowBytes);
-                unfilter(filter[0], cur, prev, bpp, y);
+                chunk = fill(inf, b, chunk, idatEnd, cur, bpp - 1, rowBytes + 1);
+                byte filter = cur[bpp - 1];
+                cur[bpp - 1] = 0;
+                unfilter(filter, cur, prev, bpp, y);
                 int dst = y * w;
                 if (indexed) {
                     int mask = (1 << depth) - 1;
@@ -156,19 +158,19 @@ final class PngReader {
                         double[] l = lut[c];
                         if (depth == 8) {
                             for (int x = 0; x < w; x++) {
-                                p[dst + x] = l[cur[x] & 0xFF];
+                                p[dst + x] = l[cur[bpp + x] & 0xFF];
                             }
                         } else {
                             for (int x = 0; x < w; x++) {
                                 int bit = x * depth;
-                                p[dst + x] = l[(cur[bit >>> 3] >>> (8 - depth - (bit & 7))) & mask];
+                                p[dst + x] = l[(cur[bpp + (bit >>> 3)] >>> (8 - depth - (bit & 7))) & mask];
                             }
                         }
                     }
                 } else if (depth == 8) {
                     for (int c = 0; c < channels; c++) {
                         double[] p = planes[c];
-                        for (int x = 0, i = c; x < w; x++, i += spp) {
+                        for (int x = 0, i = bpp + c; x < w; x++, i += spp) {
                             p[dst + x] = (cur[i] & 0xFF) / 255.0;
                         }
                     }
@@ -176,7 +178,7 @@ final class PngReader {
                     int step = 2 * spp;
                     for (int c = 0; c < channels; c++) {
                         double[] p = planes[c];
-                        for (int x = 0, i = 2 * c; x < w; x++, i += step) {
+                        for (int x = 0, i = bpp + 2 * c; x < w; x++, i += step) {
                             p[dst + x] = ((cur[i] & 0xFF) << 8 | (cur[i + 1] & 0xFF)) / 65535.0;
                         }
                     }
@@ -257,6 +259,7 @@ final class PngReader {
         return chunk;
     }
 
+    /** Undoes one row's filter in place; {@code cur} and {@code prev} hold the row after {@code bpp} zero bytes. */
     private static void unfilter(byte type, byte[] cur, byte[] prev, int bpp, int y) throws DecodeException {
         int n = cur.length;
         switch (type) {
@@ -268,46 +271,27 @@ final class PngReader {
                 }
             }
             case 2 -> {
-                if (y > 0) {
-                    for (int i = 0; i < n; i++) {
-                        cur[i] += prev[i];
-                    }
+                for (int i = bpp; i < n; i++) {
+                    cur[i] += prev[i];
                 }
             }
             case 3 -> {
-                if (y > 0) {
-                    for (int i = 0; i < bpp; i++) {
-                        cur[i] += (byte) ((prev[i] & 0xFF) >>> 1);
-                    }
-                    for (int i = bpp; i < n; i++) {
-                        cur[i] += (byte) (((cur[i - bpp] & 0xFF) + (prev[i] & 0xFF)) >>> 1);
-                    }
-                } else {
-                    for (int i = bpp; i < n; i++) {
-                        cur[i] += (byte) ((cur[i - bpp] & 0xFF) >>> 1);
-                    }
+                for (int i = bpp; i < n; i++) {
+                    cur[i] += (byte) (((cur[i - bpp] & 0xFF) + (prev[i] & 0xFF)) >>> 1);
                 }
             }
             case 4 -> {
-                if (y > 0) {
-                    for (int i = 0; i < bpp; i++) {
-                        cur[i] += prev[i]; // Paeth with a = c = 0 picks b
-                    }
-                    for (int i = bpp; i < n; i++) {
-                        int a = cur[i - bpp] & 0xFF;
-                        int bb = prev[i] & 0xFF;
-                        int c = prev[i - bpp] & 0xFF;
-                        int p = a + bb - c;
-                        int pa = Math.abs(p - a);
-                        int pb = Math.abs(p - bb);
-                        int pc = Math.abs(p - c);
-                        int pred = (pa <= pb && pa <= pc) ? a : (pb <= pc ? bb : c);
-                        cur[i] += (byte) pred;
-                    }
-                } else {
-                    for (int i = bpp; i < n; i++) {
-                        cur[i] += cur[i - bpp]; // Paeth with b = c = 0 picks a
-                    }
+                // Paeth (PNG specification 9.4): the one of a (left), b (up), c (up-left) nearest to
+                // a + b - c, ties in the order a, b, c
+                for (int i = bpp; i < n; i++) {
+                    int a = cur[i - bpp] & 0xFF;
+                    int bb = prev[i] & 0xFF;
+                    int c = prev[i - bpp] & 0xFF;
+                    int pa = Math.abs(bb - c);
+                    int pb = Math.abs(a - c);
+                    int pc = Math.abs(a + bb - 2 * c);
+                    int pred = (pa <= pb && pa <= pc) ? a : (pb <= pc ? bb : c);
+                    cur[i] += (byte) pred;
                 }
             }
             default -> throw corrupt("unknown filter type " + (type & 0xFF) + " on row " + y);
