@@ -259,6 +259,23 @@ final class PngReader {
         return chunk;
     }
 
+    /** Paeth for one byte per pixel, keeping the left and up-left bytes in registers. */
+    private static void paeth1(byte[] cur, byte[] prev) {
+        int a = 0;
+        int c = 0;
+        for (int i = 1; i < cur.length; i++) {
+            int bb = prev[i] & 0xFF;
+            int pa = Math.abs(bb - c);
+            int pb = Math.abs(a - c);
+            int pc = Math.abs(a + bb - 2 * c);
+            int bOrC = bb ^ ((bb ^ c) & ((pc - pb) >> 31));
+            int pred = a ^ ((a ^ bOrC) & ((Math.min(pb, pc) - pa) >> 31));
+            a = (cur[i] + pred) & 0xFF;
+            cur[i] = (byte) a;
+            c = bb;
+        }
+    }
+
     /** Undoes one row's filter in place; {@code cur} and {@code prev} hold the row after {@code bpp} zero bytes. */
     private static void unfilter(byte type, byte[] cur, byte[] prev, int bpp, int y) throws DecodeException {
         int n = cur.length;
@@ -283,6 +300,10 @@ final class PngReader {
             case 4 -> {
                 // Paeth (PNG specification 9.4): the one of a (left), b (up), c (up-left) nearest to
                 // a + b - c, ties in the order a, b, c
+                if (bpp == 1) {
+                    paeth1(cur, prev);
+                    return;
+                }
                 for (int i = bpp; i < n; i++) {
                     int a = cur[i - bpp] & 0xFF;
                     int bb = prev[i] & 0xFF;
@@ -290,7 +311,10 @@ final class PngReader {
                     int pa = Math.abs(bb - c);
                     int pb = Math.abs(a - c);
                     int pc = Math.abs(a + bb - 2 * c);
-                    int pred = (pa <= pb && pa <= pc) ? a : (pb <= pc ? bb : c);
+                    // branch-free selection (noisy rows mispredict branches): b unless pc < pb,
+                    // then a unless min(pb, pc) < pa
+                    int bOrC = bb ^ ((bb ^ c) & ((pc - pb) >> 31));
+                    int pred = a ^ ((a ^ bOrC) & ((Math.min(pb, pc) - pa) >> 31));
                     cur[i] += (byte) pred;
                 }
             }
