@@ -17,6 +17,10 @@ package org.imgloss.image;
  *       C or Fortran order, shape {@code H×W} or {@code H×W×C}; every channel kept.</li>
  * </ul>
  *
+ * <p>The common PNG and TIFF layouts are read by direct readers ({@link PngReader}, {@link TiffReader},
+ * through {@link FastDecoders}) that give values bit-identical to the ImageIO path; every other layout,
+ * and every file they find corrupt, goes through ImageIO as described here.
+ *
  * <p><b>Values.</b> Integer samples of {@code b} bits are divided by {@code 2^b − 1} in double:
  * 8-bit by 255, 16-bit by 65535 (5- and 6-bit BMP fields by 31 and 63), so {@code 12345} in a
  * 16-bit file becomes exactly the double {@code 12345 / 65535.0}. Float samples are kept as stored
