@@ -258,7 +258,8 @@ public final class ConfigLoader {
             out.error("path", "required: the folder that will hold the scores, summary and runs tables");
         }
         OutputFormat format = out.enumChoice("format", OutputFormat.class, OutputFormat.PARQUET);
-        String metamerMetric = readMetamerOutput(out.section("metamers"), metrics);
+        boolean metamersGiven = out.has("metamers");
+        String metamerMetric = readMetamerOutput(out.section("metamers"), metamersGiven, metrics);
         if (outPath != null) {
             outPath = resolvePath(outPath);
             Path local = localPath(outPath, localMaster);
@@ -383,8 +384,7 @@ public final class ConfigLoader {
      * metric whose metamers are written, or null. {@code metric} may be left out when exactly one
      * {@code metamer_mse} metric is configured.
      */
-    private static String readMetamerOutput(ConfigNode m, List<MetricConfig> metrics) {
-        boolean given = !m.keys().isEmpty();
+    private static String readMetamerOutput(ConfigNode m, boolean given, List<MetricConfig> metrics) {
         boolean enabled = "true".equals(m.choice("enabled", List.of("true", "false"), given ? "true" : "false"));
         String metric = m.text("metric", null);
         m.finish();

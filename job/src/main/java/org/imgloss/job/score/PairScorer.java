@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -290,6 +291,9 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
         Path file = new Path(metamerFolder, MetamerFiles.fileStem(pairKey) + ".png");
         try {
             FileSystem fs = file.getFileSystem(conf);
+            if (fs instanceof ChecksumFileSystem checksummed) {
+                fs = checksummed.getRawFileSystem(); // no .crc file beside each PNG
+            }
             try (FSDataOutputStream out = fs.create(file, true)) {
                 out.write(png);
             }
