@@ -95,6 +95,7 @@ class ExamplesTest {
         assertTrue(scene.isNullAt(scene.fieldIndex("ms_ssim"))); // 96x80 is too small for 5 scales
         assertEquals("TOO_SMALL", ((scala.collection.Map<String, String>) scene.getAs("metric_errors")).get("ms_ssim").get());
         for (String metric : List.of("ms_ssim_3", "gradient_l1", "mse_ssim", "blursim", "total_variation_diff")) {
+            assertFalse(scene.isNullAt(scene.fieldIndex(metric)), metric + " " + scene);
             assertTrue(Double.isFinite(scene.<Double>getAs(metric)), metric);
         }
         assertTrue(scene.<Double>getAs("total_variation_diff") < 0, "scene01 is blurred: smoother than its original");
