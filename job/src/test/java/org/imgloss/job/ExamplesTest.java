@@ -127,6 +127,8 @@ class ExamplesTest {
     void metamerExample() throws IOException {
         CliRun r = run("conf/metamer.yaml", "metamer");
         assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("metamers (metamer_mse, 16-bit PNG): " + out.resolve("metamer/metamers/run_id=example")),
+                r.out());
         Dataset<Row> scores = spark.read().parquet(out.resolve("metamer/scores").toString());
         assertEquals(3, scores.count());
         for (Row row : scores.collectAsList()) {
