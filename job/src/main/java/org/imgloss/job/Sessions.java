@@ -7,7 +7,9 @@ import org.imgloss.job.config.AuditConfig;
 /**
  * Creates (or reuses) the SparkSession for a run. Under {@code spark-submit} the master and the
  * submit options win ({@code spark.master} is already a system property) and {@code spark.master}
- * of the config is ignored. In local mode the UI is off unless the config turns it on.
+ * of the config is ignored. In local mode the UI is off unless the config turns it on. A session
+ * that already runs (tests, notebooks) is reused: it takes the config's {@code spark.sql.*} settings,
+ * and its {@code spark.hadoop.*} settings go into the Hadoop configuration, as they would at start.
  */
 public final class Sessions {
 
@@ -39,6 +41,10 @@ public final class Sessions {
             for (Map.Entry<String, String> e : config.spark().conf().entrySet()) {
                 if (e.getKey().startsWith("spark.sql.")) {
                     s.conf().set(e.getKey(), e.getValue());
+                } else if (e.getKey().startsWith("spark.hadoop.")) {
+                    // what a new session does with spark.hadoop.* (e.g. fs.s3a.* credentials and endpoint)
+                    s.sparkContext().hadoopConfiguration()
+                            .set(e.getKey().substring("spark.hadoop.".length()), e.getValue());
                 }
             }
             return new Handle(s, false);

@@ -273,7 +273,7 @@ public final class ConfigLoader {
         root.put("run_id", runId);
         String yaml;
         try {
-            yaml = YAML.writeValueAsString(root);
+            yaml = YAML.writeValueAsString(redacted(root));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the config back as YAML", e);
         }
@@ -281,6 +281,30 @@ public final class ConfigLoader {
             return null;
         }
         return new AuditConfig(name, runId, spark, input, metrics, new OutputConfig(outPath, format, metamerMetric), yaml);
+    }
+
+    /** Spark's default {@code spark.redaction.regex}: settings whose names match hold secrets. */
+    static final Pattern SECRET_KEY = Pattern.compile("(?i)secret|password|token|access[.]?key");
+
+    /**
+     * The config as written to the runs table: values of {@code spark.conf} settings that hold
+     * secrets (e.g. {@code spark.hadoop.fs.s3a.secret.key}) replaced, as Spark's UI does.
+     */
+    static JsonNode redacted(ObjectNode root) {
+        ObjectNode copy = root.deepCopy();
+        JsonNode conf = copy.path("spark").path("conf");
+        if (conf instanceof ObjectNode c) {
+            List<String> names = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> e : c.properties()) {
+                names.add(e.getKey());
+            }
+            for (String n : names) {
+                if (SECRET_KEY.matcher(n).find()) {
+                    c.put(n, "*********(redacted)");
+                }
+            }
+        }
+        return copy;
     }
 
     private InputConfig readInput(ConfigNode in, boolean localMaster, List<String> errors) {
