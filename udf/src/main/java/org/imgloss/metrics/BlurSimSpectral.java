@@ -55,21 +55,8 @@ public final class BlurSimSpectral implements PairMetric {
 
     @Override
     public MetricResult compute(Image reconstruction, Image original) {
-        int h = original.height();
-        int w = original.width();
-        double sum = 0;
-        for (int c = 0; c < original.channels(); c++) {
-            double[] r = reconstruction.plane(c);
-            double[] o = original.plane(c);
-            double g = term == BlurSim.Term.SPECIFIC ? 0 : general(r, o, h, w);
-            double s = term == BlurSim.Term.GENERAL ? 0 : sobelTerm.specific(r, o, h, w);
-            sum += switch (term) {
-                case GENERAL -> g;
-                case SPECIFIC -> s;
-                case COMBINED -> (1 - alpha) * g + alpha * s;
-            };
-        }
-        return MetricResult.of(sum / original.channels());
+        return ChannelLoss.meanOverChannels(reconstruction, original,
+                (r, o, h, w) -> term.of(alpha, this::general, sobelTerm::specific, r, o, h, w));
     }
 
     /** {@code ‖ |F(r)| − |F(o)| ‖_F / (m·n)} of one channel. */
