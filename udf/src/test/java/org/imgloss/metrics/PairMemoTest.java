@@ -20,11 +20,11 @@ class PairMemoTest {
         PairMetric half = kernel("mse_ssim", Map.of());
         PairMetric seed = kernel("mse_ssim", Map.of("mse_weight", 0.16, "ssim_weight", 0.84));
         PairMetric sar = kernel("sar_reconstruction", Map.of());
-        Image y = EdgeFixtures.generator(12, 14, 1, true, 255);
-        Image x = EdgeFixtures.generator(12, 14, 1, false, 255);
+        Image y = SpecImages.reconstruction(12, 14, 1, 255);
+        Image x = SpecImages.original(12, 14, 1, 255);
         // The same samples in other image objects: a pair of its own, so every value is computed afresh.
-        Image y2 = EdgeFixtures.generator(12, 14, 1, true, 255);
-        Image x2 = EdgeFixtures.generator(12, 14, 1, false, 255);
+        Image y2 = SpecImages.reconstruction(12, 14, 1, 255);
+        Image x2 = SpecImages.original(12, 14, 1, 255);
         double alone = ssim.compute(y2, x2).value();
         double mse = MseSsim.mse(y2, x2);
 
@@ -49,8 +49,8 @@ class PairMemoTest {
 
     @Test
     void gradientIsSharedWithTheSarLoss() {
-        Image y = EdgeFixtures.generator(9, 10, 1, true, 255);
-        Image x = EdgeFixtures.generator(9, 10, 1, false, 255);
+        Image y = SpecImages.reconstruction(9, 10, 1, 255);
+        Image x = SpecImages.original(9, 10, 1, 255);
         AtomicInteger evaluations = new AtomicInteger();
         MetricResult first = PairMemo.get(y, x, "gradient_l1", () -> {
             evaluations.incrementAndGet();
