@@ -29,6 +29,11 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  *   sar/     float32 TIFF SAR-like intensities (4-look gamma speckle); reconstructions smoothed
  *            (a despeckling filter) / quantised to 6 bits
  * data-samples/manifest.csv  the same pairs as a manifest with carried columns model and split
+ * data-samples/sar/          a SAR audit (conf/sar.yaml): float32 TIFF intensities, piecewise constant
+ *                            reflectivity times L-look Gamma speckle, reconstructions despeckled (box or
+ *                            Lee filter), 8-bit PNG homogeneity masks (255 = homogeneous), manifest.csv
+ *                            with a mask column
+ * data-samples/metamer/      RGB PNG pairs and a manifest with per-pair gaze_x, gaze_y (conf/metamer.yaml)
  * </pre>
  *
  * The Parquet sample ({@code data-samples/pairs.parquet}) is made from the manifest with Spark; see
@@ -96,6 +101,154 @@ public class GenerateSamples {
         }
         Files.write(root.resolve("manifest.csv"), (String.join("\n", manifest) + "\n").getBytes());
         System.out.println("wrote " + pairs + " and " + root.resolve("manifest.csv"));
+        writeSar(root.resolve("sar"));
+        writeMetamer(root.resolve("metamer"));
+    }
+
+    /**
+     * SAR pairs with masks: reflectivity (constant patches, a bright square target, a line) times
+     * L-look Gamma speckle of mean 1; reconstructions despeckled; the mask marks pixels whose 9x9
+     * neighbourhood has one reflectivity (255) and everything else (0).
+     */
+    static void writeSar(Path dir) throws IOException {
+        deleteTree(dir);
+        List<String> manifest = new ArrayList<>();
+        manifest.add("key,reconstruction,original,mask,looks,filter");
+        Object[][] cases = {{"sar01", 1, "box5"}, {"sar02", 4, "lee7"}, {"sar03", 4, "box3"}};
+        for (Object[] c : cases) {
+            String key = (String) c[0];
+            int looks = (Integer) c[1];
+            String filter = (String) c[2];
+            long seed = 7000 + key.hashCode();
+            double[] reflect = reflectivity(seed);
+            double[] orig = speckle(reflect, looks, seed + 1);
+            double[] recon = switch (filter) {
+                case "box5" -> boxFilter(orig, 2);
+                case "box3" -> boxFilter(orig, 1);
+                case "lee7" -> leeFilter(orig, 3, looks);
+                default -> throw new IllegalArgumentException(filter);
+            };
+            writeTiff(dir.resolve("orig/" + key + ".tif"), orig);
+            writeTiff(dir.resolve("recon/" + key + ".tif"), recon);
+            writeMask(dir.resolve("mask/" + key + ".png"), homogeneous(reflect, 4));
+            manifest.add(row(key, "recon/" + key + ".tif", "orig/" + key + ".tif", "mask/" + key + ".png",
+                    String.valueOf(looks), filter));
+        }
+        Files.write(dir.resolve("manifest.csv"), (String.join("\n", manifest) + "\n").getBytes());
+        System.out.println("wrote " + dir);
+    }
+
+    /** Piecewise constant reflectivity: 3x2 patches of random level, a bright target, a dark line. */
+    static double[] reflectivity(long seed) {
+        Random r = new Random(seed);
+        double[] levels = new double[6];
+        for (int i = 0; i < levels.length; i++) {
+            levels[i] = 0.05 + 0.3 * r.nextDouble();
+        }
+        int tx = 10 + r.nextInt(W - 30);
+        int ty = 10 + r.nextInt(H - 30);
+        double[] p = new double[W * H];
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                double v = levels[(x * 3 / W) + 3 * (y * 2 / H)];
+                if (x >= tx && x < tx + 8 && y >= ty && y < ty + 8) {
+                    v = 1.5; // a bright target
+                }
+                if (Math.abs(x - y - 10) <= 1) {
+                    v = 0.02; // a dark linear feature (a road)
+                }
+                p[y * W + x] = v;
+            }
+        }
+        return p;
+    }
+
+    /** Intensity = reflectivity x Gamma(L, 1/L) speckle (mean 1, variance 1/L). */
+    static double[] speckle(double[] reflect, int looks, long seed) {
+        Random r = new Random(seed);
+        double[] s = new double[reflect.length];
+        for (int i = 0; i < s.length; i++) {
+            double g = 0;
+            for (int k = 0; k < looks; k++) {
+                g += -Math.log(1 - r.nextDouble());
+            }
+            s[i] = reflect[i] * g / looks;
+        }
+        return s;
+    }
+
+    /** Lee filter: mean + k (x - mean), k = max(0, 1 - mean^2 / (L var)), window 2 radius + 1. */
+    static double[] leeFilter(double[] p, int radius, int looks) {
+        double[] out = new double[p.length];
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                double s = 0;
+                double s2 = 0;
+                int n = 0;
+                for (int dy = -radius; dy <= radius; dy++) {
+                    for (int dx = -radius; dx <= radius; dx++) {
+                        double v = p[reflect(y + dy, H) * W + reflect(x + dx, W)];
+                        s += v;
+                        s2 += v * v;
+                        n++;
+                    }
+                }
+                double mean = s / n;
+                double var = Math.max(0, s2 / n - mean * mean);
+                double k = var <= 0 ? 0 : Math.max(0, 1 - mean * mean / (looks * var));
+                out[y * W + x] = mean + k * (p[y * W + x] - mean);
+            }
+        }
+        return out;
+    }
+
+    /** 1 where every pixel within radius (Chebyshev) has the same reflectivity, else 0. */
+    static double[] homogeneous(double[] reflect, int radius) {
+        double[] m = new double[reflect.length];
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                boolean same = true;
+                for (int dy = -radius; dy <= radius && same; dy++) {
+                    for (int dx = -radius; dx <= radius && same; dx++) {
+                        int yy = Math.max(0, Math.min(H - 1, y + dy));
+                        int xx = Math.max(0, Math.min(W - 1, x + dx));
+                        same = reflect[yy * W + xx] == reflect[y * W + x];
+                    }
+                }
+                m[y * W + x] = same ? 1 : 0;
+            }
+        }
+        return m;
+    }
+
+    static void writeMask(Path file, double[] m) throws IOException {
+        BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                img.getRaster().setSample(x, y, 0, to8(m[y * W + x]));
+            }
+        }
+        Files.createDirectories(file.getParent());
+        ImageIO.write(img, "png", file.toFile());
+    }
+
+    /** RGB scenes and their blurred / noisy reconstructions, each with its own gaze. */
+    static void writeMetamer(Path dir) throws IOException {
+        deleteTree(dir);
+        List<String> manifest = new ArrayList<>();
+        manifest.add("key,reconstruction,original,gaze_x,gaze_y,model");
+        Object[][] cases = {{"view01", "blur", 0.5, 0.5}, {"view02", "noise", 0.25, 0.4}, {"view03", "blur_noise", 0.8, 0.7}};
+        for (int i = 0; i < cases.length; i++) {
+            String key = (String) cases[i][0];
+            String how = (String) cases[i][1];
+            double[][] orig = scene(8000 + i);
+            write8(dir.resolve("orig/" + key + ".png"), orig, "png", 0);
+            write8(dir.resolve("recon/" + key + ".png"), degrade(orig, how, 8100 + i), "png", 0);
+            manifest.add(row(key, "recon/" + key + ".png", "orig/" + key + ".png", String.valueOf(cases[i][2]),
+                    String.valueOf(cases[i][3]), how));
+        }
+        Files.write(dir.resolve("manifest.csv"), (String.join("\n", manifest) + "\n").getBytes());
+        System.out.println("wrote " + dir);
     }
 
     static String row(String... cells) {

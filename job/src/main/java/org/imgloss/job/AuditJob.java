@@ -23,6 +23,7 @@ import org.apache.spark.util.SerializableConfiguration;
 import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.MetricConfig;
+import org.imgloss.job.output.MetamerFiles;
 import org.imgloss.job.output.RunsTable;
 import org.imgloss.job.output.SummaryTable;
 import org.imgloss.job.output.TableWriter;
@@ -104,7 +105,12 @@ public final class AuditJob {
                 jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
         LongAccumulator scored = spark.sparkContext().longAccumulator("imgloss pairs scored");
         PairScorer scorer = new PairScorer(pairsSchema, pairs.carried(), config.metrics(), config.input().decode(),
-                conf, scored, config.name(), config.runId());
+                conf, scored, config.name(), config.runId(), pairs.pathBase(), config.output().metamerMetric(),
+                config.output().metamerMetric() == null ? null
+                        : MetamerFiles.runFolder(config.output().path(), config.runId()));
+        if (config.output().metamerMetric() != null) {
+            clearMetamers(MetamerFiles.runFolder(config.output().path(), config.runId()));
+        }
         StructType scoresSchema = ScoresSchema.of(pairsSchema, pairs.carried(), config.metrics());
 
         long scoringStart = System.nanoTime();
@@ -136,6 +142,18 @@ public final class AuditJob {
                 scored.value());
     }
 
+    /** Removes the run's metamer folder, so a re-run replaces it, and creates it empty. */
+    private void clearMetamers(String folder) {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(folder);
+        try {
+            org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            fs.delete(p, true);
+            fs.mkdirs(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot prepare the metamer folder " + folder, e);
+        }
+    }
+
     /** group_by must name carried columns; metric aliases must not collide with them. */
     static void checkColumns(AuditConfig config, Pairs pairs) throws ConfigException {
         List<String> errors = new ArrayList<>();
@@ -154,6 +172,7 @@ public final class AuditJob {
                         + " choose another alias");
             }
         }
+        errors.addAll(org.imgloss.job.config.ConfigLoader.maskColumnErrors(config.metrics(), pairs.carried()));
         for (String c : pairs.carried()) {
             if (org.imgloss.job.config.ConfigLoader.RESERVED_COLUMNS.contains(c) || c.startsWith("_")
                     && (c.equals(PairColumns.SOURCE_ERROR_CODE) || c.equals(PairColumns.SOURCE_ERROR_MESSAGE))) {

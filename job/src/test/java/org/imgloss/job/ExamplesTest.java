@@ -54,7 +54,7 @@ class ExamplesTest {
     void everyConfigIsCovered() throws IOException {
         try (Stream<Path> s = Files.list(ROOT.resolve("conf"))) {
             List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
-            assertEquals(List.of("cluster.yaml", "local.yaml", "manifest.yaml", "parquet.yaml"), names,
+            assertEquals(List.of("cluster.yaml", "local.yaml", "manifest.yaml", "metamer.yaml", "parquet.yaml", "sar.yaml"), names,
                     "a new example config needs a test here");
         }
     }
@@ -89,7 +89,60 @@ class ExamplesTest {
         for (Row s : summary.collectAsList()) {
             assertEquals((long) s.getAs("pairs"), (long) s.getAs("count") + (long) s.getAs("errors"), s.toString());
         }
-        assertEquals(3 * 6, summary.count()); // folders rgb8, gray16, sar x (5 metrics + _pairs)
+        assertEquals(3 * 12, summary.count()); // folders rgb8, gray16, sar x (11 metrics + _pairs)
+
+        Row scene = scores.filter("key = 'rgb8/scene01'").first();
+        assertTrue(scene.isNullAt(scene.fieldIndex("ms_ssim"))); // 96x80 is too small for 5 scales
+        assertEquals("TOO_SMALL", ((scala.collection.Map<String, String>) scene.getAs("metric_errors")).get("ms_ssim").get());
+        for (String metric : List.of("ms_ssim_3", "gradient_l1", "mse_ssim", "blursim", "total_variation_diff")) {
+            assertFalse(scene.isNullAt(scene.fieldIndex(metric)), metric + " " + scene);
+            assertTrue(Double.isFinite(scene.<Double>getAs(metric)), metric);
+        }
+        assertTrue(scene.<Double>getAs("total_variation_diff") < 0, "scene01 is blurred: smoother than its original");
+    }
+
+    @Test
+    void sarExample() {
+        CliRun r = run("conf/sar.yaml", "sar");
+        assertEquals(0, r.exitCode(), r.err());
+        Dataset<Row> scores = spark.read().parquet(out.resolve("sar/scores").toString());
+        assertEquals(3, scores.count());
+        for (Row row : scores.collectAsList()) {
+            assertTrue(row.isNullAt(row.fieldIndex("error_code")), row.toString());
+            assertEquals(0, ((scala.collection.Map<?, ?>) row.getAs("metric_errors")).size(), row.toString());
+            int looks = Integer.parseInt(row.getAs("looks"));
+            // over the mask, the speckled original has ENL close to its number of looks, the despeckled more
+            double enlOriginal = row.getAs("enl_original");
+            assertEquals(looks, enlOriginal, 0.25 * looks, row.toString());
+            assertTrue(row.<Double>getAs("enl_reconstruction") > 2 * enlOriginal, row.toString());
+            assertEquals(1.0, row.<Double>getAs("ratio_mean"), 0.1, row.toString());
+            for (String metric : List.of("mse", "psnr", "ssim", "enl_auto_mask", "enl_loss", "ratio_variance",
+                    "sar_reconstruction")) {
+                assertTrue(Double.isFinite(row.<Double>getAs(metric)), metric + " " + row);
+            }
+        }
+    }
+
+    @Test
+    void metamerExample() throws IOException {
+        CliRun r = run("conf/metamer.yaml", "metamer");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("metamers (metamer_mse, 16-bit PNG): " + out.resolve("metamer/metamers/run_id=example")),
+                r.out());
+        Dataset<Row> scores = spark.read().parquet(out.resolve("metamer/scores").toString());
+        assertEquals(3, scores.count());
+        for (Row row : scores.collectAsList()) {
+            assertTrue(row.isNullAt(row.fieldIndex("error_code")), row.toString());
+            assertTrue(row.<Double>getAs("metameric") > 0, row.toString());
+            assertTrue(row.<Double>getAs("metamer_mse") > 0, row.toString());
+        }
+        Path metamers = out.resolve("metamer/metamers/run_id=example");
+        for (String key : List.of("view01", "view02", "view03")) {
+            assertTrue(Files.size(metamers.resolve(key + ".png")) > 0, key);
+        }
+        try (Stream<Path> files = Files.list(metamers)) {
+            assertEquals(3, files.count());
+        }
     }
 
     @Test

@@ -318,47 +318,49 @@ final class ImageIoReading {
         int ss = sm.getScanlineStride();
         int[] banks = sm.getBankIndices();
         int[] offsets = sm.getBandOffsets();
-        if (db instanceof DataBufferByte bytes && sm.getDataType() == DataBuffer.TYPE_BYTE) {
-            for (int c = 0; c < planes.length; c++) {
-                if (sm.getSampleSize(c) != 8) {
-                    return false;
-                }
-            }
-            for (int c = 0; c < planes.length; c++) {
-                byte[] data = bytes.getData(banks[c]);
-                int start = db.getOffsets()[banks[c]] + offsets[c];
-                double[] p = planes[c];
-                for (int y = 0; y < h; y++) {
-                    int i = start + y * ss;
-                    int base = y * w;
-                    for (int x = 0; x < w; x++, i += ps) {
-                        p[base + x] = (data[i] & 0xFF) / 255.0;
-                    }
-                }
-            }
-            return true;
+        boolean bytes = db instanceof DataBufferByte && sm.getDataType() == DataBuffer.TYPE_BYTE;
+        boolean shorts = db instanceof DataBufferUShort && sm.getDataType() == DataBuffer.TYPE_USHORT;
+        if (!(bytes || shorts)) {
+            return false;
         }
-        if (db instanceof DataBufferUShort shorts && sm.getDataType() == DataBuffer.TYPE_USHORT) {
-            for (int c = 0; c < planes.length; c++) {
-                if (sm.getSampleSize(c) != 16) {
-                    return false;
-                }
+        for (int c = 0; c < planes.length; c++) {
+            if (sm.getSampleSize(c) != (bytes ? 8 : 16)) {
+                return false;
             }
-            for (int c = 0; c < planes.length; c++) {
-                short[] data = shorts.getData(banks[c]);
-                int start = db.getOffsets()[banks[c]] + offsets[c];
-                double[] p = planes[c];
-                for (int y = 0; y < h; y++) {
-                    int i = start + y * ss;
-                    int base = y * w;
-                    for (int x = 0; x < w; x++, i += ps) {
-                        p[base + x] = (data[i] & 0xFFFF) / 65535.0;
-                    }
-                }
-            }
-            return true;
         }
-        return false;
+        for (int c = 0; c < planes.length; c++) {
+            int start = db.getOffsets()[banks[c]] + offsets[c];
+            if (bytes) {
+                copyUnsigned(((DataBufferByte) db).getData(banks[c]), start, ps, ss, w, h, planes[c]);
+            } else {
+                copyUnsigned(((DataBufferUShort) db).getData(banks[c]), start, ps, ss, w, h, planes[c]);
+            }
+        }
+        return true;
+    }
+
+    /** One band of 8-bit samples ({@code pixelStride}, {@code scanlineStride} apart) scaled by 1/255. */
+    private static void copyUnsigned(byte[] data, int start, int pixelStride, int scanlineStride, int w, int h,
+                                     double[] plane) {
+        for (int y = 0; y < h; y++) {
+            int i = start + y * scanlineStride;
+            int base = y * w;
+            for (int x = 0; x < w; x++, i += pixelStride) {
+                plane[base + x] = (data[i] & 0xFF) / 255.0;
+            }
+        }
+    }
+
+    /** One band of 16-bit samples scaled by 1/65535 (the byte version's layout). */
+    private static void copyUnsigned(short[] data, int start, int pixelStride, int scanlineStride, int w, int h,
+                                     double[] plane) {
+        for (int y = 0; y < h; y++) {
+            int i = start + y * scanlineStride;
+            int base = y * w;
+            for (int x = 0; x < w; x++, i += pixelStride) {
+                plane[base + x] = (data[i] & 0xFFFF) / 65535.0;
+            }
+        }
     }
 
     private static String describe(Throwable e) {

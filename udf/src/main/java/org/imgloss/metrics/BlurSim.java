@@ -54,6 +54,15 @@ public final class BlurSim implements PairMetric {
         public static Term parse(String s) {
             return valueOf(s.toUpperCase(Locale.ROOT));
         }
+
+        /** This term of one channel, computing only the parts it needs. */
+        double of(double alpha, ChannelLoss general, ChannelLoss specific, double[] r, double[] o, int h, int w) {
+            return switch (this) {
+                case GENERAL -> general.channel(r, o, h, w);
+                case SPECIFIC -> specific.channel(r, o, h, w);
+                case COMBINED -> (1 - alpha) * general.channel(r, o, h, w) + alpha * specific.channel(r, o, h, w);
+            };
+        }
     }
 
     private final double alpha;
@@ -69,21 +78,8 @@ public final class BlurSim implements PairMetric {
 
     @Override
     public MetricResult compute(Image reconstruction, Image original) {
-        int h = original.height();
-        int w = original.width();
-        double sum = 0;
-        for (int c = 0; c < original.channels(); c++) {
-            double[] r = reconstruction.plane(c);
-            double[] o = original.plane(c);
-            double g = term == Term.SPECIFIC ? 0 : general(r, o, h, w);
-            double s = term == Term.GENERAL ? 0 : specific(r, o, h, w);
-            sum += switch (term) {
-                case GENERAL -> g;
-                case SPECIFIC -> s;
-                case COMBINED -> (1 - alpha) * g + alpha * s;
-            };
-        }
-        return MetricResult.of(sum / original.channels());
+        return ChannelLoss.meanOverChannels(reconstruction, original,
+                (r, o, h, w) -> term.of(alpha, BlurSim::general, this::specific, r, o, h, w));
     }
 
     /** The DFT term of one channel: {@code √(Σ (r − o)² / (m·n))} (Parseval). */

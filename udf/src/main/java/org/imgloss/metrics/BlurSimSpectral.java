@@ -3,6 +3,7 @@ package org.imgloss.metrics;
 import org.imgloss.image.Image;
 import org.jtransforms.fft.DoubleFFT_1D;
 import org.jtransforms.fft.DoubleFFT_2D;
+import org.visnow.jlargearrays.ConcurrencyUtils;
 
 /**
  * BlurSim as its paper and README describe it, metric {@code blursim_spectral}: the general term
@@ -23,11 +24,18 @@ import org.jtransforms.fft.DoubleFFT_2D;
  * Colour images: mean of the per-channel values. There is no external reference value for this
  * variant; tests check it against a naive O((mn)²) DFT to 1e-10 relative and check its invariances.
  *
- * <p>The FFT plan is built once per padded size and reused, as are the buffers. JTransforms runs
- * transforms of 65,536 or more samples on its own thread pool (its global setting, left as is). Not
- * thread-safe.
+ * <p>The FFT plan is built once per padded size and reused, as are the buffers. Every transform
+ * runs on the calling thread: JTransforms would otherwise split transforms of 65,536 or more samples
+ * over its own global pool (one thread per processor), on top of Spark's one task per core. Loading
+ * this class therefore sets JLargeArrays' {@link ConcurrencyUtils#setNumberOfThreads(int) thread
+ * count} — the JVM-wide setting JTransforms 3.2 reads — to 1, once: the product's choice, since
+ * Spark provides the parallelism. Nothing else in the product uses JTransforms. Not thread-safe.
  */
 public final class BlurSimSpectral implements PairMetric {
+
+    static {
+        ConcurrencyUtils.setNumberOfThreads(1);
+    }
 
     private final double alpha;
     private final BlurSim.Term term;
@@ -47,21 +55,8 @@ public final class BlurSimSpectral implements PairMetric {
 
     @Override
     public MetricResult compute(Image reconstruction, Image original) {
-        int h = original.height();
-        int w = original.width();
-        double sum = 0;
-        for (int c = 0; c < original.channels(); c++) {
-            double[] r = reconstruction.plane(c);
-            double[] o = original.plane(c);
-            double g = term == BlurSim.Term.SPECIFIC ? 0 : general(r, o, h, w);
-            double s = term == BlurSim.Term.GENERAL ? 0 : sobelTerm.specific(r, o, h, w);
-            sum += switch (term) {
-                case GENERAL -> g;
-                case SPECIFIC -> s;
-                case COMBINED -> (1 - alpha) * g + alpha * s;
-            };
-        }
-        return MetricResult.of(sum / original.channels());
+        return ChannelLoss.meanOverChannels(reconstruction, original,
+                (r, o, h, w) -> term.of(alpha, this::general, sobelTerm::specific, r, o, h, w));
     }
 
     /** {@code ‖ |F(r)| − |F(o)| ‖_F / (m·n)} of one channel. */

@@ -42,7 +42,7 @@ final class EdgeLosses {
                                         .nonNegative(),
                                 ssimVariant(),
                                 dataRange()),
-                        p -> new MseSsim(p.getDouble("mse_weight"), p.getDouble("ssim_weight"), ssimKernel(p), ssimKey(p))),
+                        p -> new MseSsim(p.getDouble("mse_weight"), p.getDouble("ssim_weight"), ssimKernel(p))),
                 new MetricDefinition("sar_reconstruction",
                         "mse_weight*MSE + ssim_weight*(1 - SSIM) + edge_weight*gradient_l1 (the seed's SARReconstructionLoss)",
                         "the project's loss notes (SARReconstructionLoss): golden sar_loss_mse0.5_ssim0.5_edge0.1 to 1e-12 relative",
@@ -54,7 +54,7 @@ final class EdgeLosses {
                                 ssimVariant(),
                                 dataRange()),
                         p -> new SarReconstruction(p.getDouble("mse_weight"), p.getDouble("ssim_weight"),
-                                p.getDouble("edge_weight"), ssimKernel(p), ssimKey(p))),
+                                p.getDouble("edge_weight"), ssimKernel(p))),
                 new MetricDefinition("enl",
                         "equivalent number of looks mean^2/variance over the homogeneous regions (4-connected parts of the mask), "
                                 + "pixel-weighted mean over regions; of the reconstruction by default",
@@ -105,12 +105,6 @@ final class EdgeLosses {
             raw.put("data_range", p.getDouble("data_range"));
         }
         return MetricCatalog.get("ssim").create(raw);
-    }
-
-    /** Names the SSIM configuration of a combined loss, for sharing it within a pair. */
-    static String ssimKey(MetricParameters p) {
-        return "ssim(variant=" + p.getString("ssim_variant")
-                + (p.has("data_range") ? ", data_range=" + p.getDouble("data_range") : "") + ")";
     }
 
     private static Parameter maskSource() {

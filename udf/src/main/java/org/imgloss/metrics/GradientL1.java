@@ -32,11 +32,7 @@ public final class GradientL1 implements PairMetric {
     }
 
     private MetricResult evaluate(Image reconstruction, Image original) {
-        double sum = 0;
-        for (int c = 0; c < original.channels(); c++) {
-            sum += channel(reconstruction.plane(c), original.plane(c), original.height(), original.width());
-        }
-        return MetricResult.of(sum / original.channels());
+        return ChannelLoss.meanOverChannels(reconstruction, original, this::channel);
     }
 
     /** The loss of one channel pair of {@code h × w} planes. */

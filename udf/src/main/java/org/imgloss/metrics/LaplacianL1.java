@@ -18,13 +18,10 @@ public final class LaplacianL1 implements PairMetric {
 
     @Override
     public MetricResult compute(Image reconstruction, Image original) {
-        double sum = 0;
-        for (int c = 0; c < original.channels(); c++) {
-            sum += channel(reconstruction.plane(c), original.plane(c), original.height(), original.width());
-        }
-        return MetricResult.of(sum / original.channels());
+        return ChannelLoss.meanOverChannels(reconstruction, original, this::channel);
     }
 
+    /** The loss of one channel pair of {@code h × w} planes. */
     double channel(double[] y, double[] x, int h, int w) {
         double[] d = scratch.fill(y, x, h, w, 1);
         int s = scratch.stride();

@@ -235,8 +235,7 @@ public final class MsSsim implements PairMetric {
     @Override
     public MetricResult compute(Image reconstruction, Image original) {
         if (!reconstruction.sameShape(original)) {
-            return MetricResult.notApplicable(MetricResult.NOT_APPLICABLE, "images differ in shape: "
-                    + reconstruction.shape() + " vs " + original.shape());
+            return PixelLosses.shapeMismatch(reconstruction, original);
         }
         int h = original.height();
         int w = original.width();

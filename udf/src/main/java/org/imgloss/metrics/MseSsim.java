@@ -18,35 +18,26 @@ import org.imgloss.image.Image;
  * 1 − SSIM 0.06115281565635977) to 1e-12. The spec's printed 0.16/0.84 combination,
  * 0.0515531312417949, was computed with the seed's float32-built window; with exact float64 weights
  * the value is 3.9e-6 relative higher (0.0515533333). When SSIM has no value for the pair (e.g. a
- * variant whose window does not fit), neither has this loss, with SSIM's reason. Several combined
- * losses with the same SSIM settings on one pair ({@code mse_ssim} with two weightings,
- * {@code sar_reconstruction}) compute SSIM once ({@link PairMemo}). Not thread-safe.
+ * variant whose window does not fit), neither has this loss, with SSIM's reason. The catalogue's
+ * SSIM kernel is computed once per pair and settings ({@link PairMemo}), whichever of {@code ssim},
+ * {@code ssim_loss}, {@code mse_ssim} (any weighting) and {@code sar_reconstruction} asks first.
+ * Not thread-safe.
  */
 public final class MseSsim implements PairMetric {
 
     private final double mseWeight;
     private final double ssimWeight;
     private final PairMetric ssim;
-    private final String ssimKey;
 
     /**
      * @param ssim the SSIM kernel to use (a similarity, 1 = identical), e.g.
-     *             {@code MetricCatalog.get("ssim").create(Map.of("variant", "zero_pad"))}
+     *             {@code MetricCatalog.get("ssim").create(Map.of("variant", "zero_pad"))}; the
+     *             catalogue's {@link Ssim} shares its value within a pair ({@link PairMemo})
      */
     public MseSsim(double mseWeight, double ssimWeight, PairMetric ssim) {
-        this(mseWeight, ssimWeight, ssim, null);
-    }
-
-    /**
-     * @param ssimKey names the SSIM configuration (e.g. {@code ssim(variant=zero_pad)}): combined
-     *                losses with the same key share one SSIM computation per pair ({@link PairMemo});
-     *                {@code null} computes it every time
-     */
-    MseSsim(double mseWeight, double ssimWeight, PairMetric ssim, String ssimKey) {
         this.mseWeight = mseWeight;
         this.ssimWeight = ssimWeight;
         this.ssim = ssim;
-        this.ssimKey = ssimKey;
     }
 
     @Override
@@ -60,8 +51,7 @@ public final class MseSsim implements PairMetric {
         if (ssimWeight == 0) {
             return MetricResult.of(mseWeight * mse);
         }
-        MetricResult s = ssimKey == null ? ssim.compute(reconstruction, original, inputs)
-                : PairMemo.get(reconstruction, original, ssimKey, () -> ssim.compute(reconstruction, original, inputs));
+        MetricResult s = ssim.compute(reconstruction, original, inputs);
         if (!s.hasValue()) {
             return MetricResult.notApplicable(s.errorCode(), "ssim: " + s.message());
         }
@@ -72,14 +62,7 @@ public final class MseSsim implements PairMetric {
     static double mse(Image reconstruction, Image original) {
         double sum = 0;
         for (int c = 0; c < original.channels(); c++) {
-            double[] y = reconstruction.plane(c);
-            double[] x = original.plane(c);
-            double s = 0;
-            for (int i = 0; i < x.length; i++) {
-                double d = y[i] - x[i];
-                s += d * d;
-            }
-            sum += s / x.length;
+            sum += Mse.channelSquaredError(reconstruction.plane(c), original.plane(c)) / original.pixels();
         }
         return sum / original.channels();
     }

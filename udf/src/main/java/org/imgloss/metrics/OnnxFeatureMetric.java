@@ -283,8 +283,7 @@ public abstract class OnnxFeatureMetric implements PairMetric {
     /** Why the pair cannot be scored, or {@code null}. */
     private MetricResult check(Image rec, Image orig) {
         if (!rec.sameShape(orig)) {
-            return MetricResult.notApplicable(MetricResult.NOT_APPLICABLE,
-                    "images differ in shape: " + rec.shape() + " vs " + orig.shape());
+            return PixelLosses.shapeMismatch(rec, orig);
         }
         if (rec.channels() != 1 && rec.channels() != 3) {
             return MetricResult.notApplicable(MetricResult.NOT_APPLICABLE, metricName

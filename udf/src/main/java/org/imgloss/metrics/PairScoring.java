@@ -26,6 +26,7 @@ public final class PairScoring {
     private final List<MetricSpec> specs;
     private final List<PairMetric> kernels;
     private final DecodeOptions options;
+    private Image lastOriginal;
 
     public PairScoring(List<MetricSpec> specs, DecodeOptions options) {
         if (specs.isEmpty()) {
@@ -48,6 +49,29 @@ public final class PairScoring {
         return options;
     }
 
+    /**
+     * The kernel scoring the metric with this alias (the same instance for every pair, with its
+     * caches), e.g. to ask the {@code metamer_mse} kernel for the metamer it just made.
+     *
+     * @throws IllegalArgumentException when no metric has that alias
+     */
+    public PairMetric kernel(String alias) {
+        for (int i = 0; i < specs.size(); i++) {
+            if (specs.get(i).alias().equals(alias)) {
+                return kernels.get(i);
+            }
+        }
+        throw new IllegalArgumentException("no metric with alias '" + alias + "'");
+    }
+
+    /**
+     * The original of the last pair scored, as the metrics saw it (after the domain and
+     * normalisation options), or {@code null} when that pair failed before its metrics ran.
+     */
+    public Image lastOriginal() {
+        return lastOriginal;
+    }
+
     /** Decodes and scores one pair of encoded images. A null side counts as empty input. */
     public PairScore score(byte[] reconstruction, byte[] original) {
         return score(reconstruction, original, PairInputs.NONE);
@@ -55,6 +79,7 @@ public final class PairScoring {
 
     /** Decodes and scores one pair that carries extra inputs for the metrics that use them. */
     public PairScore score(byte[] reconstruction, byte[] original, PairInputs inputs) {
+        lastOriginal = null;
         Image r;
         Image o;
         try {
@@ -84,6 +109,7 @@ public final class PairScoring {
 
     /** Scores one decoded pair that carries extra inputs. */
     public PairScore score(Image reconstruction, Image original, PairInputs inputs) {
+        lastOriginal = null;
         if (reconstruction.width() != original.width() || reconstruction.height() != original.height()) {
             return failure(null, PairScore.SIZE_MISMATCH, "reconstruction is " + reconstruction.height() + "x"
                     + reconstruction.width() + " (HxW), original is " + original.height() + "x" + original.width());
@@ -108,6 +134,7 @@ public final class PairScoring {
         if (nonFinite != null) {
             return failure(original, PairScore.NON_FINITE, nonFinite);
         }
+        lastOriginal = o;
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         Map<String, String> messages = new LinkedHashMap<>();

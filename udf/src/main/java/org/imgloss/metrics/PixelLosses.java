@@ -48,6 +48,7 @@ final class PixelLosses {
                 .checked(v -> ((Double) v) > 0 && !((Double) v).isInfinite(), "must be a finite number > 0");
     }
 
+    /** The one result for a pair whose images differ in shape (pixel, SSIM, MS-SSIM and ONNX losses). */
     static MetricResult shapeMismatch(Image reconstruction, Image original) {
         return MetricResult.notApplicable(MetricResult.NOT_APPLICABLE, "images differ in shape: "
                 + reconstruction.shape() + " vs " + original.shape());

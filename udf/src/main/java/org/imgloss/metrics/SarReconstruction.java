@@ -12,7 +12,7 @@ import org.imgloss.image.Image;
  *
  * <p>Agrees with the golden {@code sar_loss_mse0.5_ssim0.5_edge0.1} to 1e-12 relative (given the
  * SSIM kernel's agreement with {@code ssim_gauss11_zeropad}). Its SSIM and gradient terms are
- * shared with {@code mse_ssim} and {@code gradient_l1} when those score the same pair
+ * shared with {@code ssim}, {@code mse_ssim} and {@code gradient_l1} when those score the same pair
  * ({@link PairMemo}). Not thread-safe.
  */
 public final class SarReconstruction implements PairMetric {
@@ -22,12 +22,7 @@ public final class SarReconstruction implements PairMetric {
     private final GradientL1 gradient = new GradientL1();
 
     public SarReconstruction(double mseWeight, double ssimWeight, double edgeWeight, PairMetric ssim) {
-        this(mseWeight, ssimWeight, edgeWeight, ssim, null);
-    }
-
-    /** As above; {@code ssimKey} shares the SSIM computation with other combined losses (see {@link MseSsim}). */
-    SarReconstruction(double mseWeight, double ssimWeight, double edgeWeight, PairMetric ssim, String ssimKey) {
-        this.mseSsim = new MseSsim(mseWeight, ssimWeight, ssim, ssimKey);
+        this.mseSsim = new MseSsim(mseWeight, ssimWeight, ssim);
         this.edgeWeight = edgeWeight;
     }
 

@@ -44,6 +44,7 @@ public final class Ssim implements PairMetric {
     private final double k2;
     private final boolean loss;
     private final SsimMaps maps;
+    private final String memoKey;
     private final double[] stats = new double[2];
     private double[] downX = new double[0];
     private double[] downY = new double[0];
@@ -80,6 +81,8 @@ public final class Ssim implements PairMetric {
         this.k2 = k2;
         this.loss = loss;
         this.maps = mapsFor(variant, windowSize, gaussianSigma);
+        this.memoKey = "ssim(variant=" + variant.configName() + ", data_range=" + dataRange + ", k1=" + k1
+                + ", k2=" + k2 + ", window_size=" + windowSize + ", gaussian_sigma=" + gaussianSigma + ")";
     }
 
     /** SSIM with defaults: {@code variant=wang}, L = 1, K1 = 0.01, K2 = 0.03. */
@@ -141,11 +144,25 @@ public final class Ssim implements PairMetric {
         }
     }
 
+    /**
+     * SSIM ({@code 1 − SSIM} for {@code ssim_loss}) of the pair. The similarity is computed once per
+     * pair and configuration on this thread ({@link PairMemo}), so {@code ssim}, {@code ssim_loss},
+     * {@code mse_ssim} and {@code sar_reconstruction} with the same settings share it.
+     */
     @Override
     public MetricResult compute(Image reconstruction, Image original) {
+        MetricResult s = PairMemo.get(reconstruction, original, memoKey, () -> similarity(reconstruction, original));
+        return loss && s.hasValue() ? MetricResult.of(1.0 - s.value()) : s;
+    }
+
+    /** The key under which this configuration's similarity is shared within a pair (every parameter). */
+    String memoKey() {
+        return memoKey;
+    }
+
+    private MetricResult similarity(Image reconstruction, Image original) {
         if (!reconstruction.sameShape(original)) {
-            return MetricResult.notApplicable(MetricResult.NOT_APPLICABLE, "images differ in shape: "
-                    + reconstruction.shape() + " vs " + original.shape());
+            return PixelLosses.shapeMismatch(reconstruction, original);
         }
         int h = original.height();
         int w = original.width();
@@ -187,8 +204,7 @@ public final class Ssim implements PairMetric {
             maps.means(x, y, hd, wd, c1, c2, 0, 0, stats);
             sum += stats[0];
         }
-        double ssim = sum / original.channels();
-        return MetricResult.of(loss ? 1.0 - ssim : ssim);
+        return MetricResult.of(sum / original.channels());
     }
 
     private String tooSmall(int h, int w, int f, int hd, int wd) {

@@ -2,7 +2,6 @@ package org.imgloss.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.imgloss.image.Image;
@@ -32,25 +31,8 @@ class BlurLossesGoldenTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (EdgeGolden.Entry e : ENTRIES) {
             for (Check check : CHECKS) {
-                JsonNode expected = e.values().get(check.key());
-                if (expected == null || expected.isNull()) {
-                    continue;
-                }
-                tests.add(DynamicTest.dynamicTest(e.label() + " " + check.key(), () -> {
-                    PairMetric kernel = MetricSpec.parseList(check.spec()).get(0).newKernel();
-                    Image r = check.raw8bit() ? scaled(e.reconstruction(), 255) : e.reconstruction();
-                    Image o = check.raw8bit() ? scaled(e.original(), 255) : e.original();
-                    EdgeFixtures.assertClose(expected.asDouble(), kernel.compute(r, o).value(), check.tol(),
-                            e.label() + " " + check.key());
-                    JsonNode per = e.perChannel() == null ? null : e.perChannel().get(check.key());
-                    if (per != null && o.channels() > 1) {
-                        for (int c = 0; c < o.channels(); c++) {
-                            double v = kernel.compute(EdgeFixtures.channel(r, c), EdgeFixtures.channel(o, c)).value();
-                            EdgeFixtures.assertClose(per.get(c).asDouble(), v, check.tol(),
-                                    e.label() + " " + check.key() + " channel " + c);
-                        }
-                    }
-                }));
+                EdgeGolden.addCheck(tests, e, check.key(), check.spec(), check.tol(), (kernel, entry, r, o) ->
+                        check.raw8bit() ? kernel.compute(scaled(r, 255), scaled(o, 255)).value() : kernel.compute(r, o).value());
             }
         }
         assertTrue(tests.size() > 150, "expected golden checks for every case, got " + tests.size());

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import org.imgloss.image.Image;
 import org.junit.jupiter.api.Test;
+import org.visnow.jlargearrays.ConcurrencyUtils;
 
 class BlurSimSpectralTest {
 
@@ -39,6 +43,26 @@ class BlurSimSpectralTest {
             ss += (a[i] - b[i]) * (a[i] - b[i]);
         }
         return Math.sqrt(ss) / ((double) m * n);
+    }
+
+    @Test
+    void largeTransformsRunOnTheCallingThread() throws Exception {
+        BlurSimSpectral metric = new BlurSimSpectral(0.9, BlurSim.Term.GENERAL);
+        assertEquals(1, ConcurrencyUtils.getNumberOfThreads(), "JLargeArrays thread count once BlurSimSpectral is loaded");
+        ExecutorService previous = ConcurrencyUtils.getThreadPool();
+        ThreadPoolExecutor watched = (ThreadPoolExecutor) Executors.newFixedThreadPool(2);
+        ConcurrencyUtils.setThreadPool(watched);
+        try {
+            Random rnd = new Random(31);
+            // 300 x 300 pads to 300 x 300 = 90,000 samples: above JTransforms' 65,536-sample threading threshold
+            Image y = EdgeFixtures.random(rnd, 300, 300, 1, 0, 1);
+            Image x = EdgeFixtures.random(rnd, 300, 300, 1, 0, 1);
+            assertTrue(metric.compute(y, x).value() > 0);
+            assertEquals(0, watched.getTaskCount(), "tasks submitted to JTransforms' pool");
+        } finally {
+            ConcurrencyUtils.setThreadPool(previous);
+            watched.shutdownNow();
+        }
     }
 
     @Test

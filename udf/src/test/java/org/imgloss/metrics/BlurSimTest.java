@@ -127,8 +127,8 @@ class BlurSimTest {
     @Test
     void specVector61x83() {
         // metrics-spec §5.2: the integer pair as uint8 values (0..255), alpha = 0.8, m x n = 64 x 90.
-        Image y = EdgeFixtures.generator(61, 83, 1, true, 1);
-        Image x = EdgeFixtures.generator(61, 83, 1, false, 1);
+        Image y = SpecImages.reconstruction(61, 83, 1, 1);
+        Image x = SpecImages.original(61, 83, 1, 1);
         EdgeFixtures.assertClose(4.042705496179, new BlurSim(0.8, BlurSim.Term.COMBINED).compute(y, x).value(), 1e-12, "total");
         EdgeFixtures.assertClose(8.128706419570, new BlurSim(0.8, BlurSim.Term.GENERAL).compute(y, x).value(), 1e-12, "general");
         EdgeFixtures.assertClose(3.021205265332, new BlurSim(0.8, BlurSim.Term.SPECIFIC).compute(y, x).value(), 1e-12, "specific");
@@ -174,8 +174,8 @@ class BlurSimTest {
 
     @Test
     void defaultAlphaIsTheCodes() {
-        Image y = EdgeFixtures.generator(20, 30, 1, true, 255);
-        Image x = EdgeFixtures.generator(20, 30, 1, false, 255);
+        Image y = SpecImages.reconstruction(20, 30, 1, 255);
+        Image x = SpecImages.original(20, 30, 1, 255);
         double g = new BlurSim(0.9, BlurSim.Term.GENERAL).compute(y, x).value();
         double s = new BlurSim(0.9, BlurSim.Term.SPECIFIC).compute(y, x).value();
         double viaCatalog = MetricSpec.of("blursim").newKernel().compute(y, x).value();

@@ -3,48 +3,13 @@ package org.imgloss.metrics;
 import java.util.Random;
 import org.imgloss.image.Image;
 
-/** Test inputs for the edge, SAR and BlurSim kernels: metrics-spec §11's integer generator and random planes. */
+/**
+ * Test inputs and tolerances for the metric kernels: random images, one channel of an image, and a
+ * relative-with-floor comparison. metrics-spec §11's integer generator is {@link SpecImages}.
+ */
 final class EdgeFixtures {
 
     private EdgeFixtures() {
-    }
-
-    /** X of metrics-spec §11 (0..255 integers), channel-major planes. */
-    static double[][] generatorX(int h, int w, int channels) {
-        double[][] p = new double[channels][h * w];
-        for (int c = 0; c < channels; c++) {
-            for (int i = 0; i < h; i++) {
-                for (int j = 0; j < w; j++) {
-                    p[c][i * w + j] = Math.floorMod((i / 8) * 37 + (j / 8) * 59 + i + j + 17 * c, 256);
-                }
-            }
-        }
-        return p;
-    }
-
-    /** Y = clamp(X + N, 0, 255) of metrics-spec §11. */
-    static double[][] generatorY(int h, int w, int channels) {
-        double[][] x = generatorX(h, w, channels);
-        for (int c = 0; c < channels; c++) {
-            for (int i = 0; i < h; i++) {
-                for (int j = 0; j < w; j++) {
-                    int n = Math.floorMod(7 * i + 13 * j + 3 * i * j + 5 * c, 31) - 15;
-                    x[c][i * w + j] = Math.max(0, Math.min(255, x[c][i * w + j] + n));
-                }
-            }
-        }
-        return x;
-    }
-
-    /** The generator image divided by {@code scale} (255 for [0, 1] data, 1 for raw integers). */
-    static Image generator(int h, int w, int channels, boolean reconstruction, double scale) {
-        double[][] p = reconstruction ? generatorY(h, w, channels) : generatorX(h, w, channels);
-        for (double[] plane : p) {
-            for (int i = 0; i < plane.length; i++) {
-                plane[i] /= scale;
-            }
-        }
-        return Image.ofPlanes(w, h, p);
     }
 
     /** A random image with values uniform in [lo, hi). */

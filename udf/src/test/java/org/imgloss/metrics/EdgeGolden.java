@@ -14,12 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.imgloss.image.Image;
+import org.junit.jupiter.api.DynamicTest;
 
 /**
  * Reads the golden pairs for the edge/SAR/BlurSim tests: PNGs through the JDK's own PNG reader
  * (raster samples, exact for 8 and 16 bit, scaled as the golden README says), the SAR pairs from
  * their float32 {@code .npy} copies, and the four SAR domains from each case's {@code domain_params}.
- * Independent of {@code ImageDecoder}, so that these kernels are checked on their own.
+ * Deliberately independent of {@code ImageDecoder} and {@code PairTransforms} (its own PNG, npy and
+ * domain code): a decoder regression then fails the decoder's tests ({@code GoldenDecodeTest}), not
+ * the edge, SAR and BlurSim kernels' golden tests, which check the kernels on their own. Golden tests
+ * that go through the decoder on purpose use {@link GoldenPairs}.
  */
 final class EdgeGolden {
 
@@ -34,6 +38,38 @@ final class EdgeGolden {
         String label() {
             return caseId + " [" + domain + "]";
         }
+    }
+
+    /** The value a golden check compares: {@code kernel} on one pair (a whole entry or one of its channels). */
+    @FunctionalInterface
+    interface PairValue {
+        double of(PairMetric kernel, Entry entry, Image reconstruction, Image original);
+    }
+
+    /**
+     * Adds one test when {@code entry} has a golden value named {@code key}: the metric {@code spec}
+     * on the whole pair, then on each channel where the golden has per-channel values, each within
+     * {@code tol} relative ({@link EdgeFixtures#assertClose}).
+     */
+    static void addCheck(List<DynamicTest> tests, Entry entry, String key, String spec, double tol, PairValue value) {
+        JsonNode expected = entry.values().get(key);
+        if (expected == null || expected.isNull()) {
+            return;
+        }
+        String what = entry.label() + " " + key;
+        tests.add(DynamicTest.dynamicTest(what, () -> {
+            PairMetric kernel = MetricSpec.parseList(spec).get(0).newKernel();
+            EdgeFixtures.assertClose(expected.asDouble(),
+                    value.of(kernel, entry, entry.reconstruction(), entry.original()), tol, what);
+            JsonNode per = entry.perChannel() == null ? null : entry.perChannel().get(key);
+            if (per != null && entry.original().channels() > 1) {
+                for (int c = 0; c < entry.original().channels(); c++) {
+                    double v = value.of(kernel, entry, EdgeFixtures.channel(entry.reconstruction(), c),
+                            EdgeFixtures.channel(entry.original(), c));
+                    EdgeFixtures.assertClose(per.get(c).asDouble(), v, tol, what + " channel " + c);
+                }
+            }
+        }));
     }
 
     static List<Entry> entries() {

@@ -39,24 +39,8 @@ class EdgeLossesGoldenTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (EdgeGolden.Entry e : ENTRIES) {
             for (Check check : CHECKS) {
-                JsonNode expected = e.values().get(check.key());
-                if (expected == null || expected.isNull()) {
-                    continue;
-                }
-                tests.add(DynamicTest.dynamicTest(e.label() + " " + check.key(), () -> {
-                    PairMetric kernel = MetricSpec.parseList(check.spec()).get(0).newKernel();
-                    EdgeFixtures.assertClose(expected.asDouble(), value(kernel, e, e.reconstruction(), e.original(), check),
-                            check.tol(), e.label() + " " + check.key());
-                    JsonNode per = e.perChannel() == null ? null : e.perChannel().get(check.key());
-                    if (per != null && e.original().channels() > 1) {
-                        for (int c = 0; c < e.original().channels(); c++) {
-                            double v = value(kernel, e, EdgeFixtures.channel(e.reconstruction(), c),
-                                    EdgeFixtures.channel(e.original(), c), check);
-                            EdgeFixtures.assertClose(per.get(c).asDouble(), v, check.tol(),
-                                    e.label() + " " + check.key() + " channel " + c);
-                        }
-                    }
-                }));
+                EdgeGolden.addCheck(tests, e, check.key(), check.spec(), check.tol(),
+                        (kernel, entry, r, o) -> value(kernel, entry, r, o, check));
             }
             JsonNode tvR = e.values().get("tv_loss_recon");
             JsonNode tvO = e.values().get("tv_loss_orig");

@@ -47,8 +47,8 @@ class EnlLossTest {
 
     @Test
     void specVector61x83WithMaskOnes() {
-        Image y = EdgeFixtures.generator(61, 83, 1, true, 255);
-        Image x = EdgeFixtures.generator(61, 83, 1, false, 255);
+        Image y = SpecImages.reconstruction(61, 83, 1, 255);
+        Image x = SpecImages.original(61, 83, 1, 255);
         EdgeFixtures.assertClose(0.0476140657401766, kernel("mask=ones").compute(y, x).value(), 1e-10, "ENL loss 61x83");
     }
 
@@ -86,13 +86,13 @@ class EnlLossTest {
 
     @Test
     void missingOrMisfitMaskIsNotApplicable() {
-        Image y = EdgeFixtures.generator(10, 12, 1, true, 255);
-        Image x = EdgeFixtures.generator(10, 12, 1, false, 255);
+        Image y = SpecImages.reconstruction(10, 12, 1, 255);
+        Image x = SpecImages.original(10, 12, 1, 255);
         MetricResult missing = kernel("mask=homog").compute(y, x, PairInputs.NONE);
         assertFalse(missing.hasValue());
         assertEquals(MetricResult.NOT_APPLICABLE, missing.errorCode());
         assertTrue(missing.message().contains("homog"), missing.message());
-        Image small = EdgeFixtures.generator(9, 12, 1, false, 255);
+        Image small = SpecImages.original(9, 12, 1, 255);
         MetricResult misfit = kernel("mask=homog").compute(y, x, new PairInputs(Map.of(), Map.of("homog", small)));
         assertEquals(MetricResult.NOT_APPLICABLE, misfit.errorCode());
         assertTrue(misfit.message().contains("9x12"), misfit.message());
@@ -100,7 +100,7 @@ class EnlLossTest {
 
     @Test
     void autoMaskRunsAndIsZeroForIdenticalImages() {
-        Image x = EdgeFixtures.generator(30, 40, 1, false, 255);
+        Image x = SpecImages.original(30, 40, 1, 255);
         assertEquals(0.0, kernel("").compute(x, x).value());
     }
 }

@@ -42,8 +42,8 @@ class GradientL1Test {
 
     @Test
     void specVector61x83() {
-        Image y = EdgeFixtures.generator(61, 83, 1, true, 255);
-        Image x = EdgeFixtures.generator(61, 83, 1, false, 255);
+        Image y = SpecImages.reconstruction(61, 83, 1, 255);
+        Image x = SpecImages.original(61, 83, 1, 255);
         EdgeFixtures.assertClose(0.185803193487547, new GradientL1().compute(y, x).value(), 1e-13, "Sobel loss 61x83");
     }
 
@@ -76,7 +76,7 @@ class GradientL1Test {
 
     @Test
     void identicalImagesScoreZero() {
-        Image x = EdgeFixtures.generator(13, 17, 3, false, 255);
+        Image x = SpecImages.original(13, 17, 3, 255);
         assertEquals(0.0, new GradientL1().compute(x, x).value());
     }
 

@@ -84,12 +84,12 @@ class HomogeneityMaskTest {
 
     @Test
     void onesAndColumn() {
-        Image o = EdgeFixtures.generator(4, 5, 2, false, 255);
+        Image o = SpecImages.original(4, 5, 2, 255);
         double[] ones = new HomogeneityMask("ones", 15, null).weights(o, 1, PairInputs.NONE);
         double[] all = new double[20];
         Arrays.fill(all, 1);
         assertArrayEquals(all, ones);
-        Image m = EdgeFixtures.generator(4, 5, 1, true, 255);
+        Image m = SpecImages.reconstruction(4, 5, 1, 255);
         HomogeneityMask column = new HomogeneityMask("Mask_Path", 15, null);
         PairInputs in = new PairInputs(Map.of(), Map.of("Mask_Path", m));
         assertNull(column.problem(o, in));

@@ -23,8 +23,8 @@ class LaplacianL1Test {
 
     @Test
     void specVector61x83() {
-        Image y = EdgeFixtures.generator(61, 83, 1, true, 255);
-        Image x = EdgeFixtures.generator(61, 83, 1, false, 255);
+        Image y = SpecImages.reconstruction(61, 83, 1, 255);
+        Image x = SpecImages.original(61, 83, 1, 255);
         EdgeFixtures.assertClose(0.118828254193244, new LaplacianL1().compute(y, x).value(), 1e-13, "Laplacian loss 61x83");
     }
 

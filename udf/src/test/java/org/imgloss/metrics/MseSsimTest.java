@@ -28,8 +28,8 @@ class MseSsimTest {
     void specVector61x83WithTheSeedsZeroPaddedSsim() {
         // metrics-spec §4 on [0, 1] data: MSE 0.0011560512095843, seed 1 − SSIM (zero pad, float64
         // window) 0.06115281565635977.
-        Image y = EdgeFixtures.generator(61, 83, 1, true, 255);
-        Image x = EdgeFixtures.generator(61, 83, 1, false, 255);
+        Image y = SpecImages.reconstruction(61, 83, 1, 255);
+        Image x = SpecImages.original(61, 83, 1, 255);
         PairMetric oneMinus = MetricSpec.parseList("mse_ssim(mse_weight=0, ssim_weight=1)").get(0).newKernel();
         EdgeFixtures.assertClose(0.06115281565635977, oneMinus.compute(y, x).value(), 1e-12, "1 - SSIM_seed 61x83");
         PairMetric k = MetricSpec.parseList("mse_ssim(mse_weight=0.16, ssim_weight=0.84)").get(0).newKernel();
@@ -47,8 +47,8 @@ class MseSsimTest {
         assertEquals("skimage", MetricCatalog.get("mse_ssim").bind(java.util.Map.of("ssim_variant", "skimage"))
                 .getString("ssim_variant"));
         // data_range reaches the SSIM term: L = 255 on [0, 1] data makes C1, C2 huge and SSIM ≈ 1.
-        Image y = EdgeFixtures.generator(20, 24, 1, true, 255);
-        Image x = EdgeFixtures.generator(20, 24, 1, false, 255);
+        Image y = SpecImages.reconstruction(20, 24, 1, 255);
+        Image x = SpecImages.original(20, 24, 1, 255);
         double wide = MetricSpec.parseList("mse_ssim(mse_weight=0, ssim_weight=1, data_range=255)").get(0).newKernel()
                 .compute(y, x).value();
         double unit = MetricSpec.parseList("mse_ssim(mse_weight=0, ssim_weight=1)").get(0).newKernel().compute(y, x).value();
@@ -57,7 +57,7 @@ class MseSsimTest {
 
     @Test
     void ssimWithoutValueLeavesNoValue() {
-        Image x = EdgeFixtures.generator(4, 4, 1, false, 255);
+        Image x = SpecImages.original(4, 4, 1, 255);
         PairMetric tooSmall = (r, o) -> MetricResult.notApplicable(MetricResult.TOO_SMALL, "window 11 does not fit 4x4");
         MetricResult r = new MseSsim(0.5, 0.5, tooSmall).compute(x, x);
         assertFalse(r.hasValue());

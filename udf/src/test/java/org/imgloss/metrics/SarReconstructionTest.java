@@ -9,8 +9,8 @@ class SarReconstructionTest {
 
     @Test
     void addsTheWeightedSobelGradientLoss() {
-        Image y = EdgeFixtures.generator(61, 83, 1, true, 255);
-        Image x = EdgeFixtures.generator(61, 83, 1, false, 255);
+        Image y = SpecImages.reconstruction(61, 83, 1, 255);
+        Image x = SpecImages.original(61, 83, 1, 255);
         double mse = MseSsim.mse(y, x);
         double grad = new GradientL1().compute(y, x).value();
         double value = new SarReconstruction(0.5, 0.5, 0.1, MseSsimTest.fixedSsim(0.8)).compute(y, x).value();

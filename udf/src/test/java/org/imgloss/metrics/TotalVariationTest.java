@@ -41,8 +41,8 @@ class TotalVariationTest {
 
     @Test
     void specVector61x83() {
-        Image y = EdgeFixtures.generator(61, 83, 1, true, 255);
-        Image x = EdgeFixtures.generator(61, 83, 1, false, 255);
+        Image y = SpecImages.reconstruction(61, 83, 1, 255);
+        Image x = SpecImages.original(61, 83, 1, 255);
         EdgeFixtures.assertClose(0.147583469486447, new TotalVariation(TotalVariation.Mode.RECONSTRUCTION).compute(y, x).value(),
                 1e-13, "TV(y) 61x83");
     }

@@ -85,6 +85,10 @@ public final class RunCommand implements Callable<Integer> {
         out.println("  scores:  " + r.scoresPath());
         out.println("  summary: " + r.summaryPath());
         out.println("  runs:    " + r.runsPath());
+        if (c.output().metamerMetric() != null) {
+            out.println("metamers (" + c.output().metamerMetric() + ", 16-bit PNG): "
+                    + org.imgloss.job.output.MetamerFiles.runFolder(c.output().path(), r.runId()));
+        }
         out.flush();
         return ExitCodes.OK;
     }

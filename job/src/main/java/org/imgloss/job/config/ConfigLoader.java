@@ -67,6 +67,8 @@ public final class ConfigLoader {
 
     private final Path baseDir;
     private final Instant now;
+    /** Carried columns known before Spark starts (directories, local CSV manifest), else null. */
+    private List<String> knownCarried;
 
     /**
      * @param baseDir folder that relative paths are resolved against
@@ -246,6 +248,9 @@ public final class ConfigLoader {
         InputConfig input = readInput(top.section("input"), localMaster, errors);
 
         List<MetricConfig> metrics = readMetrics(top.raw("metrics"), errors);
+        if (knownCarried != null && metrics != null) {
+            errors.addAll(maskColumnErrors(metrics, knownCarried));
+        }
 
         ConfigNode out = top.section("output");
         String outPath = out.text("path", null);
@@ -253,6 +258,8 @@ public final class ConfigLoader {
             out.error("path", "required: the folder that will hold the scores, summary and runs tables");
         }
         OutputFormat format = out.enumChoice("format", OutputFormat.class, OutputFormat.PARQUET);
+        boolean metamersGiven = out.has("metamers");
+        String metamerMetric = readMetamerOutput(out.section("metamers"), metamersGiven, metrics);
         if (outPath != null) {
             outPath = resolvePath(outPath);
             Path local = localPath(outPath, localMaster);
@@ -273,7 +280,7 @@ public final class ConfigLoader {
         if (!errors.isEmpty()) {
             return null;
         }
-        return new AuditConfig(name, runId, spark, input, metrics, new OutputConfig(outPath, format), yaml);
+        return new AuditConfig(name, runId, spark, input, metrics, new OutputConfig(outPath, format, metamerMetric), yaml);
     }
 
     /** Spark's default {@code spark.redaction.regex}: settings whose names match hold secrets. */
@@ -366,6 +373,7 @@ public final class ConfigLoader {
             carried = new ArrayList<>(header);
             carried.removeAll(List.of(reconColumn, origColumn, keyColumn));
         }
+        knownCarried = carried;
         if (carried != null) {
             for (int i = 0; i < groupBy.size(); i++) {
                 if (!carried.contains(groupBy.get(i))) {
@@ -376,6 +384,61 @@ public final class ConfigLoader {
         }
         return new InputConfig(type, reconstructions, originals, match, path, manifestFormat, keyColumn, keyExplicit,
                 reconColumn, origColumn, groupBy, decode);
+    }
+
+    /**
+     * The mask column of {@code enl} / {@code enl_loss} must be a carried column of the input:
+     * one error per metric whose column is not, naming {@code metrics[i].mask}.
+     */
+    public static List<String> maskColumnErrors(List<MetricConfig> metrics, List<String> carried) {
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < metrics.size(); i++) {
+            String column = metrics.get(i).maskColumn();
+            if (column != null && !carried.contains(column)) {
+                errors.add("metrics[" + i + "].mask: '" + column + "' is not a carried column of the input (carried: "
+                        + (carried.isEmpty() ? "none" : String.join(", ", carried))
+                        + "); give a column holding mask image paths, or auto / ones");
+            }
+        }
+        return errors;
+    }
+
+    /**
+     * {@code output.metamers: {enabled: true, metric: <alias>}}: the alias of a {@code metamer_mse}
+     * metric whose metamers are written, or null. {@code metric} may be left out when exactly one
+     * {@code metamer_mse} metric is configured.
+     */
+    private static String readMetamerOutput(ConfigNode m, boolean given, List<MetricConfig> metrics) {
+        boolean enabled = "true".equals(m.choice("enabled", List.of("true", "false"), given ? "true" : "false"));
+        String metric = m.text("metric", null);
+        m.finish();
+        if (!enabled) {
+            return null;
+        }
+        if (metrics == null) {
+            return null; // metrics are wrong: already reported
+        }
+        List<String> aliases = new ArrayList<>();
+        for (MetricConfig c : metrics) {
+            if (c.name().equals("metamer_mse")) {
+                aliases.add(c.alias());
+            }
+        }
+        if (metric == null) {
+            if (aliases.size() == 1) {
+                return aliases.get(0);
+            }
+            m.error("metric", aliases.isEmpty()
+                    ? "writing metamers needs a metamer_mse metric in metrics (none is configured)"
+                    : "several metamer_mse metrics (" + String.join(", ", aliases) + "): name the one whose metamers to write");
+            return null;
+        }
+        if (!aliases.contains(metric)) {
+            m.error("metric", "'" + metric + "' is not the alias of a metamer_mse metric (metamer_mse aliases: "
+                    + (aliases.isEmpty() ? "none" : String.join(", ", aliases)) + ")");
+            return null;
+        }
+        return metric;
     }
 
     private static void rejectKeys(ConfigNode in, Set<String> keys, String type) {

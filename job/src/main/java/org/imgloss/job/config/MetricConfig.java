@@ -36,4 +36,21 @@ public record MetricConfig(String alias, String name, Map<String, Object> parame
         MetricDefinition d = definition();
         return new MetricSpec(alias, d, d.bind(parameters));
     }
+
+    /**
+     * The carried column holding this metric's mask image path: the {@code mask} parameter of
+     * {@code enl} / {@code enl_loss} when it is neither {@code auto} nor {@code ones}; else null.
+     */
+    public String maskColumn() {
+        if (!name.equals("enl") && !name.equals("enl_loss")) {
+            return null;
+        }
+        Object v = parameters.get("mask");
+        if (v == null) {
+            return null;
+        }
+        String text = String.valueOf(v).trim();
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        return text.isEmpty() || lower.equals("auto") || lower.equals("ones") ? null : text;
+    }
 }

@@ -7,7 +7,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.imgloss.image.DecodeException;
+import org.imgloss.image.Image;
+import org.imgloss.image.ImageDecoder;
+import org.imgloss.job.output.MetamerFiles;
+import org.imgloss.job.output.Png16;
+import org.imgloss.metrics.metamer.MetamerMseLoss;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -37,6 +48,9 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
 
     private static final long serialVersionUID = 1L;
 
+    /** {@code metric_errors} code of a metric whose mask image could not be read or decoded. */
+    public static final String MASK_UNREADABLE = "MASK_UNREADABLE";
+
     private final StructType pairsSchema;
     private final List<String> carried;
     private final List<MetricConfig> metrics;
@@ -45,10 +59,29 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
     private final LongAccumulator scored;
     private final String name;
     private final String runId;
+    private final String pathBase;
+    private transient int[] carriedIndex;
+    private transient List<String> maskColumns;
+    private final String metamerMetric;
+    private final String metamerFolder;
 
     public PairScorer(StructType pairsSchema, List<String> carried, List<MetricConfig> metrics, DecodeConfig decode,
                       Broadcast<SerializableConfiguration> hadoopConf, LongAccumulator scored, String name,
                       String runId) {
+        this(pairsSchema, carried, metrics, decode, hadoopConf, scored, name, runId, null, null, null);
+    }
+
+    /**
+     * @param pathBase      folder that relative mask paths are resolved against (the manifest's), or null
+     * @param metamerMetric alias of the {@code metamer_mse} metric whose metamers are written, or null
+     * @param metamerFolder the run's metamer folder ({@link MetamerFiles#runFolder}), when writing metamers
+     */
+    public PairScorer(StructType pairsSchema, List<String> carried, List<MetricConfig> metrics, DecodeConfig decode,
+                      Broadcast<SerializableConfiguration> hadoopConf, LongAccumulator scored, String name,
+                      String runId, String pathBase, String metamerMetric, String metamerFolder) {
+        this.pathBase = pathBase;
+        this.metamerMetric = metamerMetric;
+        this.metamerFolder = metamerFolder;
         this.pairsSchema = pairsSchema;
         this.carried = new ArrayList<>(carried);
         this.metrics = new ArrayList<>(metrics);
@@ -78,6 +111,14 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
         int[] carriedIdx = new int[carried.size()];
         for (int i = 0; i < carriedIdx.length; i++) {
             carriedIdx[i] = pairsSchema.fieldIndex(carried.get(i));
+        }
+        carriedIndex = carriedIdx;
+        maskColumns = new ArrayList<>();
+        for (MetricConfig m : metrics) {
+            String c = m.maskColumn();
+            if (c != null && !maskColumns.contains(c)) {
+                maskColumns.add(c);
+            }
         }
         return new Iterator<>() {
             @Override
@@ -116,6 +157,7 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
         String errorCode = pair.getString(code);
         String errorMessage = pair.getString(message);
         PairScore score = null;
+        PairInputs usedInputs = null;
         if (errorCode == null) {
             byte[] r = null;
             byte[] o = null;
@@ -135,10 +177,18 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
             }
             if (errorCode == null) {
                 try {
-                    score = scoring.score(r, o, carriedText.isEmpty() ? PairInputs.NONE
-                            : new PairInputs(carriedText, Map.of()));
+                    Map<String, Image> masks = new LinkedHashMap<>();
+                    Map<String, String> maskProblems = new LinkedHashMap<>();
+                    readMasks(pair, conf, masks, maskProblems);
+                    PairInputs inputs = carriedText.isEmpty() && masks.isEmpty() ? PairInputs.NONE
+                            : new PairInputs(carriedText, masks);
+                    score = scoring.score(r, o, inputs);
                     errorCode = score.errorCode();
                     errorMessage = score.errorMessage();
+                    if (!maskProblems.isEmpty() && errorCode == null) {
+                        score = withMaskErrors(score, maskProblems);
+                    }
+                    usedInputs = inputs;
                 } catch (RuntimeException e) {
                     // PairScoring turns bad data into values; this is a bug, but one pair must not stop the run
                     errorCode = "SCORING_FAILED";
@@ -146,6 +196,9 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
                     score = null;
                 }
             }
+        }
+        if (metamerMetric != null && score != null && errorCode == null) {
+            writeMetamer(scoring, usedInputs, String.valueOf(pair.get(key)), conf);
         }
         values[v++] = score == null ? null : score.width();
         values[v++] = score == null ? null : score.height();
@@ -160,6 +213,93 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
         values[v++] = name;
         values[v++] = runId;
         return RowFactory.create(values);
+    }
+
+    /**
+     * Reads and decodes each mask column's image of the pair (once per column, whatever number of
+     * metrics use it). The column holds a path (URI, absolute, or relative to the manifest's folder)
+     * or, from Parquet, the encoded bytes. The mask is a weight: decoded without the domain or
+     * normalisation options (8-bit 255 → 1.0). A null or empty cell gives no image (the metric
+     * reports that); a failed read or decode is recorded in {@code problems}.
+     */
+    private void readMasks(Row pair, Configuration conf, Map<String, Image> masks, Map<String, String> problems) {
+        for (String column : maskColumns) {
+            if (masks.containsKey(column) || problems.containsKey(column)) {
+                continue;
+            }
+            int idx = carried.indexOf(column);
+            Object cell = idx < 0 ? null : pair.get(carriedIdxOf(idx));
+            if (cell == null || cell instanceof String t && t.isBlank()) {
+                continue;
+            }
+            String where = "mask column '" + column + "'";
+            byte[] bytes;
+            try {
+                if (cell instanceof byte[] b) {
+                    bytes = b;
+                } else {
+                    String path = String.valueOf(cell).trim();
+                    String resolved = pathBase == null ? path : HadoopFiles.resolve(pathBase, path);
+                    where = where + " (" + resolved + ")";
+                    bytes = HadoopFiles.readAll(resolved, conf);
+                }
+                masks.put(column, ImageDecoder.decode(bytes));
+            } catch (DecodeException e) {
+                problems.put(column, where + ": " + e.code() + ": " + e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                problems.put(column, where + ": " + describe(e));
+            }
+        }
+    }
+
+    private int carriedIdxOf(int i) {
+        return carriedIndex[i];
+    }
+
+    /** Metrics whose mask could not be read get {@link #MASK_UNREADABLE} instead of the kernel's code. */
+    private PairScore withMaskErrors(PairScore score, Map<String, String> problems) {
+        Map<String, String> errors = new LinkedHashMap<>(score.metricErrors());
+        Map<String, String> messages = new LinkedHashMap<>(score.metricMessages());
+        for (MetricConfig m : metrics) {
+            String column = m.maskColumn();
+            if (column != null && problems.containsKey(column) && score.values().get(m.alias()) == null) {
+                errors.put(m.alias(), MASK_UNREADABLE);
+                messages.put(m.alias(), problems.get(column));
+            }
+        }
+        return new PairScore(score.width(), score.height(), score.channels(), score.values(), errors, messages,
+                score.errorCode(), score.errorMessage());
+    }
+
+    /**
+     * Writes the pair's metamer (from the {@code metamer_mse} kernel's cache: the metric just made
+     * it) as a 16-bit PNG named after the key. A pair whose metamer cannot be made (its metric
+     * reports why) gets no file; an I/O failure fails the task, which Spark retries.
+     */
+    private void writeMetamer(PairScoring scoring, PairInputs inputs, String pairKey, Configuration conf) {
+        Image original = scoring.lastOriginal();
+        if (original == null) {
+            return;
+        }
+        Image metamer;
+        try {
+            metamer = ((MetamerMseLoss) scoring.kernel(metamerMetric)).metamer(original, inputs);
+        } catch (RuntimeException e) {
+            return;
+        }
+        byte[] png = Png16.encode(metamer);
+        Path file = new Path(metamerFolder, MetamerFiles.fileStem(pairKey) + ".png");
+        try {
+            FileSystem fs = file.getFileSystem(conf);
+            if (fs instanceof ChecksumFileSystem checksummed) {
+                fs = checksummed.getRawFileSystem(); // no .crc file beside each PNG
+            }
+            try (FSDataOutputStream out = fs.create(file, true)) {
+                out.write(png);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the metamer " + file, e);
+        }
     }
 
     private static String describe(Throwable e) {

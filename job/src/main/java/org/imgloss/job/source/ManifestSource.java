@@ -99,7 +99,7 @@ public final class ManifestSource implements PairSource {
                                 .when(missingO, concat(lit("the manifest gives no original (column '"
                                         + input.originalColumn() + "') for key '"), col(PairColumns.KEY), lit("'"))));
         rows = rows.withColumn(PairColumns.KEY, coalesce(col(PairColumns.KEY), lit("")));
-        return new Pairs(Duplicates.mark(rows), carried, false);
+        return new Pairs(Duplicates.mark(rows), carried, false, base);
     }
 
     private static Column nonEmpty(Column c) {

@@ -12,10 +12,16 @@ import org.apache.spark.sql.Row;
  * @param carried     names of the carried columns, in order
  * @param inlineBytes true when the rows hold encoded images ({@link PairColumns#RECONSTRUCTION_BYTES});
  *                    such rows must not be shuffled
+ * @param pathBase    the folder that relative paths in carried columns (e.g. an {@code enl} mask
+ *                    column) are resolved against: the manifest's folder; null for other sources
  */
-public record Pairs(Dataset<Row> rows, List<String> carried, boolean inlineBytes) {
+public record Pairs(Dataset<Row> rows, List<String> carried, boolean inlineBytes, String pathBase) {
 
     public Pairs {
         carried = List.copyOf(carried);
+    }
+
+    public Pairs(Dataset<Row> rows, List<String> carried, boolean inlineBytes) {
+        this(rows, carried, inlineBytes, null);
     }
 }

@@ -1,6 +1,7 @@
 package org.imgloss.metrics.metamer;
 
 import java.util.Locale;
+import org.imgloss.metrics.MetricResult;
 import org.imgloss.metrics.PairInputs;
 
 /**
@@ -24,6 +25,21 @@ public record GazeSource(double defaultX, double defaultY, String xColumn, Strin
         public boolean ok() {
             return problem == null;
         }
+    }
+
+    /** A loss evaluated at one gaze point. */
+    @FunctionalInterface
+    public interface AtGaze {
+        MetricResult evaluate(double x, double y);
+    }
+
+    /**
+     * {@code loss} at the pair's gaze, or not applicable ({@link MetricResult#NOT_APPLICABLE}) with
+     * the reason why the pair's gaze columns cannot be used.
+     */
+    public MetricResult evaluate(PairInputs inputs, AtGaze loss) {
+        Gaze g = resolve(inputs);
+        return g.ok() ? loss.evaluate(g.x(), g.y()) : MetricResult.notApplicable(MetricResult.NOT_APPLICABLE, g.problem());
     }
 
     /** The gaze of one pair. */

@@ -82,11 +82,7 @@ public final class MetamerMseLoss implements PairMetric {
 
     @Override
     public MetricResult compute(Image reconstruction, Image original, PairInputs inputs) {
-        GazeSource.Gaze g = gaze.resolve(inputs);
-        if (!g.ok()) {
-            return MetricResult.notApplicable(MetricResult.NOT_APPLICABLE, g.problem());
-        }
-        return evaluate(reconstruction, original, g.x(), g.y());
+        return gaze.evaluate(inputs, (gx, gy) -> evaluate(reconstruction, original, gx, gy));
     }
 
     /** The loss at an explicit gaze, as a value or a reason why there is none. */
@@ -97,8 +93,7 @@ public final class MetamerMseLoss implements PairMetric {
         }
         String problem = generator.problem(original.height(), original.width(), original.channels());
         if (problem != null) {
-            return MetricResult.notApplicable(problem.startsWith("pyramid") ? MetricResult.TOO_SMALL
-                    : MetricResult.NOT_APPLICABLE, problem);
+            return SteerablePyramid.unscorable(problem);
         }
         return MetricResult.of(loss(reconstruction, original, gx, gy));
     }

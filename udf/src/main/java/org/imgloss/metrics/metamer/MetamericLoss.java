@@ -137,19 +137,14 @@ public final class MetamericLoss implements PairMetric {
 
     @Override
     public MetricResult compute(Image reconstruction, Image original, PairInputs inputs) {
-        GazeSource.Gaze g = gaze.resolve(inputs);
-        if (!g.ok()) {
-            return MetricResult.notApplicable(MetricResult.NOT_APPLICABLE, g.problem());
-        }
-        return evaluate(reconstruction, original, g.x(), g.y());
+        return gaze.evaluate(inputs, (gx, gy) -> evaluate(reconstruction, original, gx, gy));
     }
 
     /** The loss at an explicit gaze, as a value or a reason why there is none. */
     public MetricResult evaluate(Image image, Image target, double gx, double gy) {
         String problem = problem(image, target);
         if (problem != null) {
-            return MetricResult.notApplicable(problem.startsWith("pyramid") ? MetricResult.TOO_SMALL
-                    : MetricResult.NOT_APPLICABLE, problem);
+            return SteerablePyramid.unscorable(problem);
         }
         return MetricResult.of(parts(image, target, gx, gy).loss());
     }

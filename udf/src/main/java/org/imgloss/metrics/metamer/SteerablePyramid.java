@@ -1,5 +1,7 @@
 package org.imgloss.metrics.metamer;
 
+import org.imgloss.metrics.MetricResult;
+
 /**
  * odak's spatial steerable pyramid ({@code SpatialSteerablePyramid(use_bilinear_downup=False,
  * filter_type="cropped", filter_size=5)}) on one channel, spec §8.
@@ -40,6 +42,15 @@ public final class SteerablePyramid {
 
     public int levels() {
         return levels;
+    }
+
+    /**
+     * A pair the metamer losses cannot score: {@link MetricResult#TOO_SMALL} when the problem is the
+     * pyramid's ({@link #sizeProblem}), else {@link MetricResult#NOT_APPLICABLE}.
+     */
+    static MetricResult unscorable(String problem) {
+        return MetricResult.notApplicable(problem.startsWith("pyramid") ? MetricResult.TOO_SMALL
+                : MetricResult.NOT_APPLICABLE, problem);
     }
 
     /**
