@@ -166,11 +166,12 @@ public final class WindowedMoments {
             } else {
                 int in = ((i + k - 1) % slots) * n;
                 int out = ((i - 1) % slots) * n;
-                slide(rx, in, out, sx, n);
-                slide(ry, in, out, sy, n);
-                slide(rxx, in, out, sxx, n);
-                slide(ryy, in, out, syy, n);
-                slide(rxy, in, out, sxy, n);
+                slide(g, rx, in, out, sx, mx, n);
+                slide(g, ry, in, out, sy, my, n);
+                slide(g, rxx, in, out, sxx, mxx, n);
+                slide(g, ryy, in, out, syy, myy, n);
+                slide(g, rxy, in, out, sxy, mxy, n);
+                return true;
             }
             scale(g, sx, mx, n);
             scale(g, sy, my, n);
@@ -341,9 +342,12 @@ public final class WindowedMoments {
         }
     }
 
-    private static void slide(double[] ring, int in, int out, double[] sum, int n) {
+    /** {@code sum += entering row − leaving row; mean = g · sum}. */
+    private static void slide(double g, double[] ring, int in, int out, double[] sum, double[] mean, int n) {
         for (int j = 0; j < n; j++) {
-            sum[j] += ring[in + j] - ring[out + j];
+            double s = sum[j] + (ring[in + j] - ring[out + j]);
+            sum[j] = s;
+            mean[j] = g * s;
         }
     }
 
