@@ -42,12 +42,14 @@ public final class WindowedMoments {
     private double[] mxx = new double[0];
     private double[] myy = new double[0];
     private double[] mxy = new double[0];
-    // ring of k+1 row-filtered input rows (slot = row mod (k+1)), outW each, then one row of zeros
-    private double[] rx = new double[0];
-    private double[] ry = new double[0];
-    private double[] rxx = new double[0];
-    private double[] ryy = new double[0];
-    private double[] rxy = new double[0];
+    // ring of k+1 row-filtered input rows (slot = row mod (k+1)), outW each, then one row of zeros;
+    // one array per row: the JIT (17) vectorises loops over distinct arrays, not over several
+    // offsets into one array
+    private double[][] rx = new double[0][];
+    private double[][] ry = new double[0][];
+    private double[][] rxx = new double[0][];
+    private double[][] ryy = new double[0][];
+    private double[][] rxy = new double[0][];
     // running column sums (uniform window, valid geometry)
     private double[] sx = new double[0];
     private double[] sy = new double[0];
@@ -60,8 +62,8 @@ public final class WindowedMoments {
     private double[] lxx = new double[0];
     private double[] lyy = new double[0];
     private double[] lxy = new double[0];
-    // offsets into a ring of the k rows the current output row reads
-    private int[] rowOff = new int[0];
+    // ring slots of the k rows the current output row reads
+    private int[] rowSlot = new int[0];
     // offsets of the k taps within an extended line (0..k-1)
     private int[] lineOff = new int[0];
 
@@ -117,13 +119,14 @@ public final class WindowedMoments {
         outH = border == null ? h - k + 1 : h;
         outW = border == null ? w - k + 1 : w;
         slots = k + 1;
-        ensure((slots + 1) * outW, outW, outW + k - 1, k);
-        // the zero row (slot k+1) is never written, but a larger earlier call may have used it as ring
-        java.util.Arrays.fill(rx, slots * outW, (slots + 1) * outW, 0.0);
-        java.util.Arrays.fill(ry, slots * outW, (slots + 1) * outW, 0.0);
-        java.util.Arrays.fill(rxx, slots * outW, (slots + 1) * outW, 0.0);
-        java.util.Arrays.fill(ryy, slots * outW, (slots + 1) * outW, 0.0);
-        java.util.Arrays.fill(rxy, slots * outW, (slots + 1) * outW, 0.0);
+        ensure(slots + 1, outW, outW + k - 1, k);
+        // the zero row (slot k+1) is never written, but an earlier call with a larger window may have
+        // used it as a ring row
+        java.util.Arrays.fill(rx[slots], 0.0);
+        java.util.Arrays.fill(ry[slots], 0.0);
+        java.util.Arrays.fill(rxx[slots], 0.0);
+        java.util.Arrays.fill(ryy[slots], 0.0);
+        java.util.Arrays.fill(rxy[slots], 0.0);
         for (int t = 0; t < k; t++) {
             lineOff[t] = t;
         }
@@ -156,7 +159,7 @@ public final class WindowedMoments {
             double g = taps[0];
             if (i % RESYNC_ROWS == 0) {
                 for (int t = 0; t < k; t++) {
-                    rowOff[t] = ((i + t) % slots) * n;
+                    rowSlot[t] = (i + t) % slots;
                 }
                 exactSum(rx, sx, k, n);
                 exactSum(ry, sy, k, n);
@@ -164,13 +167,13 @@ public final class WindowedMoments {
                 exactSum(ryy, syy, k, n);
                 exactSum(rxy, sxy, k, n);
             } else {
-                int in = ((i + k - 1) % slots) * n;
-                int out = ((i - 1) % slots) * n;
-                slide(g, rx, in, out, sx, mx, n);
-                slide(g, ry, in, out, sy, my, n);
-                slide(g, rxx, in, out, sxx, mxx, n);
-                slide(g, ryy, in, out, syy, myy, n);
-                slide(g, rxy, in, out, sxy, mxy, n);
+                int in = (i + k - 1) % slots;
+                int out = (i - 1) % slots;
+                slide(g, rx[in], rx[out], sx, mx, n);
+                slide(g, ry[in], ry[out], sy, my, n);
+                slide(g, rxx[in], rxx[out], sxx, mxx, n);
+                slide(g, ryy[in], ryy[out], syy, myy, n);
+                slide(g, rxy[in], rxy[out], sxy, mxy, n);
                 return true;
             }
             scale(g, sx, mx, n);
@@ -180,16 +183,15 @@ public final class WindowedMoments {
             scale(g, sxy, mxy, n);
             return true;
         }
-        int zero = slots * n;
         for (int t = 0; t < k; t++) {
             int src = border == null ? i + t : border.map(i + t - r, h);
-            rowOff[t] = src < 0 ? zero : (src % slots) * n;
+            rowSlot[t] = src < 0 ? slots : src % slots;
         }
-        filter(rx, rowOff, mx, 0);
-        filter(ry, rowOff, my, 0);
-        filter(rxx, rowOff, mxx, 0);
-        filter(ryy, rowOff, myy, 0);
-        filter(rxy, rowOff, mxy, 0);
+        columns(rx, mx);
+        columns(ry, my);
+        columns(rxx, mxx);
+        columns(ryy, myy);
+        columns(rxy, mxy);
         return true;
     }
 
@@ -229,12 +231,12 @@ public final class WindowedMoments {
                 extendedSample(j, border.map(j - r, w), rowStart);
             }
         }
-        int slot = (i % slots) * outW;
-        filter(lx, lineOff, rx, slot);
-        filter(ly, lineOff, ry, slot);
-        filter(lxx, lineOff, rxx, slot);
-        filter(lyy, lineOff, ryy, slot);
-        filter(lxy, lineOff, rxy, slot);
+        int slot = i % slots;
+        filter(lx, lineOff, rx[slot], 0);
+        filter(ly, lineOff, ry[slot], 0);
+        filter(lxx, lineOff, rxx[slot], 0);
+        filter(lyy, lineOff, ryy[slot], 0);
+        filter(lxy, lineOff, rxy[slot], 0);
     }
 
     private void extendedSample(int j, int src, int rowStart) {
@@ -320,32 +322,100 @@ public final class WindowedMoments {
         }
     }
 
-    /** {@code sum[j] = Σ_t ring[rowOff[t] + j]}, pairwise over the k rows. */
-    private void exactSum(double[] ring, double[] sum, int k, int n) {
-        int a = rowOff[0];
+    /**
+     * Column pass: {@code dst[j] = Σ_t taps[t] · ring[rowSlot[t]][j]}, symmetric taps paired, the
+     * centre and two pairs in the first sweep, then three pairs per sweep; every loop reads distinct
+     * row arrays at the same index, which the JIT vectorises.
+     */
+    private void columns(double[][] ring, double[] dst) {
+        int k = taps.length;
+        int r = k / 2;
+        int n = outW;
+        int[] o = rowSlot;
+        double[] c = ring[o[r]];
+        double gc = taps[r];
+        if (r == 0) {
+            for (int j = 0; j < n; j++) {
+                dst[j] = gc * c[j];
+            }
+            return;
+        }
+        int t;
+        if (r == 1) {
+            colInit1(c, gc, ring[o[0]], ring[o[k - 1]], taps[0], dst, n);
+            return;
+        }
+        colInit2(c, gc, ring[o[0]], ring[o[k - 1]], taps[0], ring[o[1]], ring[o[k - 2]], taps[1], dst, n);
+        for (t = 2; t + 3 <= r; t += 3) {
+            colAdd3(ring[o[t]], ring[o[k - 1 - t]], taps[t], ring[o[t + 1]], ring[o[k - 2 - t]], taps[t + 1],
+                    ring[o[t + 2]], ring[o[k - 3 - t]], taps[t + 2], dst, n);
+        }
+        if (r - t == 2) {
+            colAdd2(ring[o[t]], ring[o[k - 1 - t]], taps[t], ring[o[t + 1]], ring[o[k - 2 - t]], taps[t + 1], dst, n);
+        } else if (r - t == 1) {
+            colAdd1(ring[o[t]], ring[o[k - 1 - t]], taps[t], dst, n);
+        }
+    }
+
+    private static void colInit1(double[] c, double gc, double[] a0, double[] b0, double g0, double[] d, int n) {
         for (int j = 0; j < n; j++) {
-            sum[j] = ring[a + j];
+            d[j] = gc * c[j] + g0 * (a0[j] + b0[j]);
+        }
+    }
+
+    private static void colInit2(double[] c, double gc, double[] a0, double[] b0, double g0, double[] a1, double[] b1,
+                                 double g1, double[] d, int n) {
+        for (int j = 0; j < n; j++) {
+            d[j] = gc * c[j] + g0 * (a0[j] + b0[j]) + g1 * (a1[j] + b1[j]);
+        }
+    }
+
+    private static void colAdd1(double[] a0, double[] b0, double g0, double[] d, int n) {
+        for (int j = 0; j < n; j++) {
+            d[j] += g0 * (a0[j] + b0[j]);
+        }
+    }
+
+    private static void colAdd2(double[] a0, double[] b0, double g0, double[] a1, double[] b1, double g1, double[] d,
+                                int n) {
+        for (int j = 0; j < n; j++) {
+            d[j] += g0 * (a0[j] + b0[j]) + g1 * (a1[j] + b1[j]);
+        }
+    }
+
+    private static void colAdd3(double[] a0, double[] b0, double g0, double[] a1, double[] b1, double g1, double[] a2,
+                                double[] b2, double g2, double[] d, int n) {
+        for (int j = 0; j < n; j++) {
+            d[j] += g0 * (a0[j] + b0[j]) + g1 * (a1[j] + b1[j]) + g2 * (a2[j] + b2[j]);
+        }
+    }
+
+    /** {@code sum[j] = Σ_t ring[rowSlot[t]][j]}, rows taken two at a time. */
+    private void exactSum(double[][] ring, double[] sum, int k, int n) {
+        double[] a = ring[rowSlot[0]];
+        for (int j = 0; j < n; j++) {
+            sum[j] = a[j];
         }
         int t = 1;
         for (; t + 2 <= k; t += 2) {
-            int b = rowOff[t];
-            int c = rowOff[t + 1];
+            double[] b = ring[rowSlot[t]];
+            double[] c = ring[rowSlot[t + 1]];
             for (int j = 0; j < n; j++) {
-                sum[j] += ring[b + j] + ring[c + j];
+                sum[j] += b[j] + c[j];
             }
         }
         if (t < k) {
-            int b = rowOff[t];
+            double[] b = ring[rowSlot[t]];
             for (int j = 0; j < n; j++) {
-                sum[j] += ring[b + j];
+                sum[j] += b[j];
             }
         }
     }
 
     /** {@code sum += entering row − leaving row; mean = g · sum}. */
-    private static void slide(double g, double[] ring, int in, int out, double[] sum, double[] mean, int n) {
+    private static void slide(double g, double[] in, double[] out, double[] sum, double[] mean, int n) {
         for (int j = 0; j < n; j++) {
-            double s = sum[j] + (ring[in + j] - ring[out + j]);
+            double s = sum[j] + (in[j] - out[j]);
             sum[j] = s;
             mean[j] = g * s;
         }
@@ -357,17 +427,19 @@ public final class WindowedMoments {
         }
     }
 
-    private void ensure(int ring, int rowLength, int line, int k) {
-        if (rowOff.length < k) {
-            rowOff = new int[k];
+    private void ensure(int ringRows, int rowLength, int line, int k) {
+        if (rowSlot.length < k) {
+            rowSlot = new int[k];
             lineOff = new int[k];
         }
-        if (rx.length < ring) {
-            rx = new double[ring];
-            ry = new double[ring];
-            rxx = new double[ring];
-            ryy = new double[ring];
-            rxy = new double[ring];
+        if (rx.length < ringRows || rx[0].length < rowLength) {
+            int rows = Math.max(ringRows, rx.length);
+            int len = Math.max(rowLength, rx.length == 0 ? 0 : rx[0].length);
+            rx = new double[rows][len];
+            ry = new double[rows][len];
+            rxx = new double[rows][len];
+            ryy = new double[rows][len];
+            rxy = new double[rows][len];
         }
         if (mx.length < rowLength) {
             mx = new double[rowLength];
