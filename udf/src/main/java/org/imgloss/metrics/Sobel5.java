@@ -58,21 +58,42 @@ final class Sobel5 {
         hSmooth = new double[(h + 2 * R) * w];
     }
 
+    private void borderColumn(double[] v, int src, int dst, int j) {
+        double a = v[src + colIndex[j]];
+        double b = v[src + colIndex[j + 1]];
+        double c = v[src + colIndex[j + 2]];
+        double d = v[src + colIndex[j + 3]];
+        double e = v[src + colIndex[j + 4]];
+        hDeriv[dst + j] = DERIV[0] * a + DERIV[1] * b + DERIV[3] * d + DERIV[4] * e;
+        hSmooth[dst + j] = SMOOTH[0] * a + SMOOTH[1] * b + SMOOTH[2] * c + SMOOTH[3] * d + SMOOTH[4] * e;
+    }
+
     /** Writes {@code √(gx² + gy²)} of the {@code height × width} plane {@code v} into {@code out}. */
     void magnitude(double[] v, int height, int width, double[] out) {
         resize(height, width);
         // Horizontal pass over every (reflected) source row: derivative and smoothing taps along x.
+        // Columns [R, w−R) read their five samples directly (a plain loop the JIT vectorises); only the
+        // R columns at each end go through the reflect-101 index table.
+        int lo = Math.min(R, w);
+        int hi = Math.max(lo, w - R);
         for (int pi = 0; pi < h + 2 * R; pi++) {
             int src = rowIndex[pi] * w;
             int dst = pi * w;
-            for (int j = 0; j < w; j++) {
-                double a = v[src + colIndex[j]];
-                double b = v[src + colIndex[j + 1]];
-                double c = v[src + colIndex[j + 2]];
-                double d = v[src + colIndex[j + 3]];
-                double e = v[src + colIndex[j + 4]];
+            for (int j = 0; j < lo; j++) {
+                borderColumn(v, src, dst, j);
+            }
+            int base = src - R;
+            for (int j = lo; j < hi; j++) {
+                double a = v[base + j];
+                double b = v[base + j + 1];
+                double c = v[base + j + 2];
+                double d = v[base + j + 3];
+                double e = v[base + j + 4];
                 hDeriv[dst + j] = DERIV[0] * a + DERIV[1] * b + DERIV[3] * d + DERIV[4] * e;
                 hSmooth[dst + j] = SMOOTH[0] * a + SMOOTH[1] * b + SMOOTH[2] * c + SMOOTH[3] * d + SMOOTH[4] * e;
+            }
+            for (int j = hi; j < w; j++) {
+                borderColumn(v, src, dst, j);
             }
         }
         // Vertical pass: gx smooths the x-derivative along y, gy differentiates the x-smoothed rows.

@@ -15,6 +15,9 @@ package org.imgloss.metrics;
 final class SsimMaps {
 
     private final WindowedMoments moments = new WindowedMoments();
+    // one row of the cs map and of the SSIM map (the full maps are never stored)
+    private double[] csRow = new double[0];
+    private double[] ssimRow = new double[0];
     private final double[] taps;
     private final BorderMode border;
     private final double covarianceFactor;
@@ -57,40 +60,74 @@ final class SsimMaps {
         double[] exx = moments.meanXX();
         double[] eyy = moments.meanYY();
         double[] exy = moments.meanXY();
+        if (csRow.length < mw) {
+            csRow = new double[mw];
+            ssimRow = new double[mw];
+        }
+        double[] csv = csRow;
+        double[] ssv = ssimRow;
+        double n = covarianceFactor;
         double ssimSum = 0;
         double csSum = 0;
         while (moments.nextRow()) {
             int i = moments.row();
-            boolean ssimRow = i >= ssimCrop && i < mh - ssimCrop;
-            boolean csRow = i >= csCrop && i < mh - csCrop;
-            if (!ssimRow && !csRow) {
+            boolean inSsim = i >= ssimCrop && i < mh - ssimCrop;
+            boolean inCs = i >= csCrop && i < mh - csCrop;
+            if (!inSsim && !inCs) {
                 continue;
             }
-            for (int p = 0; p < mw; p++) {
-                boolean inSsim = ssimRow && p >= ssimCrop && p < mw - ssimCrop;
-                boolean inCs = csRow && p >= csCrop && p < mw - csCrop;
-                if (!inSsim && !inCs) {
-                    continue;
+            // the whole row, branch-free, so the JIT vectorises it (divisions included); the crops
+            // only choose which part is summed
+            if (clampVariances) {
+                for (int p = 0; p < mw; p++) {
+                    double ux = mux[p];
+                    double uy = muy[p];
+                    double vx = Math.max(n * (exx[p] - ux * ux), 0.0);
+                    double vy = Math.max(n * (eyy[p] - uy * uy), 0.0);
+                    double vxy = n * (exy[p] - ux * uy);
+                    double cs = (2 * vxy + c2) / (vx + vy + c2);
+                    csv[p] = cs;
+                    ssv[p] = (2 * ux * uy + c1) / (ux * ux + uy * uy + c1) * cs;
                 }
-                double ux = mux[p];
-                double uy = muy[p];
-                double vx = covarianceFactor * (exx[p] - ux * ux);
-                double vy = covarianceFactor * (eyy[p] - uy * uy);
-                double vxy = covarianceFactor * (exy[p] - ux * uy);
-                if (clampVariances) {
-                    vx = Math.max(vx, 0.0);
-                    vy = Math.max(vy, 0.0);
+            } else {
+                for (int p = 0; p < mw; p++) {
+                    double ux = mux[p];
+                    double uy = muy[p];
+                    double vx = n * (exx[p] - ux * ux);
+                    double vy = n * (eyy[p] - uy * uy);
+                    double vxy = n * (exy[p] - ux * uy);
+                    double cs = (2 * vxy + c2) / (vx + vy + c2);
+                    csv[p] = cs;
+                    ssv[p] = (2 * ux * uy + c1) / (ux * ux + uy * uy + c1) * cs;
                 }
-                double cs = (2 * vxy + c2) / (vx + vy + c2);
-                if (inCs) {
-                    csSum += cs;
-                }
-                if (inSsim) {
-                    ssimSum += (2 * ux * uy + c1) / (ux * ux + uy * uy + c1) * cs;
-                }
+            }
+            if (inCs) {
+                csSum += sum(csv, csCrop, mw - csCrop);
+            }
+            if (inSsim) {
+                ssimSum += sum(ssv, ssimCrop, mw - ssimCrop);
             }
         }
         out[0] = ssimSum / ((double) (mh - 2 * ssimCrop) * (mw - 2 * ssimCrop));
         out[1] = csSum / ((double) (mh - 2 * csCrop) * (mw - 2 * csCrop));
+    }
+
+    /** Sum of {@code v[from..to)} with four interleaved accumulators (no loop-carried add chain). */
+    private static double sum(double[] v, int from, int to) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int p = from;
+        for (; p + 4 <= to; p += 4) {
+            s0 += v[p];
+            s1 += v[p + 1];
+            s2 += v[p + 2];
+            s3 += v[p + 3];
+        }
+        for (; p < to; p++) {
+            s0 += v[p];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }

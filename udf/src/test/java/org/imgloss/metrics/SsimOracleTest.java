@@ -203,6 +203,83 @@ class SsimOracleTest {
                 () -> m.start(img, img, 10, 20, GaussianWindow.wang(), null));
     }
 
+    /**
+     * The running column sums of uniform windows (scikit-image's default) on tall images, where the
+     * sums slide over 1000+ rows: every moment map stays within 1e-12 of direct 2-D sums, and the mean
+     * SSIM within 1e-12 of the naive one. Then the same instance, reused on a wider image with zero
+     * padding and a smaller one, still matches (scratch rows left from a larger call are not read).
+     */
+    @Test
+    void uniformRunningSumsStayExactOnTallImages() {
+        Random rnd = new Random(SEED + 7);
+        int[][] cases = {{1024, 7, 7}, {4099, 8, 7}, {1031, 13, 9}, {700, 3, 3}};
+        WindowedMoments m = new WindowedMoments();
+        for (int[] c : cases) {
+            int h = c[0];
+            int w = c[1];
+            int k = c[2];
+            double[] x = new double[h * w];
+            double[] y = new double[h * w];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rnd.nextDouble();
+                y[i] = Math.min(1, Math.max(0, x[i] + 0.1 * rnd.nextGaussian()));
+            }
+            double[] g = GaussianWindow.uniform(k);
+            String size = " " + h + "x" + w + " k=" + k;
+            double maxErr = maxMomentError(m, x, y, h, w, g, null);
+            assertTrue(maxErr < 1e-12, "uniform moments drift " + maxErr + size);
+            double np = (double) k * k;
+            double naive = naiveSsim(x, y, h, w, g, null, np / (np - 1), false, 1e-4, 9e-4);
+            Image ix = Image.ofPlanes(w, h, x);
+            Image iy = Image.ofPlanes(w, h, y);
+            double fast = new Ssim(SsimVariant.SKIMAGE, 1, 0.01, 0.03, false, k, null).compute(iy, ix).value();
+            assertEquals(naive, fast, 1e-12, "skimage mean ssim" + size);
+        }
+        double[] big = new double[40 * 60];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = rnd.nextDouble();
+        }
+        assertTrue(maxMomentError(m, big, big, 40, 60, GaussianWindow.gaussian(11, 1.5), BorderMode.WHOLE_SYMMETRIC) < 1e-13);
+        double[] small = java.util.Arrays.copyOf(big, 9 * 10);
+        assertTrue(maxMomentError(m, small, small, 9, 10, GaussianWindow.gaussian(11, 1.5), BorderMode.ZERO) < 1e-13,
+                "zero padding after a larger call");
+    }
+
+    /** Largest difference between the streamed moment maps and direct 2-D window sums. */
+    private static double maxMomentError(WindowedMoments m, double[] x, double[] y, int h, int w, double[] g,
+                                         BorderMode border) {
+        int k = g.length;
+        int r = k / 2;
+        m.start(x, y, h, w, g, border);
+        double maxErr = 0;
+        while (m.nextRow()) {
+            int i = m.row();
+            for (int j = 0; j < m.width(); j++) {
+                double[] s = new double[5];
+                for (int a = 0; a < k; a++) {
+                    for (int b = 0; b < k; b++) {
+                        int row = border == null ? i + a : border.map(i + a - r, h);
+                        int col = border == null ? j + b : border.map(j + b - r, w);
+                        double xv = row < 0 || col < 0 ? 0 : x[row * w + col];
+                        double yv = row < 0 || col < 0 ? 0 : y[row * w + col];
+                        double wt = g[a] * g[b];
+                        s[0] += wt * xv;
+                        s[1] += wt * yv;
+                        s[2] += wt * xv * xv;
+                        s[3] += wt * yv * yv;
+                        s[4] += wt * xv * yv;
+                    }
+                }
+                maxErr = Math.max(maxErr, Math.abs(s[0] - m.meanX()[j]));
+                maxErr = Math.max(maxErr, Math.abs(s[1] - m.meanY()[j]));
+                maxErr = Math.max(maxErr, Math.abs(s[2] - m.meanXX()[j]));
+                maxErr = Math.max(maxErr, Math.abs(s[3] - m.meanYY()[j]));
+                maxErr = Math.max(maxErr, Math.abs(s[4] - m.meanXY()[j]));
+            }
+        }
+        return maxErr;
+    }
+
     /** Non-default windows ({@code window_size}, {@code gaussian_sigma}) against the naive SSIM. */
     @Test
     void customWindowsMatchNaive() {
