@@ -85,7 +85,7 @@ public final class AuditJob {
     public Result run(AuditConfig config, Instant start) throws ConfigException {
         Pairs pairs = PairSource.of(config.input()).load(spark);
         checkColumns(config, pairs);
-        TableWriter writer = new TableWriter(config.output());
+        TableWriter writer = new TableWriter(config.output(), config.runId());
 
         Dataset<Row> rows = pairs.rows();
         StructType pairsSchema = rows.schema();

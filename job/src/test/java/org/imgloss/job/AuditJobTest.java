@@ -77,8 +77,11 @@ class AuditJobTest {
     }
 
     private static Dataset<Row> table(AuditConfig c, String name) {
-        return spark.read().format(c.output().format().configName()).option("header", "true")
-                .load(c.output().table(name));
+        var reader = spark.read().format(c.output().format().configName()).option("header", "true");
+        if (c.output().format() == org.imgloss.job.config.OutputFormat.CSV) {
+            reader = reader.option("multiLine", "true").option("escape", "\""); // config_yaml spans lines
+        }
+        return reader.load(c.output().table(name));
     }
 
     private static Map<String, Row> byKey(Dataset<Row> scores) {
@@ -184,6 +187,51 @@ class AuditJobTest {
         assertEquals(6, scores.filter("run_id = 'x2'").count());
         assertEquals(2, table(first, AuditJob.RUNS).count());
         assertEquals(1, table(first, AuditJob.SUMMARY).filter("run_id = 'x1' AND metric = '_pairs'").count());
+    }
+
+    @Test
+    void rerunWithNoPairsReplacesThatRunWithEmptyTables() throws Exception {
+        Files.createDirectories(dir.resolve("empty/recon"));
+        Files.createDirectories(dir.resolve("empty/orig"));
+        for (String format : List.of("parquet", "csv", "json")) {
+            String out = "output.path=out/empty-" + format;
+            AuditConfig first = config(DIRECTORIES, "run_id=e1", out, "metrics=[mse]", "output.format=" + format,
+                    "input.group_by=[]");
+            run(first);
+            run(config(DIRECTORIES, "run_id=e2", out, "metrics=[mse]", "output.format=" + format,
+                    "input.group_by=[]"));
+            AuditJob.Result r = run(config(DIRECTORIES, "run_id=e1", out, "metrics=[mse]", "output.format=" + format,
+                    "input.group_by=[]", "input.reconstructions=empty/recon", "input.originals=empty/orig"));
+            assertEquals(0, r.pairsIn(), format);
+            Dataset<Row> scores = table(first, AuditJob.SCORES);
+            assertEquals(0, scores.filter("run_id = 'e1'").count(), format + ": the old run's scores are gone");
+            assertEquals(6, scores.filter("run_id = 'e2'").count(), format);
+            Dataset<Row> summary = table(first, AuditJob.SUMMARY).filter("run_id = 'e1'");
+            assertEquals(1, summary.count(), format + ": only the _pairs row of the empty run");
+            Row pairs = summary.first();
+            assertEquals("_pairs", pairs.getAs("metric"));
+            assertEquals(0L, Long.parseLong(String.valueOf(pairs.<Object>getAs("pairs"))), format);
+            assertEquals(2, table(first, AuditJob.RUNS).count(), format);
+        }
+    }
+
+    @Test
+    void csvQuotesAsRfc4180() throws Exception {
+        String weird = "we\"ird, näme.png";
+        TestImages.write(dir.resolve("quotes/recon/" + weird), TestImages.png(P1R));
+        TestImages.write(dir.resolve("quotes/orig/" + weird), TestImages.png(P1));
+        AuditConfig c = config(DIRECTORIES, "input.reconstructions=quotes/recon", "input.originals=quotes/orig",
+                "output.path=out/quotes", "input.group_by=[]", "metrics=[mse]", "output.format=csv");
+        run(c);
+        StringBuilder text = new StringBuilder();
+        try (var files = Files.walk(dir.resolve("out/quotes/scores"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".csv")).toList()) {
+                text.append(Files.readString(f));
+            }
+        }
+        // a quote inside a quoted field is doubled (RFC 4180, what pandas and spreadsheets read), not \"
+        assertTrue(text.toString().contains("\"we\"\"ird, näme.png\""), text.toString());
+        assertEquals(weird, table(c, AuditJob.SCORES).first().getAs("key"));
     }
 
     @Test
