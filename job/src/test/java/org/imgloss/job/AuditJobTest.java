@@ -324,6 +324,27 @@ class AuditJobTest {
     }
 
     @Test
+    void manifestCsvWithRfc4180QuotingIsRead() throws Exception {
+        TestImages.write(dir.resolve("mq/r/q\"x, 1.png"), TestImages.png(P1R));
+        TestImages.write(dir.resolve("mq/o/q\"x, 1.png"), TestImages.png(P1));
+        // as pandas, Excel or Python's csv module write it: a quote inside a quoted field is doubled
+        Files.writeString(dir.resolve("mq/m.csv"),
+                "key,reconstruction,original,note\nk1,\"r/q\"\"x, 1.png\",\"o/q\"\"x, 1.png\",\"say \"\"hi\"\"\"\n");
+        AuditConfig c = config("""
+                name: mq
+                run_id: mq
+                input: {type: manifest, path: mq/m.csv}
+                metrics: [mse]
+                output: {path: out/mq}
+                """);
+        run(c);
+        Row row = table(c, AuditJob.SCORES).first();
+        assertNull(row.getAs("error_code"), String.valueOf(row.<Object>getAs("error_message")));
+        assertEquals("say \"hi\"", row.getAs("note"));
+        assertEquals(TestImages.mse(P1R, P1), (double) row.getAs("mse"), 1e-12);
+    }
+
+    @Test
     void parquetEndToEnd() throws ConfigException {
         StructType schema = new StructType().add("id", DataTypes.IntegerType).add("split", DataTypes.StringType)
                 .add("r", DataTypes.BinaryType).add("o", DataTypes.BinaryType);
