@@ -235,6 +235,15 @@ class AuditJobTest {
     }
 
     @Test
+    void aFailedRunLeavesNothingCached() throws Exception {
+        Files.writeString(dir.resolve("not-a-folder"), "x");
+        AuditConfig c = config(DIRECTORIES, "run_id=fail", "output.path=not-a-folder/out", "metrics=[mse]",
+                "input.group_by=[]");
+        assertThrows(Exception.class, () -> run(c)); // Spark throws the checked ParentNotDirectoryException
+        assertTrue(spark.sharedState().cacheManager().isEmpty(), "the failed run's pairs and scores are unpersisted");
+    }
+
+    @Test
     void stemMatchingAndDuplicateKeys() throws ConfigException {
         TestImages.write(dir.resolve("stem/recon/x.png"), TestImages.png(P1R));
         TestImages.write(dir.resolve("stem/recon/x.jpg"), TestImages.png(P1R));
