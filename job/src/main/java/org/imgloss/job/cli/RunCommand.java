@@ -68,7 +68,8 @@ public final class RunCommand implements Callable<Integer> {
             r = new AuditJob(spark.session(), err, Math.round(progressSeconds * 1000)).run(c, start);
         } catch (ConfigException e) {
             return ConfigErrors.report(err, config.toString(), e);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Spark and Hadoop also throw checked exceptions (e.g. ParentNotDirectoryException)
             err.println("imgloss: run " + c.runId() + " failed: " + e);
             if (verbose) {
                 e.printStackTrace(err);
