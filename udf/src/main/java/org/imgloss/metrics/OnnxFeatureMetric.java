@@ -52,7 +52,7 @@ import org.imgloss.metrics.onnx.OnnxUnavailableException;
  * <p>Instances are not thread-safe (they own the input buffer); the session behind them is shared
  * by all instances in the JVM and is thread-safe.
  */
-public abstract class OnnxFeatureMetric implements PairMetric {
+public abstract class OnnxFeatureMetric implements BatchPairMetric {
 
     private static final double RANGE_TOLERANCE = 1e-6;
 
@@ -176,6 +176,13 @@ public abstract class OnnxFeatureMetric implements PairMetric {
     @Override
     public final MetricResult compute(Image reconstruction, Image original) {
         return computeBatch(List.of(reconstruction), List.of(original)).get(0);
+    }
+
+    /** {@inheritDoc} The extra inputs are not used. */
+    @Override
+    public final List<MetricResult> computeBatch(List<Image> reconstructions, List<Image> originals,
+                                                 List<PairInputs> inputs) {
+        return computeBatch(reconstructions, originals);
     }
 
     /**
