@@ -85,7 +85,7 @@ public final class AuditJob {
     public Result run(AuditConfig config, Instant start) throws ConfigException {
         Pairs pairs = PairSource.of(config.input()).load(spark);
         checkColumns(config, pairs);
-        TableWriter writer = new TableWriter(config.output());
+        TableWriter writer = new TableWriter(config.output(), config.runId());
 
         Dataset<Row> rows = pairs.rows();
         StructType pairsSchema = rows.schema();
@@ -116,6 +116,19 @@ public final class AuditJob {
         long scoringStart = System.nanoTime();
         JavaRDD<Row> scoredRows = rows.javaRDD().mapPartitions(scorer);
         Dataset<Row> scores = spark.createDataFrame(scoredRows, scoresSchema).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            return scoreAndWrite(config, start, writer, scores, total, scored, scoringStart);
+        } finally {
+            // also when the run fails: a reused session (tests, notebooks) must not keep the run cached
+            scores.unpersist();
+            if (!pairs.inlineBytes()) {
+                pairs.rows().unpersist();
+            }
+        }
+    }
+
+    private Result scoreAndWrite(AuditConfig config, Instant start, TableWriter writer, Dataset<Row> scores,
+                                 long total, LongAccumulator scored, long scoringStart) {
         String scoresPath;
         Progress progress = progressMillis > 0 ? new Progress(err, total, scored::value, progressMillis).start() : null;
         try {
@@ -134,10 +147,6 @@ public final class AuditJob {
                 config.name(), config.runId()), SUMMARY);
         String runsPath = writer.write(RunsTable.build(spark, config, start, Instant.now(), pairsIn, failed,
                 scoringSeconds, Version.get()), RUNS);
-        scores.unpersist();
-        if (!pairs.inlineBytes()) {
-            pairs.rows().unpersist();
-        }
         return new Result(config.runId(), pairsIn, failed, scoringSeconds, scoresPath, summaryPath, runsPath,
                 scored.value());
     }

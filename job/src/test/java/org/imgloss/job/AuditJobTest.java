@@ -77,8 +77,11 @@ class AuditJobTest {
     }
 
     private static Dataset<Row> table(AuditConfig c, String name) {
-        return spark.read().format(c.output().format().configName()).option("header", "true")
-                .load(c.output().table(name));
+        var reader = spark.read().format(c.output().format().configName()).option("header", "true");
+        if (c.output().format() == org.imgloss.job.config.OutputFormat.CSV) {
+            reader = reader.option("multiLine", "true").option("escape", "\""); // config_yaml spans lines
+        }
+        return reader.load(c.output().table(name));
     }
 
     private static Map<String, Row> byKey(Dataset<Row> scores) {
@@ -187,6 +190,60 @@ class AuditJobTest {
     }
 
     @Test
+    void rerunWithNoPairsReplacesThatRunWithEmptyTables() throws Exception {
+        Files.createDirectories(dir.resolve("empty/recon"));
+        Files.createDirectories(dir.resolve("empty/orig"));
+        for (String format : List.of("parquet", "csv", "json")) {
+            String out = "output.path=out/empty-" + format;
+            AuditConfig first = config(DIRECTORIES, "run_id=e1", out, "metrics=[mse]", "output.format=" + format,
+                    "input.group_by=[]");
+            run(first);
+            run(config(DIRECTORIES, "run_id=e2", out, "metrics=[mse]", "output.format=" + format,
+                    "input.group_by=[]"));
+            AuditJob.Result r = run(config(DIRECTORIES, "run_id=e1", out, "metrics=[mse]", "output.format=" + format,
+                    "input.group_by=[]", "input.reconstructions=empty/recon", "input.originals=empty/orig"));
+            assertEquals(0, r.pairsIn(), format);
+            Dataset<Row> scores = table(first, AuditJob.SCORES);
+            assertEquals(0, scores.filter("run_id = 'e1'").count(), format + ": the old run's scores are gone");
+            assertEquals(6, scores.filter("run_id = 'e2'").count(), format);
+            Dataset<Row> summary = table(first, AuditJob.SUMMARY).filter("run_id = 'e1'");
+            assertEquals(1, summary.count(), format + ": only the _pairs row of the empty run");
+            Row pairs = summary.first();
+            assertEquals("_pairs", pairs.getAs("metric"));
+            assertEquals(0L, Long.parseLong(String.valueOf(pairs.<Object>getAs("pairs"))), format);
+            assertEquals(2, table(first, AuditJob.RUNS).count(), format);
+        }
+    }
+
+    @Test
+    void csvQuotesAsRfc4180() throws Exception {
+        String weird = "we\"ird, näme.png";
+        TestImages.write(dir.resolve("quotes/recon/" + weird), TestImages.png(P1R));
+        TestImages.write(dir.resolve("quotes/orig/" + weird), TestImages.png(P1));
+        AuditConfig c = config(DIRECTORIES, "input.reconstructions=quotes/recon", "input.originals=quotes/orig",
+                "output.path=out/quotes", "input.group_by=[]", "metrics=[mse]", "output.format=csv");
+        run(c);
+        StringBuilder text = new StringBuilder();
+        try (var files = Files.walk(dir.resolve("out/quotes/scores"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".csv")).toList()) {
+                text.append(Files.readString(f));
+            }
+        }
+        // a quote inside a quoted field is doubled (RFC 4180, what pandas and spreadsheets read), not \"
+        assertTrue(text.toString().contains("\"we\"\"ird, näme.png\""), text.toString());
+        assertEquals(weird, table(c, AuditJob.SCORES).first().getAs("key"));
+    }
+
+    @Test
+    void aFailedRunLeavesNothingCached() throws Exception {
+        Files.writeString(dir.resolve("not-a-folder"), "x");
+        AuditConfig c = config(DIRECTORIES, "run_id=fail", "output.path=not-a-folder/out", "metrics=[mse]",
+                "input.group_by=[]");
+        assertThrows(Exception.class, () -> run(c)); // Spark throws the checked ParentNotDirectoryException
+        assertTrue(spark.sharedState().cacheManager().isEmpty(), "the failed run's pairs and scores are unpersisted");
+    }
+
+    @Test
     void stemMatchingAndDuplicateKeys() throws ConfigException {
         TestImages.write(dir.resolve("stem/recon/x.png"), TestImages.png(P1R));
         TestImages.write(dir.resolve("stem/recon/x.jpg"), TestImages.png(P1R));
@@ -273,6 +330,27 @@ class AuditJobTest {
         Row row = table(c, AuditJob.SCORES).first();
         assertEquals(PairColumns.MISSING_ORIGINAL, row.getAs("error_code"));
         assertEquals("file:" + dir.resolve("pairs/recon/a/p1.png"), row.getAs("key"));
+    }
+
+    @Test
+    void manifestCsvWithRfc4180QuotingIsRead() throws Exception {
+        TestImages.write(dir.resolve("mq/r/q\"x, 1.png"), TestImages.png(P1R));
+        TestImages.write(dir.resolve("mq/o/q\"x, 1.png"), TestImages.png(P1));
+        // as pandas, Excel or Python's csv module write it: a quote inside a quoted field is doubled
+        Files.writeString(dir.resolve("mq/m.csv"),
+                "key,reconstruction,original,note\nk1,\"r/q\"\"x, 1.png\",\"o/q\"\"x, 1.png\",\"say \"\"hi\"\"\"\n");
+        AuditConfig c = config("""
+                name: mq
+                run_id: mq
+                input: {type: manifest, path: mq/m.csv}
+                metrics: [mse]
+                output: {path: out/mq}
+                """);
+        run(c);
+        Row row = table(c, AuditJob.SCORES).first();
+        assertNull(row.getAs("error_code"), String.valueOf(row.<Object>getAs("error_message")));
+        assertEquals("say \"hi\"", row.getAs("note"));
+        assertEquals(TestImages.mse(P1R, P1), (double) row.getAs("mse"), 1e-12);
     }
 
     @Test

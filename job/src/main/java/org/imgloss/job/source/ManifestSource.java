@@ -56,7 +56,10 @@ public final class ManifestSource implements PairSource {
             default -> path.toLowerCase(Locale.ROOT).endsWith(".parquet") || path.equals(base);
         };
         Dataset<Row> table = parquet ? spark.read().parquet(path)
-                : spark.read().option("header", "true").option("mode", "PERMISSIVE").csv(path);
+                // RFC 4180 quoting, as pandas, spreadsheets and Python's csv write it: a quote inside a
+                // quoted cell is doubled (Spark's default escape, a backslash, splits such a cell at its commas)
+                : spark.read().option("header", "true").option("mode", "PERMISSIVE").option("escape", "\"")
+                        .csv(path);
         List<String> columns = Arrays.asList(table.columns());
         List<String> errors = new ArrayList<>();
         requireColumn(columns, "reconstruction_column", input.reconstructionColumn(), errors);
