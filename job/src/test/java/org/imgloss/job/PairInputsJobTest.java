@@ -35,6 +35,7 @@ import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.ConfigLoader;
 import org.imgloss.job.output.MetamerFiles;
 import org.imgloss.job.score.PairScorer;
+import org.imgloss.job.source.PairColumns;
 import org.imgloss.metrics.MetricSpec;
 import org.imgloss.metrics.PairInputs;
 import org.imgloss.metrics.PairScore;
@@ -161,6 +162,77 @@ class PairInputsJobTest {
               - {name: enl, mask: mask, image: original, as: enl_masked}
               - {name: enl, mask: auto, as: enl_auto}
             """;
+
+    /**
+     * {@link PairScorer} scoring rows in chunks (as it does when a metric batches) gives the same
+     * rows, in the same order, as pair by pair: source errors, read failures, undecodable images,
+     * shape mismatches, mask problems and good pairs mixed within and across chunks.
+     */
+    @Test
+    void chunkedScoringGivesTheSameRowsInTheSameOrder() throws Exception {
+        AuditConfig c = config("""
+                name: chunks
+                run_id: c1
+                input: {type: manifest, path: m/manifest.csv}
+                """ + MASK_METRICS + """
+                output: {path: out/chunks}
+                """);
+        StructType schema = new StructType()
+                .add(PairColumns.KEY, DataTypes.StringType)
+                .add(PairColumns.RECONSTRUCTION_PATH, DataTypes.StringType)
+                .add(PairColumns.ORIGINAL_PATH, DataTypes.StringType)
+                .add(PairColumns.SOURCE_ERROR_CODE, DataTypes.StringType)
+                .add(PairColumns.SOURCE_ERROR_MESSAGE, DataTypes.StringType)
+                .add("mask", DataTypes.StringType);
+        String m = dir.resolve("m").toAbsolutePath() + "/";
+        String[][] pairs = {
+                {"recon/p1.png", "orig/p1.png", "masks/half.png"},
+                {"recon/p2.png", "orig/p2.png", "masks/corrupt.png"},
+                {"recon/none.png", "orig/p1.png", "masks/half.png"},       // READ_FAILED
+                {"masks/corrupt.png", "orig/p2.png", null},                // undecodable
+                {"masks/small.png", "orig/p1.png", "masks/half.png"},     // size mismatch
+                {"recon/p2.png", "orig/p2.png", "masks/small.png"},       // mask of the wrong size
+                {"recon/p1.png", "orig/p1.png", null},
+                {"recon/p2.png", "orig/p2.png", "masks/half.png"},
+                {"recon/p1.png", "orig/p2.png", "masks/none.png"}};
+        List<Row> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < pairs.length; i++) {
+            rows.add(RowFactory.create("k" + i, m + pairs[i][0], m + pairs[i][1], null, null, pairs[i][2]));
+        }
+        rows.add(3, RowFactory.create("dup", m + "recon/p1.png", m + "orig/p1.png", PairColumns.DUPLICATE_KEY,
+                "duplicate", null));
+        org.apache.spark.broadcast.Broadcast<org.apache.spark.util.SerializableConfiguration> conf =
+                org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext())
+                        .broadcast(new org.apache.spark.util.SerializableConfiguration(
+                                spark.sparkContext().hadoopConfiguration()));
+        List<List<Row>> outputs = new java.util.ArrayList<>();
+        for (int chunk : new int[] {1, 4, 64}) {
+            org.apache.spark.util.LongAccumulator counted = spark.sparkContext().longAccumulator();
+            PairScorer scorer = new PairScorer(schema, List.of("mask"), c.metrics(), c.input().decode(), conf,
+                    counted, "chunks", "c1", m, null, null).chunkSize(chunk);
+            List<Row> out = new java.util.ArrayList<>();
+            scorer.call(rows.iterator()).forEachRemaining(out::add);
+            assertEquals(rows.size(), counted.value(), "chunk " + chunk);
+            outputs.add(out);
+        }
+        List<Row> single = outputs.get(0);
+        assertEquals(rows.size(), single.size());
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(rows.get(i).get(0), single.get(i).get(0), "row order");
+        }
+        assertEquals(single, outputs.get(1), "chunks of 4");
+        assertEquals(single, outputs.get(2), "one chunk");
+        // the mix really is mixed
+        StructType scores = org.imgloss.job.score.ScoresSchema.of(schema, List.of("mask"), c.metrics());
+        int code = scores.fieldIndex("error_code");
+        int mse = scores.fieldIndex("mse");
+        assertEquals(PairColumns.DUPLICATE_KEY, single.get(3).get(code));
+        assertEquals(PairColumns.READ_FAILED, single.get(2).get(code));
+        assertEquals(PairScore.SIZE_MISMATCH, single.get(5).get(code));
+        assertNull(single.get(0).get(code));
+        assertTrue(Double.isFinite((Double) single.get(0).get(mse)));
+        assertNull(single.get(6).get(code));
+    }
 
     @Test
     void masksAreReadPerPairFromTheMaskColumn() throws Exception {

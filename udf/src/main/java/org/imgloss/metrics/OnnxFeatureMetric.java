@@ -33,7 +33,9 @@ import org.imgloss.metrics.onnx.OnnxUnavailableException;
  * pairs of the same shape are stacked, reconstruction and original of each pair next to each other,
  * up to {@code batch_size} pairs ({@code 2·batch_size} images) per run, when the model's batch axis
  * is dynamic; a model exported with a fixed batch of 1 gets one image per run. {@link #compute}, the
- * {@link PairMetric} path used per row, is a batch of one pair (one run of 2 images). When a batched
+ * {@link PairMetric} path used per row (the SQL UDFs), is a batch of one pair (one run of 2 images);
+ * the job scores chunks of rows through {@link PairScoring#scoreBatch}, which calls
+ * {@link BatchPairMetric#computeBatch} once per chunk. When a batched
  * run fails, its pairs are retried one by one so that one bad pair cannot spoil the others.
  * Results do not depend on the batching (each image's features are computed independently).
  *
@@ -52,7 +54,7 @@ import org.imgloss.metrics.onnx.OnnxUnavailableException;
  * <p>Instances are not thread-safe (they own the input buffer); the session behind them is shared
  * by all instances in the JVM and is thread-safe.
  */
-public abstract class OnnxFeatureMetric implements PairMetric {
+public abstract class OnnxFeatureMetric implements BatchPairMetric {
 
     private static final double RANGE_TOLERANCE = 1e-6;
 
@@ -176,6 +178,13 @@ public abstract class OnnxFeatureMetric implements PairMetric {
     @Override
     public final MetricResult compute(Image reconstruction, Image original) {
         return computeBatch(List.of(reconstruction), List.of(original)).get(0);
+    }
+
+    /** {@inheritDoc} The extra inputs are not used. */
+    @Override
+    public final List<MetricResult> computeBatch(List<Image> reconstructions, List<Image> originals,
+                                                 List<PairInputs> inputs) {
+        return computeBatch(reconstructions, originals);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.imgloss.metrics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,6 +81,106 @@ public final class PairScoring {
     /** Decodes and scores one pair that carries extra inputs for the metrics that use them. */
     public PairScore score(byte[] reconstruction, byte[] original, PairInputs inputs) {
         lastOriginal = null;
+        Object decoded = decode(reconstruction, original);
+        if (decoded instanceof PairScore failed) {
+            return failed;
+        }
+        Image[] pair = (Image[]) decoded;
+        return score(pair[0], pair[1], inputs);
+    }
+
+    /**
+     * Decodes and scores many pairs, each image decoded once, with the same results (values, error
+     * codes, messages) as {@link #score(byte[], byte[], PairInputs)} on each pair in turn. Metrics
+     * whose kernel is a {@link BatchPairMetric} (the ONNX feature losses) get all the pairs that
+     * passed the decode, shape and finiteness checks in one {@code computeBatch} call, so they run
+     * in batches of their {@code batch_size}; the other metrics run pair by pair. A batch call that
+     * throws is retried pair by pair, so one bad pair cannot fail its batch-mates. All decoded
+     * images of the call are held at once: callers bound the list size (e.g. 16–64 pairs).
+     * Afterwards {@link #lastOriginal()} is that of the last pair.
+     *
+     * @param inputs one per pair ({@link PairInputs#NONE} when there are none), or null for none at all
+     * @return one score per pair, in input order
+     */
+    public List<PairScore> scoreBatch(List<byte[]> reconstructions, List<byte[]> originals, List<PairInputs> inputs) {
+        int n = reconstructions.size();
+        if (originals.size() != n || (inputs != null && inputs.size() != n)) {
+            throw new IllegalArgumentException("need one original and one inputs entry per reconstruction, got "
+                    + n + ", " + originals.size() + " and " + (inputs == null ? "no" : inputs.size()));
+        }
+        lastOriginal = null;
+        PairScore[] out = new PairScore[n];
+        Image[][] prepared = new Image[n][];
+        PairInputs[] in = new PairInputs[n];
+        List<Integer> good = new ArrayList<>(n);
+        for (int p = 0; p < n; p++) {
+            in[p] = inputs == null || inputs.get(p) == null ? PairInputs.NONE : inputs.get(p);
+            Object decoded = decode(reconstructions.get(p), originals.get(p));
+            if (decoded instanceof PairScore failed) {
+                out[p] = failed;
+                continue;
+            }
+            Image[] pair = (Image[]) decoded;
+            Object ready = prepare(pair[0], pair[1]);
+            if (ready instanceof PairScore failed) {
+                out[p] = failed;
+            } else {
+                prepared[p] = (Image[]) ready;
+                good.add(p);
+            }
+        }
+        MetricResult[][] results = new MetricResult[n][];
+        for (int p : good) {
+            results[p] = new MetricResult[specs.size()];
+            for (int m = 0; m < specs.size(); m++) {
+                if (!(kernels.get(m) instanceof BatchPairMetric)) {
+                    results[p][m] = computeOne(kernels.get(m), prepared[p], in[p]);
+                }
+            }
+        }
+        if (!good.isEmpty()) {
+            for (int m = 0; m < specs.size(); m++) {
+                if (kernels.get(m) instanceof BatchPairMetric batch) {
+                    computeBatched(batch, m, good, prepared, in, results);
+                }
+            }
+        }
+        for (int p : good) {
+            out[p] = assemble(prepared[p][1], results[p]);
+        }
+        if (n > 0 && prepared[n - 1] != null) {
+            lastOriginal = prepared[n - 1][1];
+        }
+        return Arrays.asList(out);
+    }
+
+    private void computeBatched(BatchPairMetric kernel, int m, List<Integer> good, Image[][] prepared,
+                                PairInputs[] in, MetricResult[][] results) {
+        List<Image> rs = new ArrayList<>(good.size());
+        List<Image> os = new ArrayList<>(good.size());
+        List<PairInputs> ins = new ArrayList<>(good.size());
+        for (int p : good) {
+            rs.add(prepared[p][0]);
+            os.add(prepared[p][1]);
+            ins.add(in[p]);
+        }
+        List<MetricResult> batch = null;
+        try {
+            batch = kernel.computeBatch(rs, os, ins);
+            if (batch == null || batch.size() != good.size() || batch.contains(null)) {
+                batch = null;
+            }
+        } catch (RuntimeException e) {
+            batch = null;
+        }
+        for (int k = 0; k < good.size(); k++) {
+            int p = good.get(k);
+            results[p][m] = batch != null ? batch.get(k) : computeOne(kernel, prepared[p], in[p]);
+        }
+    }
+
+    /** Both images decoded, or the failure {@link PairScore}. */
+    private Object decode(byte[] reconstruction, byte[] original) {
         Image r;
         Image o;
         try {
@@ -96,7 +197,7 @@ public final class PairScoring {
         } catch (RuntimeException | OutOfMemoryError e) {
             return failure(null, DecodeException.UNDECODABLE, "original: " + describe(e));
         }
-        return score(r, o, inputs);
+        return new Image[] {r, o};
     }
 
     /**
@@ -110,6 +211,24 @@ public final class PairScoring {
     /** Scores one decoded pair that carries extra inputs. */
     public PairScore score(Image reconstruction, Image original, PairInputs inputs) {
         lastOriginal = null;
+        Object ready = prepare(reconstruction, original);
+        if (ready instanceof PairScore failed) {
+            return failed;
+        }
+        Image[] pair = (Image[]) ready;
+        lastOriginal = pair[1];
+        MetricResult[] results = new MetricResult[specs.size()];
+        for (int i = 0; i < specs.size(); i++) {
+            results[i] = computeOne(kernels.get(i), pair, inputs);
+        }
+        return assemble(pair[1], results);
+    }
+
+    /**
+     * Checks shapes, applies the domain and normalisation options and checks that every sample is
+     * finite: the transformed pair, or the failure {@link PairScore}.
+     */
+    private Object prepare(Image reconstruction, Image original) {
         if (reconstruction.width() != original.width() || reconstruction.height() != original.height()) {
             return failure(null, PairScore.SIZE_MISMATCH, "reconstruction is " + reconstruction.height() + "x"
                     + reconstruction.width() + " (HxW), original is " + original.height() + "x" + original.width());
@@ -134,18 +253,24 @@ public final class PairScoring {
         if (nonFinite != null) {
             return failure(original, PairScore.NON_FINITE, nonFinite);
         }
-        lastOriginal = o;
+        return new Image[] {r, o};
+    }
+
+    private static MetricResult computeOne(PairMetric kernel, Image[] pair, PairInputs inputs) {
+        try {
+            return kernel.compute(pair[0], pair[1], inputs);
+        } catch (RuntimeException e) {
+            return MetricResult.notApplicable(MetricResult.METRIC_FAILED, describe(e));
+        }
+    }
+
+    private PairScore assemble(Image o, MetricResult[] results) {
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         Map<String, String> messages = new LinkedHashMap<>();
         for (int i = 0; i < specs.size(); i++) {
             String alias = specs.get(i).alias();
-            MetricResult result;
-            try {
-                result = kernels.get(i).compute(r, o, inputs);
-            } catch (RuntimeException e) {
-                result = MetricResult.notApplicable(MetricResult.METRIC_FAILED, describe(e));
-            }
+            MetricResult result = results[i];
             values.put(alias, result.value());
             if (!result.hasValue()) {
                 errors.put(alias, result.errorCode());

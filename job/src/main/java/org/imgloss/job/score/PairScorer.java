@@ -1,6 +1,7 @@
 package org.imgloss.job.score;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ import org.imgloss.job.config.DecodeConfig;
 import org.imgloss.job.config.MetricConfig;
 import org.imgloss.job.source.HadoopFiles;
 import org.imgloss.job.source.PairColumns;
+import org.imgloss.metrics.BatchPairMetric;
 import org.imgloss.metrics.MetricSpec;
 import org.imgloss.metrics.PairInputs;
 import org.imgloss.metrics.PairScore;
@@ -42,7 +44,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * once through Hadoop's FileSystem (or takes them from the row), decodes once and runs every
  * metric. Nothing a pair does stops the partition: a source error, a read failure
  * ({@code READ_FAILED}), a decode failure or a failing metric becomes a value in the pair's row.
- * Rows are produced lazily, one pair at a time.
+ * Rows are produced lazily, in input order: one pair at a time, or, when a metric batches (the
+ * ONNX feature losses: {@code perceptual}, {@code lpips}), {@value #BATCH_CHUNK} rows at a time
+ * through {@link PairScoring#scoreBatch} (each image still decoded once, only one chunk's images
+ * held) so the model runs several pairs per call. The rows are the same either way.
  */
 public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
 
@@ -64,6 +69,10 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
     private transient List<String> maskColumns;
     private final String metamerMetric;
     private final String metamerFolder;
+    private int chunkSize;
+
+    /** Pairs per {@link PairScoring#scoreBatch} call when a metric batches (ONNX feature losses). */
+    public static final int BATCH_CHUNK = 32;
 
     public PairScorer(StructType pairsSchema, List<String> carried, List<MetricConfig> metrics, DecodeConfig decode,
                       Broadcast<SerializableConfiguration> hadoopConf, LongAccumulator scored, String name,
@@ -120,27 +129,156 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
                 maskColumns.add(c);
             }
         }
+        int chunk = chunkSize > 0 ? chunkSize : defaultChunkSize(scoring);
+        if (chunk <= 1) {
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return pairs.hasNext();
+                }
+
+                @Override
+                public Row next() {
+                    if (!pairs.hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    Row pair = pairs.next();
+                    Row out = score(pair, scoring, conf, key, rPath, oPath, code, message, rBytes, oBytes, carriedIdx);
+                    scored.add(1);
+                    return out;
+                }
+            };
+        }
         return new Iterator<>() {
+            private final ArrayDeque<Row> ready = new ArrayDeque<>();
+
             @Override
             public boolean hasNext() {
-                return pairs.hasNext();
+                return !ready.isEmpty() || pairs.hasNext();
             }
 
             @Override
             public Row next() {
-                if (!pairs.hasNext()) {
-                    throw new NoSuchElementException();
+                if (ready.isEmpty()) {
+                    if (!pairs.hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    List<Row> rows = new ArrayList<>(chunk);
+                    while (rows.size() < chunk && pairs.hasNext()) {
+                        rows.add(pairs.next());
+                    }
+                    ready.addAll(scoreChunk(rows, scoring, conf, key, rPath, oPath, code, message, rBytes, oBytes,
+                            carriedIdx));
                 }
-                Row pair = pairs.next();
-                Row out = score(pair, scoring, conf, key, rPath, oPath, code, message, rBytes, oBytes, carriedIdx);
+                Row out = ready.removeFirst();
                 scored.add(1);
                 return out;
             }
         };
     }
 
+    /**
+     * Pairs scored together by {@link PairScoring#scoreBatch}, so that metrics that batch (the ONNX
+     * feature losses) run several pairs per model call; {@code <= 0} (the default) means
+     * {@value #BATCH_CHUNK} when a metric batches and metamers are not written, otherwise 1 (pair by
+     * pair, holding one decoded pair at a time). Rows come out in input order either way, with the
+     * same values.
+     */
+    public PairScorer chunkSize(int pairs) {
+        this.chunkSize = pairs;
+        return this;
+    }
+
+    private int defaultChunkSize(PairScoring scoring) {
+        if (metamerMetric != null) {
+            return 1; // the metamer is taken from the kernel's cache right after its pair
+        }
+        for (MetricSpec s : scoring.specs()) {
+            if (scoring.kernel(s.alias()) instanceof BatchPairMetric) {
+                return BATCH_CHUNK;
+            }
+        }
+        return 1;
+    }
+
+    /** One pair's row up to its scores: the prefix values, the pair's error so far, its bytes and inputs. */
+    private static final class Pending {
+        Row pair;
+        Object[] values;
+        int v;
+        Map<String, String> carriedText;
+        String errorCode;
+        String errorMessage;
+        byte[] r;
+        byte[] o;
+        PairInputs inputs;
+        Map<String, String> maskProblems;
+        PairScore score;
+    }
+
+    private List<Row> scoreChunk(List<Row> rows, PairScoring scoring, Configuration conf, int key, int rPath, int oPath,
+                                 int code, int message, int rBytes, int oBytes, int[] carriedIdx) {
+        List<Pending> pending = new ArrayList<>(rows.size());
+        List<Pending> toScore = new ArrayList<>(rows.size());
+        for (Row pair : rows) {
+            Pending p = read(pair, conf, key, rPath, oPath, code, message, rBytes, oBytes, carriedIdx);
+            pending.add(p);
+            if (p.errorCode == null) {
+                toScore.add(p);
+            }
+        }
+        List<PairScore> batch = null;
+        if (!toScore.isEmpty()) {
+            List<byte[]> rs = new ArrayList<>(toScore.size());
+            List<byte[]> os = new ArrayList<>(toScore.size());
+            List<PairInputs> ins = new ArrayList<>(toScore.size());
+            for (Pending p : toScore) {
+                rs.add(p.r);
+                os.add(p.o);
+                ins.add(p.inputs);
+            }
+            try {
+                batch = scoring.scoreBatch(rs, os, ins);
+            } catch (RuntimeException e) {
+                batch = null; // a bug: score the pairs one by one so it stays with the pair that has it
+            }
+        }
+        for (int i = 0; i < toScore.size(); i++) {
+            Pending p = toScore.get(i);
+            if (batch != null) {
+                applyScore(p, batch.get(i));
+            } else {
+                scoreOne(p, scoring);
+            }
+            p.r = null;
+            p.o = null;
+        }
+        List<Row> out = new ArrayList<>(pending.size());
+        for (Pending p : pending) {
+            out.add(finish(p));
+        }
+        return out;
+    }
+
     private Row score(Row pair, PairScoring scoring, Configuration conf, int key, int rPath, int oPath, int code,
                       int message, int rBytes, int oBytes, int[] carriedIdx) {
+        Pending p = read(pair, conf, key, rPath, oPath, code, message, rBytes, oBytes, carriedIdx);
+        if (p.errorCode == null) {
+            scoreOne(p, scoring);
+            p.r = null;
+            p.o = null;
+        }
+        if (metamerMetric != null && p.score != null && p.errorCode == null) {
+            writeMetamer(scoring, p.inputs, String.valueOf(pair.get(key)), conf);
+        }
+        return finish(p);
+    }
+
+    /** The row's carried values, its bytes (or a source / read error) and its inputs (masks). */
+    private Pending read(Row pair, Configuration conf, int key, int rPath, int oPath, int code, int message,
+                         int rBytes, int oBytes, int[] carriedIdx) {
+        Pending p = new Pending();
+        p.pair = pair;
         Object[] values = new Object[3 + carriedIdx.length + 3 + metrics.size() + 5];
         int v = 0;
         values[v++] = pair.get(key);
@@ -154,22 +292,21 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
                 carriedText.put(carried.get(i), String.valueOf(c));
             }
         }
+        p.values = values;
+        p.v = v;
+        p.carriedText = carriedText;
         String errorCode = pair.getString(code);
         String errorMessage = pair.getString(message);
-        PairScore score = null;
-        PairInputs usedInputs = null;
         if (errorCode == null) {
-            byte[] r = null;
-            byte[] o = null;
             try {
-                r = rBytes >= 0 ? (byte[]) pair.get(rBytes) : HadoopFiles.readAll(pair.getString(rPath), conf);
+                p.r = rBytes >= 0 ? (byte[]) pair.get(rBytes) : HadoopFiles.readAll(pair.getString(rPath), conf);
             } catch (IOException | RuntimeException e) {
                 errorCode = PairColumns.READ_FAILED;
                 errorMessage = "reconstruction: " + describe(e);
             }
             if (errorCode == null) {
                 try {
-                    o = oBytes >= 0 ? (byte[]) pair.get(oBytes) : HadoopFiles.readAll(pair.getString(oPath), conf);
+                    p.o = oBytes >= 0 ? (byte[]) pair.get(oBytes) : HadoopFiles.readAll(pair.getString(oPath), conf);
                 } catch (IOException | RuntimeException e) {
                     errorCode = PairColumns.READ_FAILED;
                     errorMessage = "original: " + describe(e);
@@ -180,26 +317,55 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
                     Map<String, Image> masks = new LinkedHashMap<>();
                     Map<String, String> maskProblems = new LinkedHashMap<>();
                     readMasks(pair, conf, masks, maskProblems);
-                    PairInputs inputs = carriedText.isEmpty() && masks.isEmpty() ? PairInputs.NONE
+                    p.inputs = carriedText.isEmpty() && masks.isEmpty() ? PairInputs.NONE
                             : new PairInputs(carriedText, masks);
-                    score = scoring.score(r, o, inputs);
-                    errorCode = score.errorCode();
-                    errorMessage = score.errorMessage();
-                    if (!maskProblems.isEmpty() && errorCode == null) {
-                        score = withMaskErrors(score, maskProblems);
-                    }
-                    usedInputs = inputs;
+                    p.maskProblems = maskProblems;
                 } catch (RuntimeException e) {
-                    // PairScoring turns bad data into values; this is a bug, but one pair must not stop the run
+                    // one pair must not stop the run
                     errorCode = "SCORING_FAILED";
                     errorMessage = describe(e);
-                    score = null;
                 }
             }
         }
-        if (metamerMetric != null && score != null && errorCode == null) {
-            writeMetamer(scoring, usedInputs, String.valueOf(pair.get(key)), conf);
+        p.errorCode = errorCode;
+        p.errorMessage = errorMessage;
+        return p;
+    }
+
+    /** Scores a read pair on its own. */
+    private void scoreOne(Pending p, PairScoring scoring) {
+        PairScore score;
+        try {
+            score = scoring.score(p.r, p.o, p.inputs);
+        } catch (RuntimeException e) {
+            // PairScoring turns bad data into values; this is a bug, but one pair must not stop the run
+            p.errorCode = "SCORING_FAILED";
+            p.errorMessage = describe(e);
+            p.score = null;
+            return;
         }
+        applyScore(p, score);
+    }
+
+    private void applyScore(Pending p, PairScore score) {
+        try {
+            p.errorCode = score.errorCode();
+            p.errorMessage = score.errorMessage();
+            if (!p.maskProblems.isEmpty() && p.errorCode == null) {
+                score = withMaskErrors(score, p.maskProblems);
+            }
+            p.score = score;
+        } catch (RuntimeException e) {
+            p.errorCode = "SCORING_FAILED";
+            p.errorMessage = describe(e);
+            p.score = null;
+        }
+    }
+
+    private Row finish(Pending p) {
+        Object[] values = p.values;
+        int v = p.v;
+        PairScore score = p.score;
         values[v++] = score == null ? null : score.width();
         values[v++] = score == null ? null : score.height();
         values[v++] = score == null ? null : score.channels();
@@ -208,8 +374,8 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
         }
         Map<String, String> metricErrors = score == null ? Map.of() : score.metricErrors();
         values[v++] = CollectionConverters.asScala(new LinkedHashMap<>(metricErrors));
-        values[v++] = errorCode;
-        values[v++] = errorMessage;
+        values[v++] = p.errorCode;
+        values[v++] = p.errorMessage;
         values[v++] = name;
         values[v++] = runId;
         return RowFactory.create(values);

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A user-supplied ONNX model loaded into an ONNX Runtime session (CPU), shared by every task of a
@@ -45,6 +46,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class OnnxModel {
 
     private static final Map<Key, OnnxModel> CACHE = new ConcurrentHashMap<>();
+    private static final AtomicLong RUNS = new AtomicLong();
     private static volatile OrtEnvironment environment;
     private static volatile String unavailable;
     private static volatile Throwable unavailableCause;
@@ -172,6 +174,11 @@ public final class OnnxModel {
         return CACHE.size();
     }
 
+    /** {@code session.run} calls made by {@link #run} in this JVM so far (for tests and diagnostics). */
+    public static long runs() {
+        return RUNS.get();
+    }
+
     public Path path() {
         return path;
     }
@@ -240,6 +247,7 @@ public final class OnnxModel {
     public Map<String, FeatureMaps> run(FloatBuffer input, int images, int channels, int height, int width,
                                         List<String> outputs) throws OrtException, OnnxUnavailableException {
         OrtEnvironment env = environment();
+        RUNS.incrementAndGet();
         int n = images * channels * height * width;
         input.clear().limit(n);
         Map<String, FeatureMaps> maps = new LinkedHashMap<>();
