@@ -105,7 +105,7 @@ public final class ManifestSource implements PairSource {
         return new Pairs(Duplicates.mark(rows), carried, false, base);
     }
 
-    private static Column nonEmpty(Column c) {
+    static Column nonEmpty(Column c) {
         Column text = trim(c.cast("string"));
         return when(text.equalTo(""), lit(null).cast("string")).otherwise(text);
     }

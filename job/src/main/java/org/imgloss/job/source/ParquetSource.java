@@ -1,5 +1,6 @@
 package org.imgloss.job.source;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
@@ -23,7 +24,8 @@ import org.imgloss.job.config.InputConfig;
  * key column (optional unless named in the config: without it the key is {@code row-<n>}) and other
  * columns carried into the outputs. The rows are scored where they are read: they are never
  * shuffled. A null image gives a {@code MISSING_*} row, a repeated key a {@code DUPLICATE_KEY} row
- * each.
+ * each. As in a manifest, keys are trimmed text and a null or blank key is the empty key {@code ""}
+ * (so several of them are {@code DUPLICATE_KEY} rows).
  */
 public final class ParquetSource implements PairSource {
 
@@ -60,7 +62,9 @@ public final class ParquetSource implements PairSource {
                 carried.add(c);
             }
         }
-        Column key = hasKey ? col(input.keyColumn()).cast("string")
+        // as in a manifest: the key is trimmed text, and a null or blank key is "" (so several such rows
+        // are DUPLICATE_KEY rows, one per input row)
+        Column key = hasKey ? coalesce(ManifestSource.nonEmpty(col(input.keyColumn())), lit(""))
                 : concat(lit("row-"), monotonically_increasing_id().cast("string"));
         List<Column> select = new ArrayList<>();
         select.add(key.as(PairColumns.KEY));
