@@ -658,18 +658,76 @@ public final class ConfigLoader {
             if (first.startsWith("\uFEFF")) {
                 first = first.substring(1);
             }
-            List<String> names = new ArrayList<>();
-            for (String cell : first.split(",", -1)) {
-                String c = cell.trim();
-                if (c.length() >= 2 && c.startsWith("\"") && c.endsWith("\"")) {
-                    c = c.substring(1, c.length() - 1);
-                }
-                names.add(c);
-            }
-            return names;
+            return sparkHeaderNames(csvCells(first));
         } catch (IOException | java.io.UncheckedIOException e) {
             return null; // reported when the run reads it
         }
+    }
+
+    /**
+     * The cells of one CSV line as Spark's reader splits them with the options the manifest source
+     * passes (RFC 4180: {@code "} quotes a cell, a doubled {@code ""} inside a quoted cell is one quote;
+     * no whitespace trimming, Spark's default when reading).
+     */
+    static List<String> csvCells(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        int i = 0;
+        int n = line.length();
+        while (true) {
+            if (i < n && line.charAt(i) == '"') { // quoted cell
+                i++;
+                while (i < n) {
+                    char ch = line.charAt(i);
+                    if (ch == '"') {
+                        if (i + 1 < n && line.charAt(i + 1) == '"') {
+                            cell.append('"');
+                            i += 2;
+                            continue;
+                        }
+                        i++;
+                        break;
+                    }
+                    cell.append(ch);
+                    i++;
+                }
+            }
+            while (i < n && line.charAt(i) != ',') { // unquoted cell, or text after a closing quote
+                cell.append(line.charAt(i));
+                i++;
+            }
+            cells.add(cell.toString());
+            cell.setLength(0);
+            if (i >= n) {
+                return cells;
+            }
+            i++; // the comma
+        }
+    }
+
+    /**
+     * Column names as Spark makes them from header cells (case-insensitive analysis, the default): an
+     * empty cell is {@code _c<index>}, a name repeated (ignoring case) gets its index appended.
+     */
+    static List<String> sparkHeaderNames(List<String> cells) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (String c : cells) {
+            if (!c.isEmpty()) {
+                seen.merge(c.toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < cells.size(); i++) {
+            String c = cells.get(i);
+            if (c.isEmpty()) {
+                names.add("_c" + i);
+            } else if (seen.get(c.toLowerCase(java.util.Locale.ROOT)) > 1) {
+                names.add(c + i);
+            } else {
+                names.add(c);
+            }
+        }
+        return names;
     }
 
     private static void checkColumn(List<String> errors, List<String> header, String key, String name) {

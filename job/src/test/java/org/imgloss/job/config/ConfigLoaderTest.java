@@ -263,4 +263,30 @@ class ConfigLoaderTest {
         assertEquals("reconstruction", c.input().reconstructionColumn());
         assertEquals(OutputFormat.JSON, c.output().format());
     }
+
+    /** The header is split as Spark's CSV reader splits it (RFC 4180 quoting, no trimming). */
+    @Test
+    void manifestHeaderIsReadWithCsvQuoting() throws Exception {
+        Files.writeString(dir.resolve("quoted.csv"),
+                "\"key\",\"recon, v2\",\"say \"\"hi\"\"\", original ,original,,Model,model\n");
+        AuditConfig c = loader.parse("""
+                name: m
+                input: {type: manifest, path: quoted.csv, reconstruction_column: 'recon, v2',
+                        original_column: original, group_by: ['say "hi"', _c5, Model6, model7]}
+                metrics: [mse]
+                output: {path: out}
+                """, List.of());
+        assertEquals("recon, v2", c.input().reconstructionColumn());
+        List<String> e = errors("""
+                name: m
+                input: {type: manifest, path: quoted.csv, reconstruction_column: recon, original_column: '"original"'}
+                metrics: [mse]
+                output: {path: out}
+                """);
+        assertEquals(List.of("input.reconstruction_column: no column 'recon' in the manifest (columns: key, recon, v2,"
+                + " say \"hi\",  original , original, _c5, Model6, model7)",
+                "input.original_column: no column '\"original\"' in the manifest (columns: key, recon, v2,"
+                + " say \"hi\",  original , original, _c5, Model6, model7)"), e);
+        assertEquals(List.of("a,b", "x\"y", " c ", "", "d\"e\""), ConfigLoader.csvCells("\"a,b\",\"x\"\"y\", c ,,d\"e\""));
+    }
 }
