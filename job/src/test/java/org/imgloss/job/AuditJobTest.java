@@ -423,6 +423,29 @@ class AuditJobTest {
         assertNull(scores.get(4).getAs("error_code"));
     }
 
+    /** A null value with no code is counted under NULL, so error_codes adds up to errors. */
+    @Test
+    void summaryErrorCodesAddUpToErrors() {
+        StructType schema = new StructType().add("mse", DataTypes.DoubleType)
+                .add(org.imgloss.job.score.ScoresSchema.METRIC_ERRORS,
+                        DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
+                .add(org.imgloss.job.score.ScoresSchema.ERROR_CODE, DataTypes.StringType);
+        List<Row> rows = List.of(
+                RowFactory.create(1.0, Map.of(), null),
+                RowFactory.create(null, Map.of(), null),
+                RowFactory.create(null, Map.of("mse", "NOT_APPLICABLE"), null),
+                RowFactory.create(null, Map.of(), "UNDECODABLE"));
+        Dataset<Row> scores = spark.createDataFrame(rows.stream().map(row -> RowFactory.create(row.get(0),
+                scala.jdk.javaapi.CollectionConverters.asScala((Map<?, ?>) row.get(1)), row.get(2))).toList(), schema);
+        Row mse = org.imgloss.job.output.SummaryTable.build(scores,
+                        List.of(new org.imgloss.job.config.MetricConfig("mse", "mse", Map.of())), List.of(), "s", "r")
+                .filter("metric = 'mse'").first();
+        assertEquals(4L, (long) mse.getAs("pairs"));
+        assertEquals(3L, (long) mse.getAs("errors"));
+        assertEquals(Map.of(org.imgloss.job.output.SummaryTable.NULL_VALUE_CODE, 1L, "NOT_APPLICABLE", 1L,
+                "UNDECODABLE", 1L), mse.getJavaMap(mse.fieldIndex("error_codes")));
+    }
+
     /** Parquet rows hold the images: they are scored where they are read, never shuffled. */
     @Test
     void parquetImageBytesAreNeverShuffled() throws Exception {

@@ -37,7 +37,9 @@ import org.imgloss.metrics.MetricParameters;
  * that are ±∞, e.g. the PSNR of identical images); {@code mean}, {@code stddev} (sample),
  * {@code min}, {@code p05}, {@code p50}, {@code p95}, {@code max} over the <b>finite</b> values,
  * percentiles exact with linear interpolation (as numpy's default); {@code psnr_pooled} for PSNR
- * metrics (below); {@code error_codes}, a map from error code to how many pairs had it; then
+ * metrics (below); {@code error_codes}, a map from error code to how many pairs had it (the pair's
+ * {@code error_code}, else the metric's code in {@code metric_errors}, else {@link #NULL_VALUE_CODE}),
+ * so its counts add up to {@code errors}; then
  * {@code name} and {@code run_id}.
  *
  * <p>The {@code _pairs} row: {@code pairs} = pairs in, {@code count} = pairs scored,
@@ -54,6 +56,11 @@ import org.imgloss.metrics.MetricParameters;
 public final class SummaryTable {
 
     public static final String PAIRS_METRIC = "_pairs";
+    /**
+     * The {@code error_codes} entry of a metric value that is null although neither the pair nor the
+     * metric gives an error code: with it the codes of a metric row add up to its {@code errors}.
+     */
+    public static final String NULL_VALUE_CODE = "NULL";
     private static final String CODE_COUNTS =
             "map_from_entries(transform(array_distinct(%1$s), c -> struct(c, cast(size(filter(%1$s, x -> x = c)) as bigint))))";
 
@@ -96,7 +103,8 @@ public final class SummaryTable {
         List<Column> flat = new ArrayList<>(List.of(groups));
         flat.add(col("e.metric").as("metric"));
         flat.add(col("e.value").as("value"));
-        flat.add(when(col("e.value").isNull(), coalesce(col(ScoresSchema.ERROR_CODE), col("e.metric_error")))
+        flat.add(when(col("e.value").isNull(),
+                coalesce(col(ScoresSchema.ERROR_CODE), col("e.metric_error"), lit(NULL_VALUE_CODE)))
                 .as("code"));
         flat.add(col("e.pool").as("pool"));
         longForm = longForm.select(flat.toArray(new Column[0]));
