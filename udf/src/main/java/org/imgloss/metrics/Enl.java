@@ -29,7 +29,7 @@ import org.imgloss.image.Image;
  * is exactly that figure per block, averaged. Tests check it against a naive flood fill. Not
  * thread-safe: buffers are reused.
  */
-public final class Enl implements PairMetric {
+public final class Enl implements InputPairMetric {
 
     public static final int DEFAULT_MIN_REGION_PIXELS = 50;
 
@@ -45,16 +45,12 @@ public final class Enl implements PairMetric {
         this.minRegion = minRegion;
     }
 
-    @Override
-    public MetricResult compute(Image reconstruction, Image original) {
-        return compute(reconstruction, original, PairInputs.NONE);
-    }
 
     @Override
     public MetricResult compute(Image reconstruction, Image original, PairInputs inputs) {
-        String problem = mask.problem(original, inputs);
-        if (problem != null) {
-            return MetricResult.notApplicable(MetricResult.NOT_APPLICABLE, problem);
+        MetricResult unusable = mask.unusable(original, inputs);
+        if (unusable != null) {
+            return unusable;
         }
         Image target = ofOriginal ? original : reconstruction;
         double sum = 0;

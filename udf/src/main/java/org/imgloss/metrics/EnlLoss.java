@@ -26,7 +26,7 @@ import org.imgloss.image.Image;
  *
  * <p>Not thread-safe: buffers are reused while the size stays the same.
  */
-public final class EnlLoss implements PairMetric {
+public final class EnlLoss implements InputPairMetric {
 
     /** The seed's window. */
     public static final int DEFAULT_WINDOW = 15;
@@ -47,16 +47,12 @@ public final class EnlLoss implements PairMetric {
         this.window = window;
     }
 
-    @Override
-    public MetricResult compute(Image reconstruction, Image original) {
-        return compute(reconstruction, original, PairInputs.NONE);
-    }
 
     @Override
     public MetricResult compute(Image reconstruction, Image original, PairInputs inputs) {
-        String problem = mask.problem(original, inputs);
-        if (problem != null) {
-            return MetricResult.notApplicable(MetricResult.NOT_APPLICABLE, problem);
+        MetricResult unusable = mask.unusable(original, inputs);
+        if (unusable != null) {
+            return unusable;
         }
         int h = original.height();
         int w = original.width();

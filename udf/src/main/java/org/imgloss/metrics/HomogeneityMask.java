@@ -59,6 +59,15 @@ final class HomogeneityMask {
         return source;
     }
 
+    /**
+     * The {@link MetricResult#NOT_APPLICABLE} result for a pair that has no usable mask, or
+     * {@code null} when {@link #weights} will succeed.
+     */
+    MetricResult unusable(Image original, PairInputs inputs) {
+        String problem = problem(original, inputs);
+        return problem == null ? null : MetricResult.notApplicable(MetricResult.NOT_APPLICABLE, problem);
+    }
+
     /** Why no mask can be had for this pair, or {@code null} when {@link #weights} will succeed. */
     String problem(Image original, PairInputs inputs) {
         if (source.equals(AUTO) || source.equals(ONES)) {

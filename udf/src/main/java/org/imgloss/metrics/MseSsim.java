@@ -23,7 +23,7 @@ import org.imgloss.image.Image;
  * {@code ssim_loss}, {@code mse_ssim} (any weighting) and {@code sar_reconstruction} asks first.
  * Not thread-safe.
  */
-public final class MseSsim implements PairMetric {
+public final class MseSsim implements InputPairMetric {
 
     private final double mseWeight;
     private final double ssimWeight;
@@ -40,10 +40,6 @@ public final class MseSsim implements PairMetric {
         this.ssim = ssim;
     }
 
-    @Override
-    public MetricResult compute(Image reconstruction, Image original) {
-        return compute(reconstruction, original, PairInputs.NONE);
-    }
 
     @Override
     public MetricResult compute(Image reconstruction, Image original, PairInputs inputs) {

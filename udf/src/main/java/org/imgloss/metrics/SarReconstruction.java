@@ -15,7 +15,7 @@ import org.imgloss.image.Image;
  * shared with {@code ssim}, {@code mse_ssim} and {@code gradient_l1} when those score the same pair
  * ({@link PairMemo}). Not thread-safe.
  */
-public final class SarReconstruction implements PairMetric {
+public final class SarReconstruction implements InputPairMetric {
 
     private final MseSsim mseSsim;
     private final double edgeWeight;
@@ -26,10 +26,6 @@ public final class SarReconstruction implements PairMetric {
         this.edgeWeight = edgeWeight;
     }
 
-    @Override
-    public MetricResult compute(Image reconstruction, Image original) {
-        return compute(reconstruction, original, PairInputs.NONE);
-    }
 
     @Override
     public MetricResult compute(Image reconstruction, Image original, PairInputs inputs) {

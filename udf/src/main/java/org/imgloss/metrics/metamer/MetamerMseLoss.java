@@ -5,6 +5,7 @@ import java.util.Map;
 import org.imgloss.image.Image;
 import org.imgloss.metrics.MetricCatalog;
 import org.imgloss.metrics.MetricResult;
+import org.imgloss.metrics.InputPairMetric;
 import org.imgloss.metrics.PairInputs;
 import org.imgloss.metrics.PairMetric;
 
@@ -29,7 +30,7 @@ import org.imgloss.metrics.PairMetric;
  * its metamer once, and a new gaze always regenerates it (odak caches by object identity and reuses a
  * stale metamer after a gaze change, spec §11). Not thread-safe.
  */
-public final class MetamerMseLoss implements PairMetric {
+public final class MetamerMseLoss implements InputPairMetric {
 
     private static final int CACHE = 4;
 
@@ -75,10 +76,6 @@ public final class MetamerMseLoss implements PairMetric {
         return generated;
     }
 
-    @Override
-    public MetricResult compute(Image reconstruction, Image original) {
-        return compute(reconstruction, original, PairInputs.NONE);
-    }
 
     @Override
     public MetricResult compute(Image reconstruction, Image original, PairInputs inputs) {

@@ -2,6 +2,7 @@ package org.imgloss.metrics.metamer;
 
 import org.imgloss.image.Image;
 import org.imgloss.metrics.MetricResult;
+import org.imgloss.metrics.InputPairMetric;
 import org.imgloss.metrics.PairInputs;
 import org.imgloss.metrics.PairMetric;
 import org.imgloss.metrics.ParameterException;
@@ -46,7 +47,7 @@ import org.imgloss.metrics.ParameterException;
  *
  * <p>Reuses LOD maps and pooling plans across pairs of the same size and gaze; <b>not thread-safe</b>.
  */
-public final class MetamericLoss implements PairMetric {
+public final class MetamericLoss implements InputPairMetric {
 
     /**
      * Validated settings, named after odak's constructor arguments.
@@ -130,10 +131,6 @@ public final class MetamericLoss implements PairMetric {
         return settings;
     }
 
-    @Override
-    public MetricResult compute(Image reconstruction, Image original) {
-        return compute(reconstruction, original, PairInputs.NONE);
-    }
 
     @Override
     public MetricResult compute(Image reconstruction, Image original, PairInputs inputs) {
