@@ -140,7 +140,10 @@ final class ConfigNode {
         return n;
     }
 
-    /** A list of texts; a single scalar counts as a one-element list. */
+    /**
+     * A list of texts, kept exactly as written (they name columns, and a column may start or end with a space);
+     * a single scalar counts as a one-element list.
+     */
     List<String> textList(String key) {
         JsonNode v = raw(key);
         List<String> out = new ArrayList<>();
@@ -160,7 +163,7 @@ final class ConfigNode {
             if (item == null || item.isNull() || !item.isValueNode() || item.asText().isBlank()) {
                 errors.add(field(key) + "[" + i + "]: must be a text value, got " + show(item));
             } else {
-                out.add(item.asText().trim());
+                out.add(item.asText());
             }
         }
         return out;

@@ -272,11 +272,12 @@ class ConfigLoaderTest {
         AuditConfig c = loader.parse("""
                 name: m
                 input: {type: manifest, path: quoted.csv, reconstruction_column: 'recon, v2',
-                        original_column: original, group_by: ['say "hi"', _c5, Model6, model7]}
+                        original_column: original, group_by: ['say "hi"', ' original ', _c5, Model6, model7]}
                 metrics: [mse]
                 output: {path: out}
                 """, List.of());
         assertEquals("recon, v2", c.input().reconstructionColumn());
+        assertEquals(List.of("say \"hi\"", " original ", "_c5", "Model6", "model7"), c.input().groupBy());
         List<String> e = errors("""
                 name: m
                 input: {type: manifest, path: quoted.csv, reconstruction_column: recon, original_column: '"original"'}
