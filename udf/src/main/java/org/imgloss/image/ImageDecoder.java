@@ -100,17 +100,29 @@ public final class ImageDecoder {
     }
 
     static void checkSize(ImageFormat format, int width, int height, long maxPixels) throws DecodeException {
+        checkSize(format.configName(), "header", width, height, maxPixels);
+    }
+
+    /**
+     * The size guard every decode path applies before allocating pixels: a non-positive size is
+     * {@link DecodeException#UNDECODABLE}, more than {@code maxPixels} (or more than one array holds)
+     * {@link DecodeException#TOO_LARGE}.
+     *
+     * @param what   prefix of the messages (the format, e.g. {@code png})
+     * @param source what gave the size (e.g. {@code header})
+     */
+    static void checkSize(String what, String source, int width, int height, long maxPixels) throws DecodeException {
         if (width < 1 || height < 1) {
             throw new DecodeException(DecodeException.UNDECODABLE,
-                    format.configName() + ": header gives an empty size " + width + "x" + height);
+                    what + ": " + source + " gives an empty size " + width + "x" + height);
         }
         long pixels = (long) width * height;
         if (pixels > maxPixels) {
-            throw new DecodeException(DecodeException.TOO_LARGE, format.configName() + ": " + width + "x" + height
+            throw new DecodeException(DecodeException.TOO_LARGE, what + ": " + width + "x" + height
                     + " = " + pixels + " pixels, more than max_pixels " + maxPixels);
         }
         if (pixels > Integer.MAX_VALUE - 8) {
-            throw new DecodeException(DecodeException.TOO_LARGE, format.configName() + ": " + width + "x" + height
+            throw new DecodeException(DecodeException.TOO_LARGE, what + ": " + width + "x" + height
                     + " = " + pixels + " pixels do not fit in one array");
         }
     }

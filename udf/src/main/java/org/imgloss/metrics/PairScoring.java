@@ -9,7 +9,7 @@ import java.util.Map;
 import org.imgloss.image.DecodeException;
 import org.imgloss.image.DecodeOptions;
 import org.imgloss.image.Image;
-import org.imgloss.image.ImageDecoder;
+import org.imgloss.image.ImageInput;
 import org.imgloss.image.PairTransforms;
 
 /**
@@ -80,6 +80,15 @@ public final class PairScoring {
 
     /** Decodes and scores one pair that carries extra inputs for the metrics that use them. */
     public PairScore score(byte[] reconstruction, byte[] original, PairInputs inputs) {
+        return score(ImageInput.encoded(reconstruction), ImageInput.encoded(original), inputs);
+    }
+
+    /**
+     * Decodes and scores one pair given in any {@link ImageInput} form (encoded bytes, Spark image
+     * structs as {@link org.imgloss.image.OpenCvPixels}): the same decode options, checks and metrics
+     * as for bytes. A null side counts as empty input.
+     */
+    public PairScore score(ImageInput reconstruction, ImageInput original, PairInputs inputs) {
         lastOriginal = null;
         Object decoded = decode(reconstruction, original);
         if (decoded instanceof PairScore failed) {
@@ -103,6 +112,16 @@ public final class PairScoring {
      * @return one score per pair, in input order
      */
     public List<PairScore> scoreBatch(List<byte[]> reconstructions, List<byte[]> originals, List<PairInputs> inputs) {
+        return scoreInputBatch(reconstructions.stream().map(ImageInput::encoded).toList(),
+                originals.stream().map(ImageInput::encoded).toList(), inputs);
+    }
+
+    /**
+     * {@link #scoreBatch} for pairs given in any {@link ImageInput} form, with the same results as
+     * {@link #score(ImageInput, ImageInput, PairInputs)} on each pair in turn.
+     */
+    public List<PairScore> scoreInputBatch(List<? extends ImageInput> reconstructions,
+                                           List<? extends ImageInput> originals, List<PairInputs> inputs) {
         int n = reconstructions.size();
         if (originals.size() != n || (inputs != null && inputs.size() != n)) {
             throw new IllegalArgumentException("need one original and one inputs entry per reconstruction, got "
@@ -180,18 +199,18 @@ public final class PairScoring {
     }
 
     /** Both images decoded, or the failure {@link PairScore}. */
-    private Object decode(byte[] reconstruction, byte[] original) {
+    private Object decode(ImageInput reconstruction, ImageInput original) {
         Image r;
         Image o;
         try {
-            r = ImageDecoder.decode(reconstruction == null ? new byte[0] : reconstruction, options);
+            r = (reconstruction == null ? ImageInput.encoded(null) : reconstruction).decode(options);
         } catch (DecodeException e) {
             return failure(null, e.code(), "reconstruction: " + e.getMessage());
         } catch (RuntimeException | OutOfMemoryError e) {
             return failure(null, DecodeException.UNDECODABLE, "reconstruction: " + describe(e));
         }
         try {
-            o = ImageDecoder.decode(original == null ? new byte[0] : original, options);
+            o = (original == null ? ImageInput.encoded(null) : original).decode(options);
         } catch (DecodeException e) {
             return failure(null, e.code(), "original: " + e.getMessage());
         } catch (RuntimeException | OutOfMemoryError e) {
