@@ -15,8 +15,10 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.imgloss.image.DecodeException;
+import org.imgloss.image.DecodeOptions;
 import org.imgloss.image.Image;
 import org.imgloss.image.ImageDecoder;
+import org.imgloss.image.ImageInput;
 import org.imgloss.job.output.MetamerFiles;
 import org.imgloss.job.output.Png16;
 import org.imgloss.metrics.metamer.MetamerMseLoss;
@@ -30,6 +32,7 @@ import org.apache.spark.util.SerializableConfiguration;
 import org.imgloss.job.config.DecodeConfig;
 import org.imgloss.job.config.MetricConfig;
 import org.imgloss.job.source.HadoopFiles;
+import org.imgloss.job.source.ImageStructs;
 import org.imgloss.job.source.PairColumns;
 import org.imgloss.metrics.BatchPairMetric;
 import org.imgloss.metrics.MetricSpec;
@@ -41,7 +44,8 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * Scores one partition of pairs: builds one {@link PairScoring} for the partition (kernels and
  * their scratch buffers are reused across its pairs), then for each pair reads both images' bytes
- * once through Hadoop's FileSystem (or takes them from the row), decodes once and runs every
+ * once through Hadoop's FileSystem (or takes them from the row: encoded bytes or a Spark image
+ * struct, see {@link ImageStructs}), decodes once and runs every
  * metric. Nothing a pair does stops the partition: a source error, a read failure
  * ({@code READ_FAILED}), a decode failure or a failing metric becomes a value in the pair's row.
  * Rows are produced lazily, in input order: one pair at a time, or, when a metric batches (the
@@ -209,8 +213,8 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
         Map<String, String> carriedText;
         String errorCode;
         String errorMessage;
-        byte[] r;
-        byte[] o;
+        ImageInput r;
+        ImageInput o;
         PairInputs inputs;
         Map<String, String> maskProblems;
         PairScore score;
@@ -229,8 +233,8 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
         }
         List<PairScore> batch = null;
         if (!toScore.isEmpty()) {
-            List<byte[]> rs = new ArrayList<>(toScore.size());
-            List<byte[]> os = new ArrayList<>(toScore.size());
+            List<ImageInput> rs = new ArrayList<>(toScore.size());
+            List<ImageInput> os = new ArrayList<>(toScore.size());
             List<PairInputs> ins = new ArrayList<>(toScore.size());
             for (Pending p : toScore) {
                 rs.add(p.r);
@@ -238,7 +242,7 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
                 ins.add(p.inputs);
             }
             try {
-                batch = scoring.scoreBatch(rs, os, ins);
+                batch = scoring.scoreInputBatch(rs, os, ins);
             } catch (RuntimeException e) {
                 batch = null; // a bug: score the pairs one by one so it stays with the pair that has it
             }
@@ -299,14 +303,15 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
         String errorMessage = pair.getString(message);
         if (errorCode == null) {
             try {
-                p.r = rBytes >= 0 ? (byte[]) pair.get(rBytes) : HadoopFiles.readAll(pair.getString(rPath), conf);
+                p.r = ImageStructs.input(rBytes >= 0 ? pair.get(rBytes) : HadoopFiles.readAll(pair.getString(rPath), conf));
             } catch (IOException | RuntimeException e) {
                 errorCode = PairColumns.READ_FAILED;
                 errorMessage = "reconstruction: " + describe(e);
             }
             if (errorCode == null) {
                 try {
-                    p.o = oBytes >= 0 ? (byte[]) pair.get(oBytes) : HadoopFiles.readAll(pair.getString(oPath), conf);
+                    p.o = ImageStructs.input(oBytes >= 0 ? pair.get(oBytes)
+                            : HadoopFiles.readAll(pair.getString(oPath), conf));
                 } catch (IOException | RuntimeException e) {
                     errorCode = PairColumns.READ_FAILED;
                     errorMessage = "original: " + describe(e);
@@ -384,7 +389,7 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
     /**
      * Reads and decodes each mask column's image of the pair (once per column, whatever number of
      * metrics use it). The column holds a path (URI, absolute, or relative to the manifest's folder)
-     * or, from Parquet, the encoded bytes. The mask is a weight: decoded without the domain or
+     * or, from Parquet, the encoded bytes or an image struct. The mask is a weight: decoded without the domain or
      * normalisation options (8-bit 255 → 1.0). A null or empty cell gives no image (the metric
      * reports that); a failed read or decode is recorded in {@code problems}.
      */
@@ -401,6 +406,10 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
             String where = "mask column '" + column + "'";
             byte[] bytes;
             try {
+                if (cell instanceof Row struct) {
+                    masks.put(column, ImageStructs.input(struct).decode(DecodeOptions.DEFAULT));
+                    continue;
+                }
                 if (cell instanceof byte[] b) {
                     bytes = b;
                 } else {

@@ -20,9 +20,15 @@ import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.InputConfig;
 
 /**
- * Pairs stored as encoded images (PNG, TIFF, ...) in two BINARY columns of a Parquet table, with a
- * key column (optional unless named in the config: without it the key is {@code row-<n>}) and other
- * columns carried into the outputs. The rows are scored where they are read: they are never
+ * Pairs stored in two image columns of a Parquet table, each either BINARY (encoded images: PNG,
+ * TIFF, ...) or Spark's image struct ({@value ImageStructs#SCHEMA}, as {@code spark.read.format("image")}
+ * gives; see {@link ImageStructs}, decoded by {@link org.imgloss.image.OpenCvPixels}), with a key
+ * column and other columns carried into the outputs. The key column is optional unless named in
+ * the config: without it the key is the reconstruction struct's {@code origin} when the
+ * reconstruction column is an image struct with an origin (a null or blank origin, and BINARY
+ * columns, give {@code row-<n>}); repeated origins are {@code DUPLICATE_KEY} rows. An image
+ * struct's {@code origin} is also the row's {@code reconstruction_path} / {@code original_path}
+ * (null for BINARY columns). The rows are scored where they are read: they are never
  * shuffled. A null image gives a {@code MISSING_*} row, a repeated key a {@code DUPLICATE_KEY} row
  * each. As in a manifest, keys are trimmed text and a null or blank key is the empty key {@code ""}
  * (so several of them are {@code DUPLICATE_KEY} rows).
@@ -46,8 +52,8 @@ public final class ParquetSource implements PairSource {
         }
         List<String> columns = Arrays.asList(table.columns());
         List<String> errors = new ArrayList<>();
-        requireBinary(table, columns, "reconstruction_column", input.reconstructionColumn(), errors);
-        requireBinary(table, columns, "original_column", input.originalColumn(), errors);
+        requireImage(table, columns, "reconstruction_column", input.reconstructionColumn(), errors);
+        requireImage(table, columns, "original_column", input.originalColumn(), errors);
         boolean hasKey = columns.contains(input.keyColumn());
         if (input.keyColumnExplicit()) {
             ManifestSource.requireColumn(columns, "key_column", input.keyColumn(), errors);
@@ -64,12 +70,16 @@ public final class ParquetSource implements PairSource {
         }
         // as in a manifest: the key is trimmed text, and a null or blank key is "" (so several such rows
         // are DUPLICATE_KEY rows, one per input row)
+        Column reconOrigin = origin(table, input.reconstructionColumn());
+        Column origOrigin = origin(table, input.originalColumn());
+        Column rowId = concat(lit("row-"), monotonically_increasing_id().cast("string"));
+        boolean originKey = !hasKey && ImageStructs.hasOrigin(typeOf(table, input.reconstructionColumn()));
         Column key = hasKey ? coalesce(ManifestSource.nonEmpty(col(input.keyColumn())), lit(""))
-                : concat(lit("row-"), monotonically_increasing_id().cast("string"));
+                : originKey ? coalesce(ManifestSource.nonEmpty(reconOrigin), rowId) : rowId;
         List<Column> select = new ArrayList<>();
         select.add(key.as(PairColumns.KEY));
-        select.add(lit(null).cast("string").as(PairColumns.RECONSTRUCTION_PATH));
-        select.add(lit(null).cast("string").as(PairColumns.ORIGINAL_PATH));
+        select.add(reconOrigin.as(PairColumns.RECONSTRUCTION_PATH));
+        select.add(origOrigin.as(PairColumns.ORIGINAL_PATH));
         for (String c : carried) {
             select.add(col(c));
         }
@@ -84,21 +94,33 @@ public final class ParquetSource implements PairSource {
                 .withColumn(PairColumns.SOURCE_ERROR_MESSAGE,
                         when(missingR, lit("column '" + input.reconstructionColumn() + "' is null"))
                                 .when(missingO, lit("column '" + input.originalColumn() + "' is null")));
-        if (!hasKey) {
+        if (!hasKey && !originKey) {
             return new Pairs(rows, carried, true);
         }
         return new Pairs(Duplicates.mark(rows), carried, true);
     }
 
-    private static void requireBinary(Dataset<Row> table, List<String> columns, String key, String name,
-                                      List<String> errors) {
+    private static DataType typeOf(Dataset<Row> table, String column) {
+        return table.schema().apply(column).dataType();
+    }
+
+    /** The image struct's origin (trimmed, blank is null), or a null string for a BINARY column. */
+    private static Column origin(Dataset<Row> table, String column) {
+        return ImageStructs.hasOrigin(typeOf(table, column))
+                ? ManifestSource.nonEmpty(col(column).getField(ImageStructs.ORIGIN))
+                : lit(null).cast("string");
+    }
+
+    private static void requireImage(Dataset<Row> table, List<String> columns, String key, String name,
+                                     List<String> errors) {
         if (!columns.contains(name)) {
             ManifestSource.requireColumn(columns, key, name, errors);
             return;
         }
-        DataType t = table.schema().apply(name).dataType();
-        if (!t.equals(DataTypes.BinaryType)) {
-            errors.add("input." + key + ": column '" + name + "' must be BINARY (encoded image bytes), got "
+        DataType t = typeOf(table, name);
+        if (!t.equals(DataTypes.BinaryType) && !ImageStructs.isImageStruct(t)) {
+            errors.add("input." + key + ": column '" + name + "' must be BINARY (encoded image bytes) or an image "
+                    + "struct (" + ImageStructs.SCHEMA + ", as spark.read.format(\"image\") gives), got "
                     + t.simpleString());
         }
     }
