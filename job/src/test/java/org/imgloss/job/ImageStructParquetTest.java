@@ -30,7 +30,7 @@ import org.imgloss.image.OpenCvPixels;
 import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.ConfigLoader;
-import org.imgloss.job.source.ImageStructs;
+import org.imgloss.spark.ImageStructs;
 import org.imgloss.job.source.PairColumns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -39,7 +39,8 @@ import scala.runtime.AbstractFunction1;
  * {@code score_pair} callable from SQL in a session; the static helpers give the same functions to
  * the DataFrame API without registration.
  *
- * <p>SQL forms (all image arguments are BINARY columns of encoded image bytes, reconstruction first):
+ * <p>SQL forms (image arguments are BINARY columns of encoded image bytes, or Spark image structs as
+ * {@code spark.read.format("image")} gives, see {@link ImageStructs}; reconstruction first):
  * <pre>
  *   ssim(reconstruction, original)                                   -- defaults
  *   ssim(reconstruction, original, 'variant=skimage, data_range=255') -- options string
@@ -168,14 +169,17 @@ public final class ImgLossFunctions {
                 throw analysisError(name + " takes 2 or 3 arguments (reconstruction BINARY, original BINARY"
                         + "[, options STRING]), got " + n);
             }
-            checkImage(name, children.apply(0), 1, "reconstruction");
-            checkImage(name, children.apply(1), 2, "original");
+            boolean structs = checkImage(name, children.apply(0), 1, "reconstruction")
+                    | checkImage(name, children.apply(1), 2, "original");
             Map<String, String> options = n == 3 ? constantOptions(name, children.apply(2), 3) : Map.of();
             MetricUdf udf;
             try {
                 udf = new MetricUdf(name, toText(options));
             } catch (IllegalArgumentException e) {
                 throw analysisError(name + ": option " + e.getMessage());
+            }
+            if (structs) {
+                return toExpression(udf(new ImageStructUdfs.Metric(udf), DataTypes.DoubleType, name), firstTwo(children));
             }
             return toExpression(metricUdf(udf, name), firstTwo(children));
         }
@@ -190,8 +194,8 @@ public final class ImgLossFunctions {
                 throw analysisError(SCORE_PAIR + " takes 3 to 5 arguments (reconstruction BINARY, original BINARY, "
                         + "metrics STRING[, decode_options STRING[, inputs STRUCT]]), got " + n);
             }
-            checkImage(SCORE_PAIR, children.apply(0), 1, "reconstruction");
-            checkImage(SCORE_PAIR, children.apply(1), 2, "original");
+            boolean structs = checkImage(SCORE_PAIR, children.apply(0), 1, "reconstruction")
+                    | checkImage(SCORE_PAIR, children.apply(1), 2, "original");
             String spec = constantString(SCORE_PAIR, children.apply(2), 3, "the metrics spec, e.g. 'psnr, ssim'");
             Map<String, String> decode = n >= 4 ? constantOptions(SCORE_PAIR, children.apply(3), 4) : Map.of();
             if (n == 5 && !(children.apply(4).dataType() instanceof StructType)
@@ -212,8 +216,16 @@ public final class ImgLossFunctions {
             }
             if (n == 5) {
                 List<Expression> three = List.of(children.apply(0), children.apply(1), children.apply(4));
-                return toExpression(scorePairUdf(new ScorePairInputsUdf(udf)),
-                        scala.jdk.javaapi.CollectionConverters.asScala(three).toSeq());
+                Seq<Expression> args = scala.jdk.javaapi.CollectionConverters.asScala(three).toSeq();
+                if (structs) {
+                    ImageStructUdfs.ScorePairInputs any = new ImageStructUdfs.ScorePairInputs(udf);
+                    return toExpression(udf(any, any.returnType(), SCORE_PAIR), args);
+                }
+                return toExpression(scorePairUdf(new ScorePairInputsUdf(udf)), args);
+            }
+            if (structs) {
+                ImageStructUdfs.ScorePair any = new ImageStructUdfs.ScorePair(udf);
+                return toExpression(udf(any, any.returnType(), SCORE_PAIR), firstTwo(children));
             }
             return toExpression(scorePairUdf(udf), firstTwo(children));
         }
@@ -227,12 +239,17 @@ public final class ImgLossFunctions {
         return UserDefinedFunctionUtils$.MODULE$.toScalaUDF(f, children);
     }
 
-    private static void checkImage(String function, Expression e, int position, String role) {
+    /** Checks an image argument; true when it is an image struct (false for BINARY or NULL). */
+    private static boolean checkImage(String function, Expression e, int position, String role) {
         DataType t = e.dataType();
+        if (ImageStructs.isImageStruct(t)) {
+            return true;
+        }
         if (!DataTypes.BinaryType.equals(t) && !(t instanceof NullType)) {
             throw analysisError(function + ": argument " + position + " (" + role + ") must be BINARY, the encoded "
-                    + "image bytes, got " + t.sql() + " " + e.sql());
+                    + "image bytes, or an image struct (" + ImageStructs.SCHEMA + "), got " + t.sql() + " " + e.sql());
         }
+        return false;
     }
 
     private static Map<String, String> constantOptions(String function, Expression e, int position) {
@@ -313,7 +330,7 @@ public final class ImgLossFunctions {
     private static ExpressionInfo metricInfo(MetricDefinition d) {
         StringBuilder usage = new StringBuilder("_FUNC_(reconstruction, original[, options]) - ")
                 .append(d.summary())
-                .append(" Arguments are BINARY columns of encoded image bytes; returns DOUBLE, NULL where the pair "
+                .append(" Arguments are BINARY columns of encoded image bytes or Spark image structs; returns DOUBLE, NULL where the pair "
                         + "cannot be scored. Options: 'key=value, ...' with the decode keys color, domain, eps, "
                         + "normalize, max_pixels");
         for (Parameter p : d.parameters()) {

@@ -81,6 +81,19 @@ public class MetricUdf implements UDF2<byte[], byte[], Double> {
         return score.values().get(metric);
     }
 
+    /**
+     * {@link #call} for image values of either form: encoded bytes or a Spark image struct (a
+     * {@link org.apache.spark.sql.Row}, see {@link ImageStructs}); a null side gives null.
+     */
+    Double callAny(Object reconstruction, Object original) {
+        if (reconstruction == null || original == null) {
+            return null;
+        }
+        PairScore score = ScoringSupport.scoreSafely(scoring(), ImageStructs.input(reconstruction),
+                ImageStructs.input(original), org.imgloss.metrics.PairInputs.NONE);
+        return score.values().get(metric);
+    }
+
     private PairScoring scoring() {
         ThreadLocal<PairScoring> local = scorers;
         if (local == null) {

@@ -10,14 +10,13 @@ import org.apache.spark.sql.types.StructType;
 import org.imgloss.image.DecodeException;
 import org.imgloss.image.DecodeOptions;
 import org.imgloss.image.Image;
-import org.imgloss.image.ImageDecoder;
 import org.imgloss.metrics.PairInputs;
 
 /**
  * {@code score_pair} for pairs that carry extra inputs: the fifth SQL argument (or the third UDF
  * argument) is a struct, e.g. {@code named_struct('gaze_x', gx, 'gaze_y', gy, 'mask', mask_png)}.
- * Each non-null field becomes a {@link PairInputs} entry under its field name: a BINARY field is
- * decoded (default decode options, so a mask keeps its own scale) into an auxiliary image, any other
+ * Each non-null field becomes a {@link PairInputs} entry under its field name: a BINARY field (or a
+ * Spark image struct field, see {@link ImageStructs}) is decoded (default decode options, so a mask keeps its own scale) into an auxiliary image, any other
  * field is passed as text ({@code String.valueOf}). Metrics look them up by the names their
  * parameters give ({@code metameric}'s {@code gaze_x_column}, {@code enl}'s {@code mask}). An
  * auxiliary image that cannot be decoded is left out, and the metric that needs it reports
@@ -56,9 +55,9 @@ public final class ScorePairInputsUdf implements UDF3<byte[], byte[], Row, Row> 
                 continue;
             }
             StructField field = schema.fields()[i];
-            if (DataTypes.BinaryType.equals(field.dataType())) {
+            if (DataTypes.BinaryType.equals(field.dataType()) || ImageStructs.isImageStruct(field.dataType())) {
                 try {
-                    images.put(field.name(), ImageDecoder.decode((byte[]) row.get(i), DecodeOptions.DEFAULT));
+                    images.put(field.name(), ImageStructs.input(row.get(i)).decode(DecodeOptions.DEFAULT));
                 } catch (DecodeException | RuntimeException e) {
                     // left out: the metric that needs it says NOT_APPLICABLE
                 }

@@ -167,7 +167,16 @@ public final class ScorePairUdf implements UDF2<byte[], byte[], Row> {
      * image); see {@link ScorePairInputsUdf}.
      */
     public Row score(byte[] reconstruction, byte[] original, PairInputs inputs) {
-        PairScore score = ScoringSupport.scoreSafely(scoring(), reconstruction, original, inputs);
+        return scoreAny(reconstruction, original, inputs);
+    }
+
+    /**
+     * {@link #score(byte[], byte[], PairInputs)} for image values of either form: encoded bytes or a
+     * Spark image struct (a {@link Row}, see {@link ImageStructs}); a null side is empty input.
+     */
+    Row scoreAny(Object reconstruction, Object original, PairInputs inputs) {
+        PairScore score = ScoringSupport.scoreSafely(scoring(), ImageStructs.input(reconstruction),
+                ImageStructs.input(original), inputs);
         if (decodes != null) {
             decodes.add(2);
         }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.ImageIO;
+import org.imgloss.image.ImageInput;
 import org.imgloss.metrics.PairInputs;
 import org.imgloss.metrics.PairScore;
 import org.imgloss.metrics.PairScoring;
@@ -40,6 +41,12 @@ final class ScoringSupport {
 
     /** {@link #scoreSafely(PairScoring, byte[], byte[])} for a pair with extra inputs. */
     static PairScore scoreSafely(PairScoring scoring, byte[] reconstruction, byte[] original, PairInputs inputs) {
+        return scoreSafely(scoring, ImageInput.encoded(reconstruction), ImageInput.encoded(original), inputs);
+    }
+
+    /** {@link #scoreSafely(PairScoring, byte[], byte[], PairInputs)} for images in any form (bytes, image structs). */
+    static PairScore scoreSafely(PairScoring scoring, ImageInput reconstruction, ImageInput original,
+                                 PairInputs inputs) {
         try {
             return scoring.score(reconstruction, original, inputs);
         } catch (RuntimeException | StackOverflowError e) {

@@ -32,7 +32,7 @@ import org.apache.spark.util.SerializableConfiguration;
 import org.imgloss.job.config.DecodeConfig;
 import org.imgloss.job.config.MetricConfig;
 import org.imgloss.job.source.HadoopFiles;
-import org.imgloss.job.source.ImageStructs;
+import org.imgloss.spark.ImageStructs;
 import org.imgloss.job.source.PairColumns;
 import org.imgloss.metrics.BatchPairMetric;
 import org.imgloss.metrics.MetricSpec;

@@ -18,6 +18,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.InputConfig;
+import org.imgloss.spark.ImageStructs;
 
 /**
  * Pairs stored in two image columns of a Parquet table, each either BINARY (encoded images: PNG,

@@ -1,4 +1,4 @@
-package org.imgloss.job.source;
+package org.imgloss.spark;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
@@ -11,11 +11,13 @@ import org.imgloss.image.OpenCvPixels;
 import scala.Option;
 
 /**
- * Image columns of a Parquet input: BINARY cells hold encoded images, struct cells Spark's image
- * struct ({@code spark.read.format("image")}, {@code ImageSchema.columnSchema}), read as
- * {@link OpenCvPixels}. A struct column is recognised by its fields, looked up by name: INT
- * {@code height}, {@code width}, {@code nChannels}, {@code mode} and BINARY {@code data}; an
- * {@code origin} field, when present, must be a STRING (other fields are ignored).
+ * Image values as Spark holds them: BINARY cells are encoded images (PNG, TIFF, ...), struct cells
+ * Spark's image struct ({@code spark.read.format("image")}, {@code ImageSchema.columnSchema}), read as
+ * {@link OpenCvPixels} (8-bit BGR(A), modes {@code CV_8UC1}, {@code CV_8UC3}, {@code CV_8UC4}). Used by
+ * the SQL functions and by the job's Parquet input. A struct type is an image struct when it has,
+ * looked up by name, INT fields {@code height}, {@code width}, {@code nChannels}, {@code mode} and a
+ * BINARY field {@code data}; an {@code origin} field, when present, must be a STRING; other fields
+ * are ignored.
  */
 public final class ImageStructs {
 
