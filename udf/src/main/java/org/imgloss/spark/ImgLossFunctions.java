@@ -95,7 +95,10 @@ public final class ImgLossFunctions {
                 Option.apply(CatalogManager$.MODULE$.SYSTEM_CATALOG_NAME()));
     }
 
-    /** The metric over two BINARY columns with its defaults, e.g. {@code metric("ssim", r, o)}. */
+    /**
+     * The metric over two image columns (BINARY encoded images or Spark image structs) with its
+     * defaults, e.g. {@code metric("ssim", r, o)}.
+     */
     public static Column metric(String name, Column reconstruction, Column original) {
         return metric(name, reconstruction, original, "");
     }
@@ -106,7 +109,9 @@ public final class ImgLossFunctions {
      * @throws IllegalArgumentException for an unknown metric or a bad option, naming it
      */
     public static Column metric(String name, Column reconstruction, Column original, String options) {
-        return metricUdf(new MetricUdf(name, options), name).apply(reconstruction, original);
+        // the either-form UDF: the columns' types are not known here (BINARY or image struct)
+        return udf(new ImageStructUdfs.Metric(new MetricUdf(name, options)), DataTypes.DoubleType, name)
+                .apply(reconstruction, original);
     }
 
     /** {@code score_pair} for the DataFrame API: a struct column (see {@link ScorePairUdf}). */
@@ -116,7 +121,8 @@ public final class ImgLossFunctions {
 
     /** {@code score_pair} with decode options ({@code "color=gray, max_pixels=4000000"}). */
     public static Column scorePair(Column reconstruction, Column original, String spec, String decodeOptions) {
-        return scorePairUdf(new ScorePairUdf(spec, decodeOptions)).apply(reconstruction, original);
+        ImageStructUdfs.ScorePair any = new ImageStructUdfs.ScorePair(new ScorePairUdf(spec, decodeOptions));
+        return udf(any, any.returnType(), SCORE_PAIR).apply(reconstruction, original);
     }
 
     /**
@@ -126,8 +132,9 @@ public final class ImgLossFunctions {
      */
     public static Column scorePair(Column reconstruction, Column original, String spec, String decodeOptions,
                                    Column inputs) {
-        return scorePairUdf(new ScorePairInputsUdf(new ScorePairUdf(spec, decodeOptions)))
-                .apply(reconstruction, original, inputs);
+        ImageStructUdfs.ScorePairInputs any =
+                new ImageStructUdfs.ScorePairInputs(new ScorePairUdf(spec, decodeOptions));
+        return udf(any, any.returnType(), SCORE_PAIR).apply(reconstruction, original, inputs);
     }
 
     /** A Spark UserDefinedFunction for a {@link ScorePairInputsUdf} (with its struct type). */

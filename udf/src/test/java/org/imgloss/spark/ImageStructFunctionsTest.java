@@ -144,6 +144,23 @@ class ImageStructFunctionsTest {
     }
 
     @Test
+    void dataFrameHelpersTakeStructColumnsToo() {
+        Row row = spark.table("images").filter("id = 'c3'").select(
+                ImgLossFunctions.metric("ssim", org.apache.spark.sql.functions.col("r"),
+                        org.apache.spark.sql.functions.col("o")),
+                ImgLossFunctions.metric("ssim", org.apache.spark.sql.functions.col("rs"),
+                        org.apache.spark.sql.functions.col("os")),
+                ImgLossFunctions.scorePair(org.apache.spark.sql.functions.col("rs"),
+                        org.apache.spark.sql.functions.col("o"), "mse").getField("mse"),
+                ImgLossFunctions.scorePair(org.apache.spark.sql.functions.col("r"),
+                        org.apache.spark.sql.functions.col("o"), "mse").getField("mse")).first();
+        assertNotNull(row.get(0));
+        assertEquals((Double) row.get(0), (Double) row.get(1));
+        assertNotNull(row.get(2));
+        assertEquals((Double) row.get(3), (Double) row.get(2));
+    }
+
+    @Test
     void aStructThatIsNotAnImageIsAnAnalysisError() {
         AnalysisException e = assertThrows(AnalysisException.class,
                 () -> spark.sql("SELECT ssim(named_struct('height', 1, 'data', r), o) FROM images"));
