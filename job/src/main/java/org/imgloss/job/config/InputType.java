@@ -8,7 +8,7 @@ public enum InputType {
     DIRECTORIES,
     /** A CSV (with header) or Parquet table listing the pairs by path. */
     MANIFEST,
-    /** A Parquet table holding the encoded images in BINARY columns. */
+    /** A Parquet table holding the images in BINARY columns (encoded) or Spark image structs. */
     PARQUET;
 
     public String configName() {

@@ -10,7 +10,10 @@ public final class PairColumns {
     public static final String KEY = "key";
     public static final String RECONSTRUCTION_PATH = "reconstruction_path";
     public static final String ORIGINAL_PATH = "original_path";
-    /** Encoded bytes, present only for sources that hold images inline (parquet). */
+    /**
+     * The images themselves, present only for sources that hold them inline (parquet): encoded bytes
+     * (BINARY) or a Spark image struct (see {@link org.imgloss.spark.ImageStructs}).
+     */
     public static final String RECONSTRUCTION_BYTES = "_reconstruction_bytes";
     public static final String ORIGINAL_BYTES = "_original_bytes";
     /** A pairing problem found by the source (missing counterpart, duplicate key), or null. */

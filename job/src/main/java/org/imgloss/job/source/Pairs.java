@@ -10,7 +10,8 @@ import org.apache.spark.sql.Row;
  *
  * @param rows        the pairs
  * @param carried     names of the carried columns, in order
- * @param inlineBytes true when the rows hold encoded images ({@link PairColumns#RECONSTRUCTION_BYTES});
+ * @param inlineBytes true when the rows hold the images (encoded, or image structs:
+ *                    {@link PairColumns#RECONSTRUCTION_BYTES});
  *                    such rows must not be shuffled
  * @param pathBase    the folder that relative paths in carried columns (e.g. an {@code enl} mask
  *                    column) are resolved against: the manifest's folder; null for other sources
