@@ -141,23 +141,7 @@ class NotebooksTest {
         Path script = out.resolve("explore_audit.py");
         Files.writeString(script, String.join("\n\n", code) + "\n", StandardCharsets.UTF_8);
 
-        ProcessBuilder pb = new ProcessBuilder("python3", script.toString())
-                .directory(NOTEBOOKS.toFile())
-                .redirectErrorStream(true);
-        pb.environment().put("IMGLOSS_OUTPUT", output.toString());
-        pb.environment().put("IMGLOSS_FORMAT", "csv");
-        pb.environment().remove("IMGLOSS_RUN_ID"); // the notebook picks the latest run itself
-        pb.environment().put("PYTHONIOENCODING", "utf-8");
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            fail("python3 is required to run notebooks/explore_audit.ipynb (install Python 3; no packages needed): " + e);
-            return;
-        }
-        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "python3 did not finish");
-        assertEquals(0, p.exitValue(), printed);
+        String printed = python(output, script.toString());
 
         assertTrue(printed.contains("run notebook of 'sample-audit'"), printed);
         assertTrue(printed.contains("pairs in 11, scored 9, failed 2  (runs table)"), printed);
@@ -180,6 +164,30 @@ class NotebooksTest {
         // the summary table of psnr, rgb8 row: 7 pairs, 5 with a value, 2 errors
         assertTrue(Pattern.compile("== psnr \\(lower is worse\\)\\n.*\\n(.*\\n)*rgb8 +7 +5 +2 +24\\.8686").matcher(printed).find(),
                 printed);
+    }
+
+    /** Runs python3 with the arguments in notebooks/, IMGLOSS_OUTPUT set; asserts exit code 0, returns stdout + stderr. */
+    private static String python(Path output, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("python3"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(NOTEBOOKS.toFile())
+                .redirectErrorStream(true);
+        pb.environment().put("IMGLOSS_OUTPUT", output.toString());
+        pb.environment().put("IMGLOSS_FORMAT", "csv");
+        pb.environment().remove("IMGLOSS_RUN_ID"); // the notebook picks the latest run itself
+        pb.environment().put("PYTHONIOENCODING", "utf-8");
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            fail("python3 is required to run the notebooks' code (install Python 3; no packages needed): " + e);
+            return null;
+        }
+        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "python3 did not finish");
+        assertEquals(0, p.exitValue(), "python3 " + args[args.length - 1] + ":\n" + printed);
+        return printed;
     }
 
     private static String[] worst(String printed, String heading) {
@@ -212,7 +220,7 @@ class NotebooksTest {
     }
 
     @Test
-    void pysparkNotebookSqlRunsOnItsViews() throws IOException {
+    void pysparkNotebookSqlRunsOnItsViews() throws IOException, InterruptedException {
         JsonNode nb = read("score_pairs_pyspark.ipynb");
         List<String> code = codeCells(nb);
         String all = String.join("\n", code);
@@ -257,6 +265,12 @@ class NotebooksTest {
             }
         }
         assertEquals(6, sql.size(), sql.toString());
+
+        // its Python is valid (PySpark is not needed to parse it)
+        Path script = out.resolve("score_pairs_pyspark.py");
+        Files.writeString(script, String.join("\n\n", code) + "\n", StandardCharsets.UTF_8);
+        String parsed = python(out, "-c", "import ast, sys; ast.parse(open(sys.argv[1]).read()); print('parsed')", script.toString());
+        assertEquals("parsed", parsed.strip());
 
         // the notebook's views, rebuilt
         Dataset<Row> pairs = readImages("pairs", "recon").join(readImages("pairs", "orig"), "key");
