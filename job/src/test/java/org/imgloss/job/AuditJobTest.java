@@ -438,7 +438,7 @@ class AuditJobTest {
         Dataset<Row> scores = spark.createDataFrame(rows.stream().map(row -> RowFactory.create(row.get(0),
                 scala.jdk.javaapi.CollectionConverters.asScala((Map<?, ?>) row.get(1)), row.get(2))).toList(), schema);
         Row mse = org.imgloss.job.output.SummaryTable.build(scores,
-                        List.of(new org.imgloss.job.config.MetricConfig("mse", "mse", Map.of())), List.of(), "s", "r")
+                        List.of(new org.imgloss.job.config.MetricConfig("mse", "mse", Map.of(), List.of())), List.of(), "s", "r")
                 .filter("metric = 'mse'").first();
         assertEquals(4L, (long) mse.getAs("pairs"));
         assertEquals(3L, (long) mse.getAs("errors"));

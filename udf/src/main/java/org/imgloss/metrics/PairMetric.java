@@ -26,4 +26,14 @@ public interface PairMetric {
     default MetricResult compute(Image reconstruction, Image original, PairInputs inputs) {
         return compute(reconstruction, original);
     }
+
+    /**
+     * What a user should know about this kernel's settings before trusting its numbers: settings under
+     * which it does not agree with its reference implementation, each as one sentence naming the
+     * parameter. Empty (the default) when every setting is reference-comparable. The job prints these
+     * when it validates or runs a config, so a deviation is never silent.
+     */
+    default java.util.List<String> notes() {
+        return java.util.List.of();
+    }
 }

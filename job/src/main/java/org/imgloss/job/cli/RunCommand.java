@@ -12,6 +12,7 @@ import org.imgloss.job.Sessions;
 import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.ConfigLoader;
+import org.imgloss.job.config.MetricConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,6 +63,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         err.println("imgloss: run " + c.runId() + " of '" + c.name() + "': " + c.metrics().size() + " metric(s), "
                 + c.input().type().configName() + " input");
+        for (MetricConfig m : c.metrics()) {
+            for (String note : m.notes()) {
+                err.println("imgloss: note: " + m.alias() + " (" + m.name() + "): " + note);
+            }
+        }
         err.flush();
         AuditJob.Result r;
         try (Sessions.Handle spark = Sessions.open(c)) {

@@ -54,6 +54,9 @@ public final class ValidateCommand implements Callable<Integer> {
         out.println("  metrics:");
         for (MetricConfig m : c.metrics()) {
             out.println("    " + m.toSpec().toSpecString());
+            for (String note : m.notes()) {
+                out.println("      note: " + note);
+            }
         }
         out.println("  output:  " + c.output().path() + " (" + c.output().format().configName() + ")");
         out.flush();

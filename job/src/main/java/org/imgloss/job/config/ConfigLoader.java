@@ -578,11 +578,12 @@ public final class ConfigLoader {
                 ok = false;
             }
         }
+        List<String> notes = List.of();
         if (ok) {
             // parameters that are only wrong together: bind all, then build a kernel once, which
             // checks combinations (e.g. a window size the chosen SSIM variant does not have)
             try {
-                d.create(d.bind(params));
+                notes = d.create(d.bind(params)).notes();
             } catch (ParameterException e) {
                 errors.add(where + "." + e.getMessage());
                 ok = false;
@@ -601,7 +602,7 @@ public final class ConfigLoader {
             errors.add(where + "." + e.getMessage());
             ok = false;
         }
-        return ok ? new MetricConfig(finalAlias, name, params) : null;
+        return ok ? new MetricConfig(finalAlias, name, params, notes) : null;
     }
 
     private static void putParam(String where, String key, JsonNode value, Map<String, Object> params,

@@ -2,6 +2,7 @@ package org.imgloss.job.config;
 
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.imgloss.metrics.MetricCatalog;
 import org.imgloss.metrics.MetricDefinition;
@@ -15,11 +16,15 @@ import org.imgloss.metrics.MetricSpec;
  * @param alias      output column name
  * @param name       catalogue name
  * @param parameters raw parameter values (YAML scalars or lists), as given
+ * @param notes      the kernel's {@link org.imgloss.metrics.PairMetric#notes() notes} on these settings
+ *                   (where they are not reference-comparable), found when the config was validated
  */
-public record MetricConfig(String alias, String name, Map<String, Object> parameters) implements Serializable {
+public record MetricConfig(String alias, String name, Map<String, Object> parameters, List<String> notes)
+        implements Serializable {
 
     public MetricConfig {
         parameters = new LinkedHashMap<>(parameters);
+        notes = List.copyOf(notes);
     }
 
     @Override

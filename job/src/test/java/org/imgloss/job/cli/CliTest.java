@@ -76,6 +76,20 @@ class CliTest {
         assertTrue(v.out().contains("as ssim_skimage"), v.out());
     }
 
+    /** Settings that are not reference-comparable are named when a config is validated, never silently used. */
+    @Test
+    void validateShowsNotesOnSettingsThatAreNotReferenceComparable() {
+        CliRun plain = CliRun.of("validate", config.toString(), "--base-dir", dir.toString());
+        assertFalse(plain.out().contains("note:"), plain.out());
+        CliRun v = CliRun.of("validate", config.toString(), "--base-dir", dir.toString(), "--set",
+                "metrics[1]={name: metameric, use_l2_foveal_loss: false, use_radial_weight: true}", "--set",
+                "metrics[0]={name: metamer_mse, n_orientations: 6}");
+        assertEquals(0, v.exitCode(), v.err());
+        assertTrue(v.out().contains("      note: use_radial_weight=true follows odak's published source"), v.out());
+        assertTrue(v.out().contains("      note: n_orientations=6 uses the uncropped 9x9 lowpass filter"), v.out());
+        assertEquals(2, v.out().split("note:", -1).length - 1, v.out());
+    }
+
     @Test
     void validateReportsEveryProblemWithExitTwo() {
         CliRun v = CliRun.of("validate", config.toString(), "--base-dir", dir.toString(), "--set", "input.type=folders",

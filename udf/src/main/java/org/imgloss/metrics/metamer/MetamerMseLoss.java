@@ -71,6 +71,22 @@ public final class MetamerMseLoss implements InputPairMetric {
         return generator;
     }
 
+    /** The settings whose values are imgloss's, not odak 0.2.7's (README, "Odak-comparable settings"). */
+    @Override
+    public java.util.List<String> notes() {
+        MetamerGenerator.Settings s = generator.settings();
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        if (s.nOrientations() == 6) {
+            notes.add("n_orientations=6 uses the uncropped 9x9 lowpass filter, since odak crashes with its cropped"
+                    + " 2x2 one: not odak-comparable");
+        }
+        if (!s.odakGeometry() && !(s.realImageWidth() == 0.3 && s.realViewingDistance() == 0.6 && s.quadratic())) {
+            notes.add("metamer_geometry=given pools the metamer's statistics with the configured width, distance and"
+                    + " mode (odak always uses 0.3, 0.6, quadratic): not odak-comparable");
+        }
+        return notes;
+    }
+
     /** How many metamers this instance has generated (cache misses). */
     public int metamersGenerated() {
         return generated;

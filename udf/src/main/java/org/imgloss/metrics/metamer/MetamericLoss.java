@@ -131,6 +131,25 @@ public final class MetamericLoss implements InputPairMetric {
         return settings;
     }
 
+    /** The settings whose values are imgloss's, not odak 0.2.7's (README, "Odak-comparable settings"). */
+    @Override
+    public java.util.List<String> notes() {
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        if (settings.useRadialWeight()) {
+            notes.add("use_radial_weight=true follows odak's published source and the spec, but on the reference"
+                    + " pair odak 0.2.7 gives a value 4.8 % higher (cause not found): not odak-comparable");
+        }
+        if (settings.useFullresL0()) {
+            notes.add("use_fullres_l0=true follows odak's published source and the spec, but on the reference pair"
+                    + " odak 0.2.7 gives a value 16 % higher (cause not found): not odak-comparable");
+        }
+        if (settings.useFullresL0() && settings.equi()) {
+            notes.add("equi=true with use_fullres_l0=true blurs the full-resolution image with the equirectangular"
+                    + " map (odak uses the flat-screen map there): not odak-comparable");
+        }
+        return notes;
+    }
+
 
     @Override
     public MetricResult compute(Image reconstruction, Image original, PairInputs inputs) {

@@ -83,6 +83,31 @@ class MetamerLossesTest {
         assertEquals(0.033373430371284485, r.value(), 1e-4 * 0.0334);
     }
 
+    /** Every setting that is not odak-comparable says so (README, "Odak-comparable settings"); the others are silent. */
+    @Test
+    void settingsThatAreNotOdakComparableCarryNotes() {
+        assertEquals(List.of(), MetricCatalog.get("metameric").create(Map.of()).notes());
+        assertEquals(List.of(), MetricCatalog.get("metameric").create(Map.of("mode", "linear", "n_orientations", "6",
+                "use_l2_foveal_loss", "false", "equi", "true")).notes());
+        List<String> radial = MetricCatalog.get("metameric").create(Map.of("use_l2_foveal_loss", "false",
+                "use_radial_weight", "true")).notes();
+        assertEquals(1, radial.size());
+        assertTrue(radial.get(0).startsWith("use_radial_weight=true ") && radial.get(0).endsWith("not odak-comparable"));
+        List<String> fullres = MetricCatalog.get("metameric").create(Map.of("use_l2_foveal_loss", "false",
+                "use_fullres_l0", "true", "equi", "true")).notes();
+        assertEquals(2, fullres.size());
+        assertTrue(fullres.get(0).startsWith("use_fullres_l0=true "));
+        assertTrue(fullres.get(1).startsWith("equi=true with use_fullres_l0=true "));
+
+        assertEquals(List.of(), MetricCatalog.get("metamer_mse").create(Map.of("n_orientations", "4")).notes());
+        assertEquals(List.of(), MetricCatalog.get("metamer_mse").create(Map.of("metamer_geometry", "given",
+                "real_image_width", "0.3", "real_viewing_distance", "0.6")).notes());
+        assertTrue(MetricCatalog.get("metamer_mse").create(Map.of("n_orientations", "6")).notes().get(0)
+                .startsWith("n_orientations=6 "));
+        assertTrue(MetricCatalog.get("metamer_mse").create(Map.of("metamer_geometry", "given")).notes().get(0)
+                .startsWith("metamer_geometry=given "));
+    }
+
     @Test
     void impossibleConfigurationsAreParameterErrorsWithReasons() {
         ParameterException e = assertThrows(ParameterException.class,

@@ -96,7 +96,13 @@ class MetamericLossGoldenTest {
      * area-halved, R = pyramid residual, blurred RGB, blurred l0-lowpass, blurred with the
      * statistics routine's default geometry, LOD shifted or taken from a coarser level (64² comes
      * near: 5e−4), μ and σ of the full-res image as extra maps; and, for both options, other pairs,
-     * α/mode/n/L/width settings leaking from neighbouring checks, and 81 gaze points.
+     * α/mode/n/L/width settings leaking from neighbouring checks, and 81 gaze points. A second search
+     * (about 30 more mechanisms a batched rewrite or torch semantics could introduce) found nothing either:
+     * cached radii or LOD maps changed in place, weights normalised by their mean/norm/sum or per row,
+     * the full-resolution weight map cropped or resized for smaller maps, the matte written into the LOD
+     * map or applied before the blur or to the mean only, the matte from λ0 resized per level, R blurred
+     * at other gazes or with permuted geometry, both options at once, a common α; a single natural
+     * constant fits neither (radial would need ρ/1.0516, power 4.56 or offset 1.1232).
      */
     @Test
     void astronautChecksAgreeWithOdak() {
