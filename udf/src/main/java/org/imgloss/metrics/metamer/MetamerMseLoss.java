@@ -1,10 +1,10 @@
 package org.imgloss.metrics.metamer;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.imgloss.image.Image;
 import org.imgloss.metrics.MetricCatalog;
 import org.imgloss.metrics.MetricResult;
+import org.imgloss.metrics.Mse;
 import org.imgloss.metrics.InputPairMetric;
 import org.imgloss.metrics.PairInputs;
 import org.imgloss.metrics.PairMetric;
@@ -36,16 +36,20 @@ public final class MetamerMseLoss implements InputPairMetric {
 
     private final MetamerGenerator generator;
     private final GazeSource gaze;
-    private final Map<Key, double[][]> cache = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, double[][]> eldest) {
-            return size() > CACHE;
-        }
-    };
+    /**
+     * The last {@value #CACHE} originals' metamers, most recently used first. A short list compared by
+     * content beats a hash map here: a miss usually differs in the first samples, a hit costs one
+     * vectorised array comparison, and no hash of every sample is needed.
+     */
+    private final java.util.ArrayList<Cached> cache = new java.util.ArrayList<>(CACHE + 1);
     private int generated;
 
-    /** Content key: {@link Image#equals} compares samples, not identity. */
-    private record Key(Image original, double gx, double gy) {
+    /** One cached metamer: the original it was made from (compared by content, not identity) and the gaze. */
+    private record Cached(Image original, double gx, double gy, double[][] metamer) {
+
+        boolean matches(Image image, double x, double y) {
+            return Double.compare(gx, x) == 0 && Double.compare(gy, y) == 0 && original.equals(image);
+        }
     }
 
     public MetamerMseLoss(MetamerGenerator.Settings settings, GazeSource gaze) {
@@ -128,11 +132,7 @@ public final class MetamerMseLoss implements InputPairMetric {
         long count = 0;
         for (int c = 0; c < reconstruction.channels(); c++) {
             double[] r = pad.apply(reconstruction.plane(c), reconstruction.height(), reconstruction.width());
-            double[] m = metamer[c];
-            for (int i = 0; i < r.length; i++) {
-                double d = r[i] - m[i];
-                sum += d * d;
-            }
+            sum += Mse.channelSquaredError(r, metamer[c]);
             count += r.length;
         }
         return sum / count;
@@ -165,12 +165,21 @@ public final class MetamerMseLoss implements InputPairMetric {
     }
 
     private double[][] paddedMetamer(Image original, double gx, double gy) {
-        Key key = new Key(original, gx, gy);
-        double[][] m = cache.get(key);
-        if (m == null) {
-            m = generator.generatePadded(original, gx, gy);
-            generated++;
-            cache.put(key, m);
+        for (int i = 0; i < cache.size(); i++) {
+            Cached c = cache.get(i);
+            if (c.matches(original, gx, gy)) {
+                if (i > 0) {
+                    cache.remove(i);
+                    cache.add(0, c);
+                }
+                return c.metamer();
+            }
+        }
+        double[][] m = generator.generatePadded(original, gx, gy);
+        generated++;
+        cache.add(0, new Cached(original, gx, gy, m));
+        if (cache.size() > CACHE) {
+            cache.remove(CACHE);
         }
         return m;
     }

@@ -239,6 +239,16 @@ class MetamerLossesTest {
         assertEquals(3, k.metamersGenerated());
         // deterministic across instances (a retried task): bitwise equal
         assertEquals(first, MetamerMseLoss.fromParameters(Map.of()).evaluate(reconstruction, original, 0.5, 0.5).value(), 0.0);
+        // four metamers are kept, least recently used out first: (original, 0.5) was used before
+        // (original, 0.1|0.9) and changed; using it again and adding two more evicts (original, 0.1|0.9)
+        k.evaluate(reconstruction, copy(original), 0.5, 0.5);
+        k.evaluate(reconstruction, random(64, 64, 3, 11), 0.5, 0.5);
+        k.evaluate(reconstruction, random(64, 64, 3, 12), 0.5, 0.5);
+        assertEquals(5, k.metamersGenerated());
+        assertEquals(first, k.evaluate(reconstruction, original, 0.5, 0.5).value(), 0.0);
+        assertEquals(5, k.metamersGenerated(), "the most recently used one is kept");
+        assertEquals(moved, k.evaluate(reconstruction, original, 0.1, 0.9).value(), 0.0);
+        assertEquals(6, k.metamersGenerated(), "the least recently used one was evicted");
     }
 
     @Test
