@@ -26,6 +26,10 @@ final class TiffReader {
 
     private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle FLOAT_LE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle FLOAT_BE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle DOUBLE_LE = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
@@ -250,7 +254,7 @@ final class TiffReader {
         } else {
             return null;
         }
-        if (compression != 1 && compression != 8 && compression != 32946 && compression != 32773) {
+        if (compression != 1 && compression != 5 && compression != 8 && compression != 32946 && compression != 32773) {
             return null;
         }
         if (bps == 64 && spp != base) {
@@ -260,7 +264,7 @@ final class TiffReader {
             predictor = 1; // as the ImageIO (TwelveMonkeys) reader: uncompressed data has no predictor
         }
         if (fillOrder != 1 || (planar != 1 && planar != 2)
-                || !(predictor == 1 || (predictor == 2 && !isFloat))) {
+                || !(predictor == 1 || predictor == 2 || (predictor == 3 && isFloat))) {
             return null;
         }
         boolean tiled = t[322] != null || t[323] != null || t[324] != null;
@@ -301,6 +305,8 @@ final class TiffReader {
         int outChannels = base;
         double[][] planes = new double[outChannels][width * height];
         byte[] scratch = null;
+        byte[] fpRow = predictor == 3 ? new byte[rowBytes] : null;
+        TiffLzw lzw = compression == 5 ? new TiffLzw() : null;
         Inflater inflater = (compression == 8 || compression == 32946) ? new Inflater() : null;
         try {
             for (int k = 0; k < chunks; k++) {
@@ -347,6 +353,12 @@ final class TiffReader {
                         if (got < needBytes) {
                             throw corrupt("strip/tile " + k + " inflates to " + got + " bytes, needs " + needBytes);
                         }
+                    } else if (lzw != null) {
+                        int got = lzw.decode(b, (int) off, (int) cnt, scratch, needBytes);
+                        if (got < needBytes) {
+                            throw corrupt("strip/tile " + k + (got < 0 ? " is corrupt LZW" : " decodes to " + got
+                                    + " bytes, needs " + needBytes));
+                        }
                     } else {
                         unpackBits(b, (int) off, (int) cnt, scratch, needBytes, k);
                     }
@@ -355,6 +367,8 @@ final class TiffReader {
                 }
                 if (predictor == 2) {
                     undoDifferencing(src, srcOff, rows, (int) cw, chunkSpp, bytesPer);
+                } else if (predictor == 3) {
+                    undoFloatDifferencing(src, srcOff, rows, rowBytes, chunkSpp, bytesPer, fpRow);
                 }
                 int cols = (int) Math.min(cw, width - x0);
                 int visibleRows = Math.min(rows, height - y0);
@@ -421,14 +435,50 @@ final class TiffReader {
                 for (int i = spp; i < cols * spp; i++) {
                     d[row + i] += d[row + i - spp];
                 }
-            } else {
+            } else if (bytesPer == 2) {
                 VarHandle vh = le ? SHORT_LE : SHORT_BE;
                 for (int i = spp; i < cols * spp; i++) {
                     int p = row + 2 * i;
                     short v = (short) ((short) vh.get(d, p) + (short) vh.get(d, p - 2 * spp));
                     vh.set(d, p, v);
                 }
+            } else if (bytesPer == 4) {
+                VarHandle vh = le ? INT_LE : INT_BE;
+                for (int i = spp; i < cols * spp; i++) {
+                    int p = row + 4 * i;
+                    vh.set(d, p, (int) vh.get(d, p) + (int) vh.get(d, p - 4 * spp));
+                }
+            } else {
+                VarHandle vh = le ? LONG_LE : LONG_BE;
+                for (int i = spp; i < cols * spp; i++) {
+                    int p = row + 8 * i;
+                    vh.set(d, p, (long) vh.get(d, p) + (long) vh.get(d, p - 8 * spp));
+                }
             }
+        }
+    }
+
+    /**
+     * Undoes the floating-point predictor (3; Adobe Photoshop TIFF Technical Note 3) row by row: the
+     * bytes of a row were split into {@code bytesPer} planes, most significant bytes of all samples
+     * first, and the whole byte row differenced with stride {@code spp}. Sums the bytes back, then
+     * interleaves the planes into samples in the file's byte order.
+     */
+    private void undoFloatDifferencing(byte[] d, int off, int rows, int rowBytes, int spp, int bytesPer, byte[] tmp) {
+        int n = rowBytes / bytesPer; // samples in a row
+        for (int r = 0; r < rows; r++) {
+            int row = off + r * rowBytes;
+            for (int i = row + spp; i < row + rowBytes; i++) {
+                d[i] += d[i - spp];
+            }
+            for (int plane = 0; plane < bytesPer; plane++) {
+                int at = le ? bytesPer - 1 - plane : plane; // byte of the sample in file order
+                int from = row + plane * n;
+                for (int j = 0; j < n; j++) {
+                    tmp[j * bytesPer + at] = d[from + j];
+                }
+            }
+            System.arraycopy(tmp, 0, d, row, rowBytes);
         }
     }
 

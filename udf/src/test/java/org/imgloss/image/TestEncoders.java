@@ -14,7 +14,7 @@ import java.util.zip.Deflater;
  * Hand-written encoders for test fixtures, so every byte of a PNG, TIFF or .npy file is under the
  * test's control (colour types, bit depths, byte orders, tiles, BigTIFF, lying headers).
  */
-final class TestEncoders {
+public final class TestEncoders {
 
     private TestEncoders() {
     }
@@ -220,6 +220,218 @@ final class TestEncoders {
         } else {
             tag(tags, types, 322, longT, tile);
             tag(tags, types, 323, longT, tile);
+            tags.put(324, offsets);
+            types.put(324, offT);
+            tags.put(325, counts);
+            types.put(325, offT);
+        }
+        out.writeIfd(tags, types);
+        return out.finish();
+    }
+
+    /**
+     * TIFF LZW (compression 5) of {@code raw}: a greedy encoder that starts with ClearCode, emits a
+     * ClearCode again before the table would reach 4094 entries, and ends with EndOfInformation. Codes
+     * MSB first with the TIFF 6.0 early width change, or, when {@code compat}, the old LSB-first
+     * "compatibility" variant (width grows one code later).
+     */
+    public static byte[] lzw(byte[] raw, boolean compat) {
+        LzwBits out = new LzwBits(compat);
+        java.util.HashMap<Integer, Integer> dict = new java.util.HashMap<>();
+        int early = compat ? 0 : 1;
+        int encNext = 258;
+        int decNext = 258; // the decoder's next free entry, one behind when it reads a code
+        boolean first = true;
+        out.put(256, width(decNext, early));
+        int i = 0;
+        while (i < raw.length) {
+            int w = raw[i++] & 0xFF;
+            while (i < raw.length) {
+                Integer k = dict.get(w << 8 | (raw[i] & 0xFF));
+                if (k == null) {
+                    break;
+                }
+                w = k;
+                i++;
+            }
+            out.put(w, width(decNext, early));
+            if (!first) {
+                decNext++;
+            }
+            first = false;
+            if (i < raw.length) {
+                dict.put(w << 8 | (raw[i] & 0xFF), encNext++);
+            }
+            if (encNext >= 4093) {
+                out.put(256, width(decNext, early));
+                dict.clear();
+                encNext = 258;
+                decNext = 258;
+                first = true;
+            }
+        }
+        out.put(257, width(decNext, early));
+        return out.finish();
+    }
+
+    private static int width(int decNext, int early) {
+        int w = 9;
+        while (w < 12 && decNext >= (1 << w) - early) {
+            w++;
+        }
+        return w;
+    }
+
+    private static final class LzwBits {
+        private final boolean lsb;
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private long acc;
+        private int n;
+
+        LzwBits(boolean lsb) {
+            this.lsb = lsb;
+        }
+
+        void put(int code, int width) {
+            if (lsb) {
+                acc |= (long) code << n;
+                n += width;
+                while (n >= 8) {
+                    out.write((int) acc & 0xFF);
+                    acc >>>= 8;
+                    n -= 8;
+                }
+            } else {
+                acc = acc << width | code;
+                n += width;
+                while (n >= 8) {
+                    out.write((int) (acc >>> (n - 8)) & 0xFF);
+                    n -= 8;
+                }
+            }
+        }
+
+        byte[] finish() {
+            if (n > 0) {
+                out.write(lsb ? (int) acc & 0xFF : (int) (acc << (8 - n)) & 0xFF);
+            }
+            return out.toByteArray();
+        }
+    }
+
+    /**
+     * A TIFF with every layout knob: strips of {@code rps} rows or square tiles of {@code tile}
+     * pixels, planar configuration 1 or 2, predictor 1, 2 (integer differencing of the stored sample
+     * words, whatever their type) or 3 (floating point: per row, the sample bytes split into planes,
+     * most significant first, then the byte row differenced with stride = samples per chunk pixel),
+     * compression 1, 5 (LZW, {@code compatLzw} for the old LSB-first variant) or 8 (zlib).
+     *
+     * @param samples interleaved samples, row-major: raw integers, or the IEEE bits of F32/F64 values
+     */
+    static byte[] tiffLayout(int w, int h, int spp, TiffSample s, long[] samples, ByteOrder order, boolean bigTiff,
+                             int planar, int predictor, int compression, boolean compatLzw, int tile, int rps) {
+        int cw = tile > 0 ? tile : w;
+        int chh = tile > 0 ? tile : rps;
+        int across = (w + cw - 1) / cw;
+        int down = (h + chh - 1) / chh;
+        int planes = planar == 2 ? spp : 1;
+        int chunkSpp = planar == 2 ? 1 : spp;
+        int nb = s.bytes;
+        List<byte[]> blocks = new ArrayList<>();
+        for (int p = 0; p < planes; p++) {
+            for (int ty = 0; ty < down; ty++) {
+                for (int tx = 0; tx < across; tx++) {
+                    int rows = tile > 0 ? chh : Math.min(chh, h - ty * chh);
+                    int rowBytes = cw * chunkSpp * nb;
+                    byte[] chunk = new byte[rows * rowBytes];
+                    for (int r = 0; r < rows; r++) {
+                        long[] row = new long[cw * chunkSpp];
+                        int y = ty * chh + r;
+                        for (int x = 0; x < cw; x++) {
+                            int xx = tx * cw + x;
+                            for (int c = 0; c < chunkSpp; c++) {
+                                int ch = planar == 2 ? p : c;
+                                row[x * chunkSpp + c] = (y < h && xx < w) ? samples[(y * w + xx) * spp + ch] : 0;
+                            }
+                        }
+                        if (predictor == 2) {
+                            for (int i = row.length - 1; i >= chunkSpp; i--) {
+                                row[i] -= row[i - chunkSpp];
+                            }
+                        }
+                        byte[] bytes = new byte[rowBytes];
+                        ByteBuffer bb = ByteBuffer.wrap(bytes).order(predictor == 3 ? ByteOrder.BIG_ENDIAN : order);
+                        for (long v : row) {
+                            switch (nb) {
+                                case 1 -> bb.put((byte) v);
+                                case 2 -> bb.putShort((short) v);
+                                case 4 -> bb.putInt((int) v);
+                                default -> bb.putLong(v);
+                            }
+                        }
+                        if (predictor == 3) {
+                            int n = row.length;
+                            byte[] split = new byte[rowBytes];
+                            for (int j = 0; j < n; j++) {
+                                for (int k = 0; k < nb; k++) {
+                                    split[k * n + j] = bytes[j * nb + k];
+                                }
+                            }
+                            for (int i = rowBytes - 1; i >= chunkSpp; i--) {
+                                split[i] -= split[i - chunkSpp];
+                            }
+                            bytes = split;
+                        }
+                        System.arraycopy(bytes, 0, chunk, r * rowBytes, rowBytes);
+                    }
+                    blocks.add(switch (compression) {
+                        case 1 -> chunk;
+                        case 5 -> lzw(chunk, compatLzw);
+                        case 8 -> deflate(chunk);
+                        default -> throw new IllegalArgumentException("compression " + compression);
+                    });
+                }
+            }
+        }
+        TiffOut out = new TiffOut(order, bigTiff);
+        long[] offsets = new long[blocks.size()];
+        long[] counts = new long[blocks.size()];
+        for (int i = 0; i < blocks.size(); i++) {
+            out.align();
+            offsets[i] = out.position();
+            counts[i] = blocks.get(i).length;
+            out.bytes(blocks.get(i));
+        }
+        TreeMap<Integer, long[]> tags = new TreeMap<>();
+        TreeMap<Integer, Integer> types = new TreeMap<>();
+        int offT = bigTiff ? 16 : 4;
+        tag(tags, types, 256, 4, w);
+        tag(tags, types, 257, 4, h);
+        long[] bps = new long[spp];
+        long[] sf = new long[spp];
+        java.util.Arrays.fill(bps, s.bits);
+        java.util.Arrays.fill(sf, s.sampleFormat);
+        tags.put(258, bps);
+        types.put(258, 3);
+        tag(tags, types, 259, 3, compression);
+        tag(tags, types, 262, 3, spp >= 3 ? 2 : 1);
+        tag(tags, types, 277, 3, spp);
+        tag(tags, types, 284, 3, planar);
+        tag(tags, types, 317, 3, predictor);
+        if (spp == 2 || spp == 4) {
+            tag(tags, types, 338, 3, 2);
+        }
+        tags.put(339, sf);
+        types.put(339, 3);
+        if (tile == 0) {
+            tags.put(273, offsets);
+            types.put(273, offT);
+            tag(tags, types, 278, 4, rps);
+            tags.put(279, counts);
+            types.put(279, offT);
+        } else {
+            tag(tags, types, 322, 4, tile);
+            tag(tags, types, 323, 4, tile);
             tags.put(324, offsets);
             types.put(324, offT);
             tags.put(325, counts);
