@@ -71,6 +71,26 @@ class BenchFixturesTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"37x23x1", "37x23x3", "1x7x1", "1500x7x3"})
+    void lzwTiffsRoundTrip(String shape) throws DecodeException {
+        Image img = BenchImages.original(BenchImages.Shape.parse(shape), 7L);
+        for (boolean float32 : new boolean[] {true, false}) {
+            Image back = ImageDecoder.decode(BenchEncoders.tiffLzw(img, float32), DecodeOptions.DEFAULT);
+            assertTrue(back.sameShape(img), shape + ": " + back.shape());
+            assertEquals(float32 ? Image.SampleFormat.FLOAT : Image.SampleFormat.UNSIGNED_INT, back.sampleFormat(), shape);
+            for (int c = 0; c < img.channels(); c++) {
+                double[] want = img.plane(c);
+                double[] got = back.plane(c);
+                for (int i = 0; i < want.length; i++) {
+                    double w = float32 ? (float) want[i] : Math.round(want[i] * 65535) / 65535.0;
+                    assertEquals(w, got[i], 0.0, shape + (float32 ? " float32" : " uint16") + ", channel " + c
+                            + ", sample " + i);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"37x23x1", "37x23x3", "1x7x1", "64x64x3"})
     void floatTiffRoundTrips(String shape) throws DecodeException {
         Image img = BenchImages.original(BenchImages.Shape.parse(shape), 7L);

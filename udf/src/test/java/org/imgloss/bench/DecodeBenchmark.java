@@ -16,7 +16,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Time to decode one image from its file bytes with {@link ImageDecoder} and the default options:
- * PNG 8-bit and 16-bit (Paeth-filtered, deflated) and uncompressed float32 TIFF, bytes made in
+ * PNG 8-bit and 16-bit (Paeth-filtered, deflated), uncompressed float32 TIFF and LZW TIFF (float32 with
+ * the floating-point predictor, uint16 with horizontal differencing; ~8 KiB strips), bytes made in
  * {@code @Setup} by {@link BenchEncoders} from a {@link BenchImages} original.
  *
  * <p>Sample-time mode: JMH times individual calls, so the results carry the median (p50) beside the
@@ -27,7 +28,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class DecodeBenchmark {
 
-    @Param({"png8", "png16", "tiff_float32"})
+    @Param({"png8", "png16", "tiff_float32", "tiff_lzw_float32", "tiff_lzw_uint16"})
     public String format;
 
     @Param({"256x256x1", "512x512x3", "1024x1024x1"})
@@ -42,7 +43,10 @@ public class DecodeBenchmark {
             case "png8" -> BenchEncoders.png(img, 8);
             case "png16" -> BenchEncoders.png(img, 16);
             case "tiff_float32" -> BenchEncoders.tiffFloat32(img);
-            default -> throw new IllegalArgumentException("format must be png8, png16 or tiff_float32, got " + format);
+            case "tiff_lzw_float32" -> BenchEncoders.tiffLzw(img, true);
+            case "tiff_lzw_uint16" -> BenchEncoders.tiffLzw(img, false);
+            default -> throw new IllegalArgumentException(
+                    "format must be png8, png16, tiff_float32, tiff_lzw_float32 or tiff_lzw_uint16, got " + format);
         };
         Image back = ImageDecoder.decode(bytes, DecodeOptions.DEFAULT);
         if (!back.sameShape(img)) {
