@@ -1,5 +1,9 @@
 package org.imgloss.image;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * TIFF LZW decompression (TIFF 6.0 section 13) of one strip or tile into a preallocated buffer.
  * Package-private; one instance per image, reused for every strip/tile (the table is allocated once).
@@ -28,6 +32,9 @@ package org.imgloss.image;
  */
 final class TiffLzw {
 
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
     /** {@link #decode}'s result for a corrupt stream. */
     static final int CORRUPT = -1;
 
@@ -54,113 +61,129 @@ final class TiffLzw {
         int[] ln = length;
         int end = off + len;
         int in = off;
-        long bits = 0; // bit buffer: the low `avail` bits are unread
+        long bits = 0; // bit buffer: `avail` unread bits, the low ones (MSB first) or the first ones (LSB first)
         int avail = 0;
         int width = 9;
+        int mask = (1 << width) - 1;
         int next = FIRST;
         int limit = (1 << width) - early; // widen when next reaches this
         int oldStart = 0;
-        int oldLen = 0;
+        int oldLen = -1; // length of the previous code's string; 0 right after a ClearCode, -1 before the first
         int pos = 0;
-        boolean afterClear = false;
-        boolean started = false;
         while (true) {
             // ---- next code, as the ImageIO reader: a code needing bytes past the end is the end
-            while (avail < width) {
-                if (in >= end) {
-                    return pos;
-                }
-                int v = src[in++] & 0xFF;
-                if (compat) {
-                    bits |= (long) v << avail;
-                } else {
-                    bits = bits << 8 | v;
-                }
-                avail += 8;
-            }
-            int code;
-            if (compat) {
-                code = (int) bits & ((1 << width) - 1);
-                bits >>>= width;
-                avail -= width;
-            } else {
-                avail -= width;
-                code = (int) (bits >>> avail) & ((1 << width) - 1);
-            }
-            // ---- the code
-            if (code == EOI) {
-                return pos;
-            }
-            if (code == CLEAR) {
-                if (afterClear) {
-                    return CORRUPT; // the ImageIO decoder fails on a ClearCode right after one
-                }
-                width = 9;
-                next = FIRST;
-                limit = (1 << width) - early;
-                afterClear = true;
-                started = true;
-                continue;
-            }
-            if (!started) {
-                return CORRUPT;
-            }
-            if (afterClear) {
-                if (code > 255) {
-                    return CORRUPT;
-                }
-                afterClear = false;
-                oldLen = 1;
-                oldStart = pos;
-                if (pos < need) {
-                    dst[pos] = (byte) code;
-                }
-                pos++;
-                continue;
-            }
-            if (next >= capacity) {
-                return CORRUPT; // the ImageIO decoder fails when its table overflows
-            }
-            if (code > next) {
-                if (pos < need) {
-                    return CORRUPT;
-                }
-                // past the output, read as the ImageIO decoder does (as code == next): the JDK's LZW
-                // writer can end a strip with EndOfInformation written one bit too narrow
-                code = next;
-            }
-            int codeLen = code < 256 ? 1 : code == next ? oldLen + 1 : ln[code];
-            if (pos < need) {
-                if (code < 256) {
-                    dst[pos] = (byte) code;
-                } else {
-                    // code == next: the previous string plus its own first byte; the forward copy
-                    // reads that byte from dst[pos] after writing it
-                    int from = code == next ? oldStart : st[code];
-                    int n = Math.min(codeLen, need - pos);
-                    if (n >= 32 && code != next) {
-                        System.arraycopy(dst, from, dst, pos, n);
+            if (avail < width) {
+                if (end - in >= 4) { // avail < 12: 32 more bits fit in the long
+                    if (compat) {
+                        bits |= ((int) INT_LE.get(src, in) & 0xFFFFFFFFL) << avail;
                     } else {
-                        for (int i = 0; i < n; i++) {
-                            dst[pos + i] = dst[from + i];
+                        bits = bits << 32 | ((int) INT_BE.get(src, in) & 0xFFFFFFFFL);
+                    }
+                    in += 4;
+                    avail += 32;
+                } else {
+                    while (avail < width) {
+                        if (in >= end) {
+                            return pos;
                         }
+                        int v = src[in++] & 0xFF;
+                        if (compat) {
+                            bits |= (long) v << avail;
+                        } else {
+                            bits = bits << 8 | v;
+                        }
+                        avail += 8;
                     }
                 }
             }
+            int code;
+            if (compat) {
+                code = (int) bits & mask;
+                bits >>>= width;
+            } else {
+                code = (int) (bits >>> (avail - width)) & mask;
+            }
+            avail -= width;
+            int codeLen;
+            if (code < 256 && oldLen > 0) {
+                codeLen = 1; // a literal: the common case
+                if (pos < need) {
+                    dst[pos] = (byte) code;
+                }
+            } else if (code == EOI) {
+                return pos;
+            } else if (code == CLEAR) {
+                if (oldLen == 0) {
+                    return CORRUPT; // the ImageIO decoder fails on a ClearCode right after one
+                }
+                width = 9;
+                mask = (1 << width) - 1;
+                next = FIRST;
+                limit = (1 << width) - early;
+                oldLen = 0;
+                continue;
+            } else if (oldLen <= 0) {
+                if (oldLen < 0 || code > 255) {
+                    return CORRUPT; // no ClearCode first, or a non-literal right after it
+                }
+                if (pos < need) {
+                    dst[pos] = (byte) code;
+                }
+                oldStart = pos;
+                oldLen = 1;
+                pos = pos < need ? pos + 1 : need;
+                continue;
+            } else {
+                if (code > next) {
+                    if (pos < need) {
+                        return CORRUPT;
+                    }
+                    // past the output, read as the ImageIO decoder does (as code == next): the JDK's LZW
+                    // writer can end a strip with EndOfInformation written one bit too narrow
+                    code = next;
+                }
+                if (code == next) {
+                    // the previous string plus its own first byte
+                    codeLen = oldLen + 1;
+                    if (pos + codeLen <= need) {
+                        copy(dst, oldStart, pos, oldLen);
+                        dst[pos + oldLen] = dst[oldStart];
+                    } else {
+                        for (int i = 0, n = need - pos; i < n; i++) {
+                            dst[pos + i] = dst[oldStart + i]; // forward: reads the byte it wrote at dst[pos]
+                        }
+                    }
+                } else {
+                    codeLen = ln[code];
+                    copy(dst, st[code], pos, Math.min(codeLen, need - pos));
+                }
+            }
             // new entry: the previous string plus this code's first byte, which is at dst[pos]
+            if (next >= capacity) {
+                return CORRUPT; // the ImageIO decoder fails when its table overflows
+            }
             st[next] = oldStart;
             ln[next] = oldLen + 1;
             next++;
             if (next >= limit && width < 12) {
                 width++;
+                mask = (1 << width) - 1;
                 limit = (1 << width) - early;
             }
             oldStart = pos;
             oldLen = codeLen;
-            pos += codeLen;
-            if (pos > need) {
-                pos = need;
-                // the output is full: entries made from here on are never copied, only counted
+            // past the output, entries are only counted: they are never copied
+            pos = need - pos > codeLen ? pos + codeLen : need;
+        }
+    }
+
+    /** Copies {@code n} bytes (none when {@code n <= 0}) from {@code from} to {@code to}; the ranges never overlap. */
+    private static void copy(byte[] d, int from, int to, int n) {
+        if (n > 16) {
+            System.arraycopy(d, from, d, to, n);
+        } else {
+            for (int i = 0; i < n; i++) {
+                d[to + i] = d[from + i];
             }
         }
     }

@@ -11,16 +11,25 @@ import java.util.zip.Inflater;
  * (no Java2D raster in between). Package-private; {@link FastDecoders} calls it before ImageIO.
  *
  * <p>Handles: little and big endian, classic TIFF and BigTIFF, the first IFD only, strips and tiles,
- * compression none (1), Deflate (8, 32946) and PackBits (32773), predictor 1 and 2 (horizontal
- * differencing, integer samples), planar configuration 1 and 2, Photometric MinIsBlack with 1
- * sample or RGB with 3, plus one ExtraSamples alpha (1 or 2), which is dropped; unsigned 8/16-bit
- * integers (divided by 255.0 / 65535.0 in double) and IEEE 32/64-bit floats (kept as stored). The
- * values are bit-identical to the ImageIO (TwelveMonkeys) path, which the differential tests check.
+ * compression none (1), LZW (5, {@link TiffLzw}; also the old LSB-first variant, as ImageIO), Deflate
+ * (8, 32946) and PackBits (32773); predictor 1, 2 (horizontal differencing of the stored sample words:
+ * 8/16-bit integers, and also 32/64-bit floats, whose bit patterns ImageIO differences as integers) and
+ * 3 (floating-point horizontal differencing of TIFF Technical Note 3, for 32/64-bit floats: per row,
+ * the byte row is summed back with stride = samples per pixel, then the byte planes, most significant
+ * first, are interleaved into samples); as in ImageIO, an uncompressed strip has no predictor. Planar
+ * configuration 1 and 2, Photometric MinIsBlack with 1 sample or RGB with 3, plus one ExtraSamples
+ * alpha (1 or 2), which is dropped; unsigned 8/16-bit integers (divided by 255.0 / 65535.0 in double)
+ * and IEEE 32/64-bit floats (kept as stored). The values are bit-identical to the ImageIO
+ * (TwelveMonkeys 3.14) path, which the differential tests ({@code DirectDecodersTest},
+ * {@code TiffLzwTest}) check. Left to ImageIO: 16/24-bit floats, predictor 3 on integers, other
+ * compressions (JPEG, CCITT, LZMA, ZSTD, ...).
  *
  * <p>{@link #read} returns {@code null} for anything else (other compression, photometric, sample
  * format, FillOrder 2, …) so the caller falls back to ImageIO. Too many pixels in the header is
- * {@link DecodeException#TOO_LARGE} before any pixel buffer is allocated; corrupt or truncated data is
- * {@link DecodeException#UNDECODABLE}; no runtime exception escapes.
+ * {@link DecodeException#TOO_LARGE} before any pixel buffer is allocated; corrupt or truncated data
+ * (among it a strip or tile that decompresses to fewer bytes than it should: ImageIO fails on those
+ * too, with an EOFException) is {@link DecodeException#UNDECODABLE}, on which {@link FastDecoders}
+ * asks ImageIO for the verdict; no runtime exception escapes.
  */
 final class TiffReader {
 
@@ -429,30 +438,40 @@ final class TiffReader {
 
     private void undoDifferencing(byte[] d, int off, int rows, int cols, int spp, int bytesPer) {
         int rowBytes = cols * spp * bytesPer;
+        int step = spp * bytesPer;
         for (int r = 0; r < rows; r++) {
             int row = off + r * rowBytes;
-            if (bytesPer == 1) {
-                for (int i = spp; i < cols * spp; i++) {
-                    d[row + i] += d[row + i - spp];
-                }
-            } else if (bytesPer == 2) {
-                VarHandle vh = le ? SHORT_LE : SHORT_BE;
-                for (int i = spp; i < cols * spp; i++) {
-                    int p = row + 2 * i;
-                    short v = (short) ((short) vh.get(d, p) + (short) vh.get(d, p - 2 * spp));
-                    vh.set(d, p, v);
-                }
-            } else if (bytesPer == 4) {
-                VarHandle vh = le ? INT_LE : INT_BE;
-                for (int i = spp; i < cols * spp; i++) {
-                    int p = row + 4 * i;
-                    vh.set(d, p, (int) vh.get(d, p) + (int) vh.get(d, p - 4 * spp));
-                }
-            } else {
-                VarHandle vh = le ? LONG_LE : LONG_BE;
-                for (int i = spp; i < cols * spp; i++) {
-                    int p = row + 8 * i;
-                    vh.set(d, p, (long) vh.get(d, p) + (long) vh.get(d, p - 8 * spp));
+            int end = row + rowBytes;
+            // one running sum per channel, kept in a register (not re-read from the array just written)
+            for (int c = 0; c < spp; c++) {
+                int first = row + c * bytesPer;
+                if (bytesPer == 1) {
+                    byte acc = d[first];
+                    for (int p = first + step; p < end; p += step) {
+                        acc += d[p];
+                        d[p] = acc;
+                    }
+                } else if (bytesPer == 2) {
+                    VarHandle vh = le ? SHORT_LE : SHORT_BE;
+                    short acc = (short) vh.get(d, first);
+                    for (int p = first + step; p < end; p += step) {
+                        acc += (short) vh.get(d, p);
+                        vh.set(d, p, acc);
+                    }
+                } else if (bytesPer == 4) {
+                    VarHandle vh = le ? INT_LE : INT_BE;
+                    int acc = (int) vh.get(d, first);
+                    for (int p = first + step; p < end; p += step) {
+                        acc += (int) vh.get(d, p);
+                        vh.set(d, p, acc);
+                    }
+                } else {
+                    VarHandle vh = le ? LONG_LE : LONG_BE;
+                    long acc = (long) vh.get(d, first);
+                    for (int p = first + step; p < end; p += step) {
+                        acc += (long) vh.get(d, p);
+                        vh.set(d, p, acc);
+                    }
                 }
             }
         }
@@ -468,14 +487,29 @@ final class TiffReader {
         int n = rowBytes / bytesPer; // samples in a row
         for (int r = 0; r < rows; r++) {
             int row = off + r * rowBytes;
-            for (int i = row + spp; i < row + rowBytes; i++) {
-                d[i] += d[i - spp];
+            int end = row + rowBytes;
+            for (int c = 0; c < spp; c++) { // one running sum per channel, kept in a register
+                byte acc = d[row + c];
+                for (int i = row + c + spp; i < end; i += spp) {
+                    acc += d[i];
+                    d[i] = acc;
+                }
             }
-            for (int plane = 0; plane < bytesPer; plane++) {
-                int at = le ? bytesPer - 1 - plane : plane; // byte of the sample in file order
-                int from = row + plane * n;
+            if (bytesPer == 4) {
+                VarHandle vh = le ? INT_LE : INT_BE;
                 for (int j = 0; j < n; j++) {
-                    tmp[j * bytesPer + at] = d[from + j];
+                    int v = (d[row + j] & 0xFF) << 24 | (d[row + n + j] & 0xFF) << 16
+                            | (d[row + 2 * n + j] & 0xFF) << 8 | (d[row + 3 * n + j] & 0xFF);
+                    vh.set(tmp, 4 * j, v);
+                }
+            } else {
+                VarHandle vh = le ? LONG_LE : LONG_BE;
+                for (int j = 0; j < n; j++) {
+                    long v = 0;
+                    for (int plane = 0; plane < 8; plane++) {
+                        v = v << 8 | (d[row + plane * n + j] & 0xFF);
+                    }
+                    vh.set(tmp, 8 * j, v);
                 }
             }
             System.arraycopy(tmp, 0, d, row, rowBytes);

@@ -72,6 +72,11 @@ class TiffLzwTest {
         assertEquals(4, new TiffLzw().decode(stream, 0, stream.length, four, 4));
         assertEquals("ABAB", new String(four, java.nio.charset.StandardCharsets.US_ASCII));
         assertEquals(7, new TiffLzw().decode(stream, 0, stream.length, new byte[10], 10));
+        for (int need = 0; need <= 7; need++) { // the buffer ends inside a string (258 at 3, 260 at 5, 6)
+            byte[] part = new byte[need];
+            assertEquals(need, new TiffLzw().decode(stream, 0, stream.length, part, need));
+            assertEquals("ABABABA".substring(0, need), new String(part, java.nio.charset.StandardCharsets.US_ASCII));
+        }
         // the test encoder gives the same codes
         assertArrayEquals(stream, TestEncoders.lzw("ABABABA".getBytes(java.nio.charset.StandardCharsets.US_ASCII), false));
     }
