@@ -512,6 +512,15 @@ class DirectDecodersTest {
                 ByteOrder.LITTLE_ENDIAN, false, 0, 3, false));
         long[] s = new long[7 * 13 * 2];
         seeds.add(tiffVariant(7, 13, 2, 8, false, s, ByteOrder.LITTLE_ENDIAN, 2, 2, 32773, 4));
+        long[] fl = new long[7 * 13];
+        for (int i = 0; i < fl.length; i++) {
+            fl[i] = Float.floatToRawIntBits((float) r.nextGaussian()) & 0xFFFFFFFFL;
+        }
+        // gray: a flipped width byte can claim ~1e8 pixels, and ImageIO allocates those (RGB float: > 3 GB with our planes)
+        seeds.add(TestEncoders.tiffLayout(7, 13, 1, TestEncoders.TiffSample.F32, fl, ByteOrder.BIG_ENDIAN, false, 1, 3, 5,
+                false, 16, 0)); // LZW tiles, floating-point predictor
+        seeds.add(TestEncoders.tiffLayout(7, 13, 1, TestEncoders.TiffSample.F32, fl, ByteOrder.LITTLE_ENDIAN, true, 1, 3, 8,
+                false, 0, 4)); // Deflate strips, BigTIFF, floating-point predictor
         for (byte[] seed : seeds) {
             ImageFormat f = ImageFormat.detect(seed);
             for (int cut = 0; cut < seed.length; cut += Math.max(1, seed.length / 60)) {
