@@ -92,7 +92,7 @@ public final class TestEncoders {
      * file; optional PLTE ({@code palette}: RGB triples) and {@code tRNS} chunk data before IDAT; the
      * zlib stream split into IDAT chunks of {@code split} bytes.
      */
-    static byte[] pngFull(int w, int h, int depth, int colorType, int[] samples, int[] palette, byte[] trns,
+    public static byte[] pngFull(int w, int h, int depth, int colorType, int[] samples, int[] palette, byte[] trns,
                           boolean interlace, int filter, int split) {
         int spp = pngChannels(colorType);
         int bpp = Math.max(1, spp * depth / 8);
