@@ -4,19 +4,37 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * A direct PNG decoder for the common layouts, writing samples straight into the double planes.
- * Package-private; {@link FastDecoders} calls it before ImageIO.
+ * A direct PNG decoder writing samples straight into the double planes. Package-private;
+ * {@link FastDecoders} calls it before ImageIO.
  *
- * <p>Handles non-interlaced 8- and 16-bit gray, gray+alpha, RGB and RGBA (colour types 0, 4, 2, 6)
- * without a {@code tRNS} chunk: chunks are walked (lengths checked), the IDAT chunks inflated as one
- * stream, the five row filters undone (Paeth as in the PNG specification, section 9.4), alpha dropped,
+ * <p>Handles every colour type and bit depth the PNG specification allows: 8- and 16-bit gray,
+ * gray+alpha, RGB and RGBA (colour types 0, 4, 2, 6), 1/2/4-bit gray, and palette images of 1, 2, 4 or 8
+ * bits (colour type 3), non-interlaced or Adam7-interlaced (specification 8.2: seven passes of
+ * sub-images, empty passes without rows, each pass's rows filtered on their own with a zero row above
+ * the first), with or without {@code tRNS}. Chunks are walked (lengths checked), the IDAT chunks
+ * inflated as one stream, the five row filters undone (Paeth as in specification 9.4), alpha dropped,
  * samples divided by 255.0 or 65535.0 in double (16-bit samples big-endian). The values are
- * bit-identical to the ImageIO (JDK PNG reader) path, which the differential tests check.
+ * bit-identical to the ImageIO (JDK PNG reader) path, which the differential tests
+ * ({@code DirectDecodersTest}, {@code PngLayoutsTest}) check:
+ * <ul>
+ *   <li>1/2/4-bit gray is the JDK's ramp {@code k · 255 / (2^depth − 1)} (exact: 255, 85, 17 per step)
+ *       divided by 255, one channel, bit depth 8 (with a {@code tRNS} the JDK reader scales the samples to
+ *       8 bits by the same ramp);</li>
+ *   <li>a palette is read as the JDK reader builds its colour model: at most {@code 2^depth} entries
+ *       used, padded with black to 2, 4, 16 or 256 entries and then to {@code 2^depth} with the last
+ *       padded entry, so indices past the palette take those padding colours; one channel when every
+ *       entry of the model is gray, else RGB; entries divided by 255;</li>
+ *   <li>{@code tRNS} changes neither values nor channel counts (gray stays 1 channel, RGB 3), as the
+ *       alpha it implies is dropped.</li>
+ * </ul>
  *
- * <p>{@link #read} returns {@code null} for anything else (palette, 1/2/4-bit, Adam7 interlace,
- * {@code tRNS}) so the caller falls back to ImageIO. Too many pixels in the header is
- * {@link DecodeException#TOO_LARGE} before any pixel buffer is allocated; corrupt or truncated data
- * is {@link DecodeException#UNDECODABLE}; no runtime exception escapes.
+ * <p>{@link #read} returns {@code null} (ImageIO decides) for chunk sequences on which the JDK reader
+ * behaves specially ({@link #chunkAsImageIo}): {@code tRNS} on gray+alpha or RGBA, and, for palette
+ * images, whose chunks the JDK reader parses in full, a missing, repeated, late or malformed PLTE, a
+ * {@code tRNS} before PLTE, and ancillary chunks it might reject. Too many pixels in the header is
+ * {@link DecodeException#TOO_LARGE} before any pixel buffer is allocated; corrupt or truncated data,
+ * including a damaged end of the zlib stream after the last row, is {@link DecodeException#UNDECODABLE}
+ * (the caller then lets ImageIO give the verdict); no runtime exception escapes.
  */
 final class PngReader {
 
