@@ -1,5 +1,6 @@
 package org.imgloss.image;
 
+import java.nio.charset.StandardCharsets;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -213,8 +214,9 @@ final class PngReader {
      * except for palette images, whose chunks it parses all the way to IEND, failing on malformed ones.
      * Declined: tRNS on gray+alpha / RGBA (the JDK reader then loses its place in the chunk stream);
      * for palette images a second PLTE or one after IDAT, a PLTE whose length is not a positive multiple
-     * of 3, a tRNS before PLTE, fixed-size chunks of the wrong size, a tEXt whose keyword is not
-     * NUL-terminated within 80 bytes (or is "Creation Time"), and iCCP, sPLT, hIST.
+     * of 3, a tRNS before PLTE, fixed-size chunks of the wrong size, a tEXt or iCCP whose keyword is not
+     * NUL-terminated within 80 bytes (or a tEXt keyword "Creation Time", which the JDK reader parses
+     * further), an iCCP with no profile bytes, and sPLT, hIST.
      */
     private static boolean chunkAsImageIo(byte[] b, int pos, int len, int type, int colorType, boolean havePlte,
                                           boolean afterIdat) {
@@ -235,21 +237,24 @@ final class PngReader {
             case SBIT -> len == 3;
             case TIME -> len == 7;
             case ZTXT, ITXT -> true; // skipped when metadata is ignored
-            case TEXT -> textKeywordOk(b, pos + 8, len);
-            case ICCP, SPLT, HIST -> false;
+            case TEXT -> keywordLength(b, pos + 8, len) >= 0
+                    && !new String(b, pos + 8, keywordLength(b, pos + 8, len), StandardCharsets.ISO_8859_1)
+                    .equals("Creation Time");
+            case ICCP -> keywordLength(b, pos + 8, len) >= 0 && len - keywordLength(b, pos + 8, len) - 2 > 0;
+            case SPLT, HIST -> false;
             default -> true; // unknown chunks are read whole
         };
     }
 
-    private static boolean textKeywordOk(byte[] b, int data, int len) {
-        int k = 0;
-        while (k < Math.min(80, len) && b[data + k] != 0) {
-            k++;
+    /** Length of the NUL-terminated keyword opening a chunk's data (within 80 bytes and the chunk), or -1. */
+    private static int keywordLength(byte[] b, int data, int len) {
+        int limit = Math.min(80, len);
+        for (int k = 0; k < limit; k++) {
+            if (b[data + k] == 0) {
+                return k;
+            }
         }
-        if (k >= Math.min(80, len)) {
-            return false;
-        }
-        return !new String(b, data, k, java.nio.charset.StandardCharsets.ISO_8859_1).equals("Creation Time");
+        return -1;
     }
 
     /** Writes one unfiltered row of {@code pw} pixels to the planes at {@code dst}, {@code xs} apart. */
