@@ -1,6 +1,7 @@
 package org.imgloss.image;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -187,7 +188,7 @@ final class PngReader {
                     continue;
                 }
                 int n = bpp + (int) (((long) pw * spp * depth + 7) / 8);
-                java.util.Arrays.fill(prev, 0, n, (byte) 0);
+                Arrays.fill(prev, 0, n, (byte) 0);
                 for (int py = 0; py < ph; py++, row++) {
                     chunk = fill(inf, b, chunk, idatEnd, cur, bpp - 1, n - bpp + 1);
                     byte filter = cur[bpp - 1];
