@@ -1,22 +1,42 @@
 package org.imgloss.image;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * A direct PNG decoder for the common layouts, writing samples straight into the double planes.
- * Package-private; {@link FastDecoders} calls it before ImageIO.
+ * A direct PNG decoder writing samples straight into the double planes. Package-private;
+ * {@link FastDecoders} calls it before ImageIO.
  *
- * <p>Handles non-interlaced 8- and 16-bit gray, gray+alpha, RGB and RGBA (colour types 0, 4, 2, 6)
- * without a {@code tRNS} chunk: chunks are walked (lengths checked), the IDAT chunks inflated as one
- * stream, the five row filters undone (Paeth as in the PNG specification, section 9.4), alpha dropped,
+ * <p>Handles every colour type and bit depth the PNG specification allows: 8- and 16-bit gray,
+ * gray+alpha, RGB and RGBA (colour types 0, 4, 2, 6), 1/2/4-bit gray, and palette images of 1, 2, 4 or 8
+ * bits (colour type 3), non-interlaced or Adam7-interlaced (specification 8.2: seven passes of
+ * sub-images, empty passes without rows, each pass's rows filtered on their own with a zero row above
+ * the first), with or without {@code tRNS}. Chunks are walked (lengths checked), the IDAT chunks
+ * inflated as one stream, the five row filters undone (Paeth as in specification 9.4), alpha dropped,
  * samples divided by 255.0 or 65535.0 in double (16-bit samples big-endian). The values are
- * bit-identical to the ImageIO (JDK PNG reader) path, which the differential tests check.
+ * bit-identical to the ImageIO (JDK PNG reader) path, which the differential tests
+ * ({@code DirectDecodersTest}, {@code PngLayoutsTest}) check:
+ * <ul>
+ *   <li>1/2/4-bit gray is the JDK's ramp {@code k · 255 / (2^depth − 1)} (exact: 255, 85, 17 per step)
+ *       divided by 255, one channel, bit depth 8 (with a {@code tRNS} the JDK reader scales the samples to
+ *       8 bits by the same ramp);</li>
+ *   <li>a palette is read as the JDK reader builds its colour model: at most {@code 2^depth} entries
+ *       used, padded with black to 2, 4, 16 or 256 entries and then to {@code 2^depth} with the last
+ *       padded entry, so indices past the palette take those padding colours; one channel when every
+ *       entry of the model is gray, else RGB; entries divided by 255;</li>
+ *   <li>{@code tRNS} changes neither values nor channel counts (gray stays 1 channel, RGB 3), as the
+ *       alpha it implies is dropped.</li>
+ * </ul>
  *
- * <p>{@link #read} returns {@code null} for anything else (palette, 1/2/4-bit, Adam7 interlace,
- * {@code tRNS}) so the caller falls back to ImageIO. Too many pixels in the header is
- * {@link DecodeException#TOO_LARGE} before any pixel buffer is allocated; corrupt or truncated data
- * is {@link DecodeException#UNDECODABLE}; no runtime exception escapes.
+ * <p>{@link #read} returns {@code null} (ImageIO decides) for chunk sequences on which the JDK reader
+ * behaves specially ({@link #chunkAsImageIo}): {@code tRNS} on gray+alpha or RGBA, and, for palette
+ * images, whose chunks the JDK reader parses in full, a missing, repeated, late or malformed PLTE, a
+ * {@code tRNS} before PLTE, and ancillary chunks it might reject. Too many pixels in the header is
+ * {@link DecodeException#TOO_LARGE} before any pixel buffer is allocated; corrupt or truncated data,
+ * including a damaged end of the zlib stream after the last row, is {@link DecodeException#UNDECODABLE}
+ * (the caller then lets ImageIO give the verdict); no runtime exception escapes.
  */
 final class PngReader {
 
@@ -36,6 +56,27 @@ final class PngReader {
     private static final int IEND = 0x49454E44;
     private static final int TRNS = 0x74524E53;
     private static final int PLTE = 0x504C5445;
+    private static final int TEXT = 0x74455874;
+    private static final int ZTXT = 0x7A545874;
+    private static final int ITXT = 0x69545874;
+    private static final int ICCP = 0x69434350;
+    private static final int SPLT = 0x73504C54;
+    private static final int HIST = 0x68495354;
+    private static final int BKGD = 0x624B4744;
+    private static final int CHRM = 0x6348524D;
+    private static final int GAMA = 0x67414D41;
+    private static final int PHYS = 0x70485973;
+    private static final int SBIT = 0x73424954;
+    private static final int SRGB = 0x73524742;
+    private static final int TIME = 0x74494D45;
+
+    /** Adam7 passes (PNG specification 8.2): first column, first row, column step, row step. */
+    private static final int[][] ADAM7 = {
+        {0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2}};
+    private static final int[][] NO_INTERLACE = {{0, 0, 1, 1}};
+
+    /** Most output bytes inflated past the last row while checking the stream's end (trailing junk is not read further). */
+    private static final int TAIL_LIMIT = 1 << 16;
 
     /**
      * Decodes {@code bytes} (a PNG) or returns {@code null} when the layout is not one this reader handles.
@@ -71,26 +112,21 @@ final class PngReader {
             return null;
         }
         int spp = switch (colorType) {
-            case 0 -> 1;
+            case 0, 3 -> 1;
             case 2 -> 3;
             case 4 -> 2;
             case 6 -> 4;
             default -> 0;
         };
-        if (colorType == 3) {
-            spp = 1;
-        }
         boolean indexed = colorType == 3 || (colorType == 0 && depth < 8);
         boolean depthOk = indexed ? (depth == 1 || depth == 2 || depth == 4 || depth == 8) : (depth == 8 || depth == 16);
-        if (spp == 0 || !depthOk || compression != 0 || filterMethod != 0 || interlace != 0) {
+        if (spp == 0 || !depthOk || compression != 0 || filterMethod != 0 || (interlace != 0 && interlace != 1)) {
             return null;
         }
         ImageDecoder.checkSize(ImageFormat.PNG, w, h, maxPixels);
         pos += 8 + 13 + 4;
-        // walk the chunks: find the IDAT run, refuse tRNS / PLTE-before-IDAT oddities (ImageIO decides those)
         int idatFirst = -1;
         int idatEnd = -1;
-        long idatBytes = 0;
         int plte = -1;
         boolean end = false;
         while (pos + 8 <= b.length) {
@@ -99,23 +135,18 @@ final class PngReader {
             if (len > b.length - pos - 12L) {
                 throw corrupt("chunk length " + len + " past the end of the file");
             }
-            if (type == TRNS || (type == PLTE && colorType == 0) || (type == PLTE && colorType == 4)) {
+            if (!chunkAsImageIo(b, pos, (int) len, type, colorType, plte >= 0, idatFirst >= 0)) {
                 return null;
             }
             if (type == PLTE && colorType == 3) {
-                if (plte >= 0 || idatFirst >= 0 || len == 0 || len % 3 != 0) {
-                    return null;
-                }
                 plte = pos;
-            }
-            if (type == IDAT) {
+            } else if (type == IDAT) {
                 if (idatFirst < 0) {
                     idatFirst = pos;
                 } else if (idatEnd != pos) {
                     throw corrupt("IDAT chunks are not consecutive");
                 }
                 idatEnd = pos + 12 + (int) len;
-                idatBytes += len;
             } else if (type == IEND) {
                 end = true;
                 break;
@@ -134,63 +165,161 @@ final class PngReader {
         if (rowBytesL + 1 > Integer.MAX_VALUE / 2) {
             return null;
         }
-        int rowBytes = (int) rowBytesL;
         // rows sit after bpp zero bytes (the "left of the first pixel" of the filters); the filter type
-        // byte is inflated into the last of them and cleared; the previous row starts all zero
-        byte[] prev = new byte[bpp + rowBytes];
-        byte[] cur = new byte[bpp + rowBytes];
+        // byte is inflated into the last of them and cleared; the previous row starts each pass all zero
+        byte[] prev = new byte[bpp + (int) rowBytesL];
+        byte[] cur = new byte[bpp + (int) rowBytesL];
         int channels = indexed ? lut.length : spp >= 3 ? 3 : 1;
         double[][] planes = new double[channels][w * h];
         Inflater inf = new Inflater();
         try {
             int chunk = idatFirst;
             inf.setInput(b, chunk + 8, i32(b, chunk));
-            for (int y = 0; y < h; y++) {
-                chunk = fill(inf, b, chunk, idatEnd, cur, bpp - 1, rowBytes + 1);
-                byte filter = cur[bpp - 1];
-                cur[bpp - 1] = 0;
-                unfilter(filter, cur, prev, bpp, y);
-                int dst = y * w;
-                if (indexed) {
-                    int mask = (1 << depth) - 1;
-                    for (int c = 0; c < channels; c++) {
-                        double[] p = planes[c];
-                        double[] l = lut[c];
-                        if (depth == 8) {
-                            for (int x = 0; x < w; x++) {
-                                p[dst + x] = l[cur[bpp + x] & 0xFF];
-                            }
-                        } else {
-                            for (int x = 0; x < w; x++) {
-                                int bit = x * depth;
-                                p[dst + x] = l[(cur[bpp + (bit >>> 3)] >>> (8 - depth - (bit & 7))) & mask];
-                            }
-                        }
-                    }
-                } else if (depth == 8) {
-                    for (int c = 0; c < channels; c++) {
-                        double[] p = planes[c];
-                        for (int x = 0, i = bpp + c; x < w; x++, i += spp) {
-                            p[dst + x] = (cur[i] & 0xFF) / 255.0;
-                        }
-                    }
-                } else {
-                    int step = 2 * spp;
-                    for (int c = 0; c < channels; c++) {
-                        double[] p = planes[c];
-                        for (int x = 0, i = bpp + 2 * c; x < w; x++, i += step) {
-                            p[dst + x] = ((cur[i] & 0xFF) << 8 | (cur[i + 1] & 0xFF)) / 65535.0;
-                        }
-                    }
+            int row = 0;
+            for (int[] pass : interlace == 0 ? NO_INTERLACE : ADAM7) {
+                int x0 = pass[0];
+                int y0 = pass[1];
+                int xs = pass[2];
+                int ys = pass[3];
+                // pass size: the columns x0, x0 + xs, ... below w (empty passes have no rows, not even filter bytes)
+                int pw = (w - x0 + xs - 1) / xs;
+                int ph = (h - y0 + ys - 1) / ys;
+                if (pw <= 0 || ph <= 0) {
+                    continue;
                 }
-                byte[] t = prev;
-                prev = cur;
-                cur = t;
+                int n = bpp + (int) (((long) pw * spp * depth + 7) / 8);
+                Arrays.fill(prev, 0, n, (byte) 0);
+                for (int py = 0; py < ph; py++, row++) {
+                    chunk = fill(inf, b, chunk, idatEnd, cur, bpp - 1, n - bpp + 1);
+                    byte filter = cur[bpp - 1];
+                    cur[bpp - 1] = 0;
+                    unfilter(filter, cur, prev, bpp, n, row);
+                    int dst = (y0 + py * ys) * w + x0;
+                    store(cur, bpp, pw, dst, xs, planes, lut, spp, depth);
+                    byte[] t = prev;
+                    prev = cur;
+                    cur = t;
+                }
             }
+            checkTail(inf, b, chunk, idatEnd);
         } finally {
             inf.end();
         }
         return new Image(w, h, planes, indexed ? 8 : depth, Image.SampleFormat.UNSIGNED_INT);
+    }
+
+    /**
+     * Whether a chunk before IEND leaves the JDK reader's result as this reader computes it (else the
+     * caller declines and ImageIO decides). The JDK reader (with metadata ignored, as {@link ImageIoReading}
+     * reads) looks at the chunks before the first IDAT only for tRNS (skipping the rest, PLTE included),
+     * except for palette images, whose chunks it parses all the way to IEND, failing on malformed ones.
+     * Declined: tRNS on gray+alpha / RGBA (the JDK reader then loses its place in the chunk stream);
+     * for palette images a second PLTE or one after IDAT, a PLTE whose length is not a positive multiple
+     * of 3, a tRNS before PLTE, fixed-size chunks of the wrong size, a tEXt or iCCP whose keyword is not
+     * NUL-terminated within 80 bytes (or a tEXt keyword "Creation Time", which the JDK reader parses
+     * further), an iCCP with no profile bytes, and sPLT, hIST.
+     */
+    private static boolean chunkAsImageIo(byte[] b, int pos, int len, int type, int colorType, boolean havePlte,
+                                          boolean afterIdat) {
+        if (type == TRNS) {
+            return colorType == 0 || colorType == 2 || (colorType == 3 && havePlte);
+        }
+        if (type == PLTE) {
+            return colorType != 3 || (!havePlte && !afterIdat && len > 0 && len % 3 == 0);
+        }
+        if (colorType != 3 || type == IDAT || type == IEND) {
+            return true;
+        }
+        return switch (type) {
+            case BKGD, SRGB -> len == 1;
+            case CHRM -> len == 32;
+            case GAMA -> len == 4;
+            case PHYS -> len == 9;
+            case SBIT -> len == 3;
+            case TIME -> len == 7;
+            case ZTXT, ITXT -> true; // skipped when metadata is ignored
+            case TEXT -> keywordLength(b, pos + 8, len) >= 0
+                    && !new String(b, pos + 8, keywordLength(b, pos + 8, len), StandardCharsets.ISO_8859_1)
+                    .equals("Creation Time");
+            case ICCP -> keywordLength(b, pos + 8, len) >= 0 && len - keywordLength(b, pos + 8, len) - 2 > 0;
+            case SPLT, HIST -> false;
+            default -> true; // unknown chunks are read whole
+        };
+    }
+
+    /** Length of the NUL-terminated keyword opening a chunk's data (within 80 bytes and the chunk), or -1. */
+    private static int keywordLength(byte[] b, int data, int len) {
+        int limit = Math.min(80, len);
+        for (int k = 0; k < limit; k++) {
+            if (b[data + k] == 0) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** Writes one unfiltered row of {@code pw} pixels to the planes at {@code dst}, {@code xs} apart. */
+    private static void store(byte[] cur, int bpp, int pw, int dst, int xs, double[][] planes, double[][] lut,
+                              int spp, int depth) {
+        if (lut != null) {
+            int mask = (1 << depth) - 1;
+            for (int c = 0; c < planes.length; c++) {
+                double[] p = planes[c];
+                double[] l = lut[c];
+                if (depth == 8) {
+                    for (int x = 0, o = dst; x < pw; x++, o += xs) {
+                        p[o] = l[cur[bpp + x] & 0xFF];
+                    }
+                } else {
+                    for (int x = 0, o = dst; x < pw; x++, o += xs) {
+                        int bit = x * depth;
+                        p[o] = l[(cur[bpp + (bit >>> 3)] >>> (8 - depth - (bit & 7))) & mask];
+                    }
+                }
+            }
+        } else if (depth == 8) {
+            for (int c = 0; c < planes.length; c++) {
+                double[] p = planes[c];
+                for (int x = 0, i = bpp + c, o = dst; x < pw; x++, i += spp, o += xs) {
+                    p[o] = (cur[i] & 0xFF) / 255.0;
+                }
+            }
+        } else {
+            int step = 2 * spp;
+            for (int c = 0; c < planes.length; c++) {
+                double[] p = planes[c];
+                for (int x = 0, i = bpp + 2 * c, o = dst; x < pw; x++, i += step, o += xs) {
+                    p[o] = ((cur[i] & 0xFF) << 8 | (cur[i + 1] & 0xFF)) / 65535.0;
+                }
+            }
+        }
+    }
+
+    /**
+     * After the last row: inflates what is left of the IDAT data (at most {@link #TAIL_LIMIT} bytes) so a
+     * damaged end of the zlib stream (e.g. a wrong Adler-32), which the JDK reader may notice while it
+     * reads ahead, makes the data corrupt here and the ImageIO path decides.
+     */
+    private static void checkTail(Inflater inf, byte[] b, int chunk, int idatEnd) throws DataFormatException {
+        byte[] sink = new byte[256];
+        int out = 0;
+        while (!inf.finished() && out < TAIL_LIMIT) {
+            int k = inf.inflate(sink);
+            out += k;
+            if (k == 0) {
+                if (inf.needsDictionary()) {
+                    throw new DataFormatException("preset dictionary in the image data");
+                }
+                if (inf.needsInput()) {
+                    int next = chunk + 12 + i32(b, chunk);
+                    if (next >= idatEnd) {
+                        return;
+                    }
+                    chunk = next;
+                    inf.setInput(b, chunk + 8, i32(b, chunk));
+                }
+            }
+        }
     }
 
     /**
@@ -260,10 +389,10 @@ final class PngReader {
     }
 
     /** Paeth for one byte per pixel, keeping the left and up-left bytes in registers. */
-    private static void paeth1(byte[] cur, byte[] prev) {
+    private static void paeth1(byte[] cur, byte[] prev, int n) {
         int a = 0;
         int c = 0;
-        for (int i = 1; i < cur.length; i++) {
+        for (int i = 1; i < n; i++) {
             int bb = prev[i] & 0xFF;
             int pa = Math.abs(bb - c);
             int pb = Math.abs(a - c);
@@ -276,9 +405,11 @@ final class PngReader {
         }
     }
 
-    /** Undoes one row's filter in place; {@code cur} and {@code prev} hold the row after {@code bpp} zero bytes. */
-    private static void unfilter(byte type, byte[] cur, byte[] prev, int bpp, int y) throws DecodeException {
-        int n = cur.length;
+    /**
+     * Undoes one row's filter in place; {@code cur} and {@code prev} hold the row after {@code bpp} zero
+     * bytes, {@code n} bytes in all.
+     */
+    private static void unfilter(byte type, byte[] cur, byte[] prev, int bpp, int n, int y) throws DecodeException {
         switch (type) {
             case 0 -> {
             }
@@ -301,7 +432,7 @@ final class PngReader {
                 // Paeth (PNG specification 9.4): the one of a (left), b (up), c (up-left) nearest to
                 // a + b - c, ties in the order a, b, c
                 if (bpp == 1) {
-                    paeth1(cur, prev);
+                    paeth1(cur, prev, n);
                     return;
                 }
                 for (int i = bpp; i < n; i++) {

@@ -12,7 +12,7 @@ import org.imgloss.image.TestEncoders;
 /**
  * Encoders that turn a benchmark {@link Image} into file bytes for the decode benchmarks: PNG
  * (8- or 16-bit, gray or RGB, every row Paeth-filtered and deflated at the default level, as
- * common writers do), uncompressed single-strip float32 TIFF (little-endian, chunky samples) and
+ * common writers do; also Adam7-interlaced 8-bit and 8-bit palette with {@code tRNS}), uncompressed single-strip float32 TIFF (little-endian, chunky samples) and
  * LZW TIFF as GDAL and libtiff write it (strips of about 8 KiB, chunky samples, little-endian): float32
  * with the floating-point predictor (3) or uint16 with horizontal differencing (2).
  */
@@ -77,6 +77,71 @@ final class BenchEncoders {
         chunk(out, "IDAT", idat.toByteArray());
         chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
+    }
+
+    /** 8-bit PNG (gray or RGB) with Adam7 interlacing, every row Paeth-filtered, deflated at the default level. */
+    static byte[] pngInterlaced(Image img) {
+        int ch = img.channels();
+        if (ch != 1 && ch != 3) {
+            throw new IllegalArgumentException("PNG benchmark images have 1 or 3 channels, got " + ch);
+        }
+        int n = img.width() * img.height();
+        int[] samples = new int[n * ch];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < ch; c++) {
+                samples[i * ch + c] = (int) Math.round(img.plane(c)[i] * 255);
+            }
+        }
+        return TestEncoders.pngFull(img.width(), img.height(), 8, ch == 1 ? 0 : 2, samples, null, null, true, 4, 1 << 16);
+    }
+
+    /**
+     * 8-bit palette PNG with a full {@code tRNS} chunk (alpha 255 / 128 alternating), non-interlaced, every
+     * row Paeth-filtered: gray images through a 256-entry gray palette ({@code round(v * 255)}, decoded
+     * back exactly), RGB images through a 6×7×6 colour cube (252 entries, nearest level per channel).
+     */
+    static byte[] pngPalette8(Image img) {
+        int ch = img.channels();
+        if (ch != 1 && ch != 3) {
+            throw new IllegalArgumentException("PNG benchmark images have 1 or 3 channels, got " + ch);
+        }
+        int n = img.width() * img.height();
+        int[] idx = new int[n];
+        int[] pal;
+        if (ch == 1) {
+            pal = new int[3 * 256];
+            for (int i = 0; i < 256; i++) {
+                pal[3 * i] = i;
+                pal[3 * i + 1] = i;
+                pal[3 * i + 2] = i;
+            }
+            for (int i = 0; i < n; i++) {
+                idx[i] = (int) Math.round(img.plane(0)[i] * 255);
+            }
+        } else {
+            int[] levels = {6, 7, 6};
+            pal = new int[3 * 252];
+            for (int i = 0; i < 252; i++) {
+                int r = i / 42;
+                int g = i / 6 % 7;
+                int b = i % 6;
+                pal[3 * i] = r * 255 / 5;
+                pal[3 * i + 1] = g * 255 / 6;
+                pal[3 * i + 2] = b * 255 / 5;
+            }
+            for (int i = 0; i < n; i++) {
+                int k = 0;
+                for (int c = 0; c < 3; c++) {
+                    k = k * levels[c] + (int) Math.round(img.plane(c)[i] * (levels[c] - 1));
+                }
+                idx[i] = k;
+            }
+        }
+        byte[] alpha = new byte[pal.length / 3];
+        for (int i = 0; i < alpha.length; i++) {
+            alpha[i] = (byte) (i % 2 == 0 ? 255 : 128);
+        }
+        return TestEncoders.pngFull(img.width(), img.height(), 8, 3, idx, pal, alpha, false, 4, 1 << 16);
     }
 
     private static int paeth(int a, int b, int c) {

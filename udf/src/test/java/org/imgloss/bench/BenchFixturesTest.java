@@ -71,6 +71,28 @@ class BenchFixturesTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"37x23x1", "37x23x3", "1x7x1", "64x64x3"})
+    void interlacedAndPalettePngsRoundTrip(String shape) throws DecodeException {
+        Image img = BenchImages.original(BenchImages.Shape.parse(shape), 7L);
+        Image back = ImageDecoder.decode(BenchEncoders.pngInterlaced(img), DecodeOptions.DEFAULT);
+        assertTrue(back.sameShape(img), shape + ": " + back.shape());
+        Image pal = ImageDecoder.decode(BenchEncoders.pngPalette8(img), DecodeOptions.DEFAULT);
+        assertTrue(pal.sameShape(img), shape + " palette: " + pal.shape());
+        int[] levels = img.channels() == 1 ? new int[] {256} : new int[] {6, 7, 6};
+        for (int c = 0; c < img.channels(); c++) {
+            double[] want = img.plane(c);
+            double[] got = back.plane(c);
+            double[] gotPal = pal.plane(c);
+            int max = levels[c] - 1;
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(Math.round(want[i] * 255) / 255.0, got[i], 0.0, shape + " interlaced, channel " + c);
+                assertEquals((int) Math.round(want[i] * max) * 255 / max / 255.0, gotPal[i], 0.0,
+                        shape + " palette, channel " + c);
+            }
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"37x23x1", "37x23x3", "1x7x1", "1500x7x3"})
     void lzwTiffsRoundTrip(String shape) throws DecodeException {
         Image img = BenchImages.original(BenchImages.Shape.parse(shape), 7L);

@@ -16,7 +16,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Time to decode one image from its file bytes with {@link ImageDecoder} and the default options:
- * PNG 8-bit and 16-bit (Paeth-filtered, deflated), uncompressed float32 TIFF and LZW TIFF (float32 with
+ * PNG 8-bit and 16-bit (Paeth-filtered, deflated), 8-bit Adam7-interlaced, 8-bit palette with
+ * {@code tRNS} (gray palette for gray shapes, a 6×7×6 colour cube for RGB), uncompressed float32 TIFF and LZW TIFF (float32 with
  * the floating-point predictor, uint16 with horizontal differencing; ~8 KiB strips), bytes made in
  * {@code @Setup} by {@link BenchEncoders} from a {@link BenchImages} original.
  *
@@ -28,7 +29,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class DecodeBenchmark {
 
-    @Param({"png8", "png16", "tiff_float32", "tiff_lzw_float32", "tiff_lzw_uint16"})
+    @Param({"png8", "png16", "png8_interlaced", "png_palette8_trns", "tiff_float32", "tiff_lzw_float32", "tiff_lzw_uint16"})
     public String format;
 
     @Param({"256x256x1", "512x512x3", "1024x1024x1"})
@@ -42,11 +43,13 @@ public class DecodeBenchmark {
         bytes = switch (format) {
             case "png8" -> BenchEncoders.png(img, 8);
             case "png16" -> BenchEncoders.png(img, 16);
+            case "png8_interlaced" -> BenchEncoders.pngInterlaced(img);
+            case "png_palette8_trns" -> BenchEncoders.pngPalette8(img);
             case "tiff_float32" -> BenchEncoders.tiffFloat32(img);
             case "tiff_lzw_float32" -> BenchEncoders.tiffLzw(img, true);
             case "tiff_lzw_uint16" -> BenchEncoders.tiffLzw(img, false);
             default -> throw new IllegalArgumentException(
-                    "format must be png8, png16, tiff_float32, tiff_lzw_float32 or tiff_lzw_uint16, got " + format);
+                    "format must be png8, png16, png8_interlaced, png_palette8_trns, tiff_float32, tiff_lzw_float32 or tiff_lzw_uint16, got " + format);
         };
         Image back = ImageDecoder.decode(bytes, DecodeOptions.DEFAULT);
         if (!back.sameShape(img)) {

@@ -234,20 +234,21 @@ class DirectDecodersTest {
     }
 
     @Test
-    void pngLayoutsItDoesNotHandleAreDeclinedAndStillDecode() throws Exception {
+    void pngPaletteLowBitInterlacedAndTrnsDecodeLikeImageIo() throws Exception {
         int[] idx = {0, 1, 2, 3, 1, 0};
         byte[] pal = TestEncoders.png(3, 2, 8, TestEncoders.PNG_PALETTE, idx, new int[] {0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 255});
         byte[] gray2 = TestEncoders.png(3, 2, 2, TestEncoders.PNG_GRAY, idx, null);
-        byte[] interlaced = pal.clone();
-        interlaced[8 + 8 + 12] = 1; // IHDR interlace byte (the CRC is not checked by either reader)
-        assertNull(PngReader.read(interlaced, Long.MAX_VALUE));
-        for (byte[] b : List.of(pal, gray2)) {
+        // Adam7 and tRNS are read directly too (PngLayoutsTest covers them in depth); tRNS on gray+alpha is declined
+        byte[] interlaced = TestEncoders.pngFull(3, 2, 8, TestEncoders.PNG_PALETTE, idx,
+                new int[] {0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 255}, null, true, -1, 99);
+        byte[] withTrns = withChunkBeforeIdat(gray2, "tRNS", new byte[] {0, 1});
+        for (byte[] b : List.of(pal, gray2, interlaced, withTrns)) {
             assertNotNull(PngReader.read(b, Long.MAX_VALUE));
             assertEquals(ImageIoReading.decode(b, ImageFormat.PNG, Long.MAX_VALUE), ImageDecoder.decode(b));
         }
-        byte[] withTrns = withChunkBeforeIdat(gray2, "tRNS", new byte[] {0, 1});
-        assertNull(PngReader.read(withTrns, Long.MAX_VALUE));
-        assertEquals(ImageIoReading.decode(withTrns, ImageFormat.PNG, Long.MAX_VALUE), ImageDecoder.decode(withTrns));
+        byte[] grayAlpha = TestEncoders.png(3, 2, 8, TestEncoders.PNG_GRAY_ALPHA, new int[12], null);
+        byte[] gaTrns = withChunkBeforeIdat(grayAlpha, "tRNS", new byte[] {0, 1});
+        assertNull(PngReader.read(gaTrns, Long.MAX_VALUE));
     }
 
     private static byte[] withChunkBeforeIdat(byte[] png, String type, byte[] data) {

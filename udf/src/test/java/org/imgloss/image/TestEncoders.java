@@ -80,6 +80,99 @@ public final class TestEncoders {
         return out.toByteArray();
     }
 
+    /** Adam7 passes (PNG specification 8.2): first column, first row, column step, row step. */
+    private static final int[][] ADAM7 = {
+        {0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2}};
+
+    /**
+     * A PNG of any colour type and bit depth, written independently of the readers under test:
+     * interleaved {@code samples} (row-major, {@code pngChannels(colorType)} per pixel, palette indices
+     * for colour type 3), optionally Adam7-interlaced (empty passes have no rows), every row filtered with
+     * {@code filter} (0–4) or, when {@code filter} is -1, with filter {@code r % 5} for the r-th row of the
+     * file; optional PLTE ({@code palette}: RGB triples) and {@code tRNS} chunk data before IDAT; the
+     * zlib stream split into IDAT chunks of {@code split} bytes.
+     */
+    public static byte[] pngFull(int w, int h, int depth, int colorType, int[] samples, int[] palette, byte[] trns,
+                          boolean interlace, int filter, int split) {
+        int spp = pngChannels(colorType);
+        int bpp = Math.max(1, spp * depth / 8);
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        int fileRow = 0;
+        for (int[] pass : interlace ? ADAM7 : new int[][] {{0, 0, 1, 1}}) {
+            int pw = (w - pass[0] + pass[2] - 1) / pass[2];
+            int ph = (h - pass[1] + pass[3] - 1) / pass[3];
+            if (pw <= 0 || ph <= 0) {
+                continue;
+            }
+            int rowBytes = (pw * spp * depth + 7) / 8;
+            byte[] prev = new byte[rowBytes];
+            for (int py = 0; py < ph; py++) {
+                byte[] row = new byte[rowBytes];
+                int y = pass[1] + py * pass[3];
+                for (int px = 0; px < pw; px++) {
+                    int x = pass[0] + px * pass[2];
+                    for (int c = 0; c < spp; c++) {
+                        int v = samples[(y * w + x) * spp + c];
+                        int i = px * spp + c;
+                        if (depth == 16) {
+                            row[2 * i] = (byte) (v >>> 8);
+                            row[2 * i + 1] = (byte) v;
+                        } else if (depth == 8) {
+                            row[i] = (byte) v;
+                        } else {
+                            int bit = i * depth;
+                            row[bit / 8] |= (byte) (v << (8 - depth - bit % 8));
+                        }
+                    }
+                }
+                int f = filter >= 0 ? filter : fileRow % 5;
+                raw.write(f);
+                for (int i = 0; i < rowBytes; i++) {
+                    int a = i >= bpp ? row[i - bpp] & 0xFF : 0;
+                    int b = prev[i] & 0xFF;
+                    int c = i >= bpp ? prev[i - bpp] & 0xFF : 0;
+                    int pred = switch (f) {
+                        case 0 -> 0;
+                        case 1 -> a;
+                        case 2 -> b;
+                        case 3 -> (a + b) / 2;
+                        default -> {
+                            int p = a + b - c;
+                            int pa = Math.abs(p - a);
+                            int pb = Math.abs(p - b);
+                            int pc = Math.abs(p - c);
+                            yield pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+                        }
+                    };
+                    raw.write((row[i] & 0xFF) - pred);
+                }
+                prev = row;
+                fileRow++;
+            }
+        }
+        byte[] z = deflate(raw.toByteArray());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+        byte[] hdr = ihdr(w, h, depth, colorType);
+        hdr[12] = (byte) (interlace ? 1 : 0);
+        out.writeBytes(chunk("IHDR", hdr));
+        if (palette != null) {
+            byte[] plte = new byte[palette.length];
+            for (int i = 0; i < palette.length; i++) {
+                plte[i] = (byte) palette[i];
+            }
+            out.writeBytes(chunk("PLTE", plte));
+        }
+        if (trns != null) {
+            out.writeBytes(chunk("tRNS", trns));
+        }
+        for (int at = 0; at < z.length; at += split) {
+            out.writeBytes(chunk("IDAT", java.util.Arrays.copyOfRange(z, at, Math.min(z.length, at + split))));
+        }
+        out.writeBytes(chunk("IEND", new byte[0]));
+        return out.toByteArray();
+    }
+
     static byte[] ihdr(int width, int height, int bitDepth, int colorType) {
         return ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) bitDepth).put((byte) colorType)
                 .put((byte) 0).put((byte) 0).put((byte) 0).array();
