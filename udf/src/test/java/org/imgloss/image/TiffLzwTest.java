@@ -41,20 +41,7 @@ class TiffLzwTest {
         Image fast = TiffReader.read(bytes, Long.MAX_VALUE);
         assertNotNull(fast, what + ": declined");
         Image io = ImageIoReading.decode(bytes, ImageFormat.TIFF, Long.MAX_VALUE);
-        assertEquals(io.width(), fast.width(), what);
-        assertEquals(io.height(), fast.height(), what);
-        assertEquals(io.channels(), fast.channels(), what);
-        assertEquals(io.bitDepth(), fast.bitDepth(), what);
-        assertEquals(io.sampleFormat(), fast.sampleFormat(), what);
-        for (int c = 0; c < io.channels(); c++) {
-            double[] a = io.plane(c);
-            double[] b = fast.plane(c);
-            for (int i = 0; i < a.length; i++) {
-                if (Double.doubleToRawLongBits(a[i]) != Double.doubleToRawLongBits(b[i])) {
-                    fail(what + ": channel " + c + " sample " + i + ": ImageIO " + a[i] + ", direct " + b[i]);
-                }
-            }
-        }
+        SameImage.assertBitIdentical(io, fast, what);
         return fast;
     }
 
