@@ -82,66 +82,7 @@ class DirectDecodersTest {
     /** As above, with a PLTE chunk of RGB triples {@code palette} when not null; depths 1/2/4 packed MSB first. */
     static byte[] filteredPng(int w, int h, int depth, int colorType, int[] samples, int fixedFilter, int split,
                               int[] palette) {
-        int spp = TestEncoders.pngChannels(colorType);
-        int bpp = Math.max(1, spp * depth / 8);
-        int rowBytes = (w * spp * depth + 7) / 8;
-        byte[][] rows = new byte[h][rowBytes];
-        for (int y = 0; y < h; y++) {
-            for (int i = 0; i < w * spp; i++) {
-                int v = samples[y * w * spp + i];
-                if (depth == 16) {
-                    rows[y][2 * i] = (byte) (v >>> 8);
-                    rows[y][2 * i + 1] = (byte) v;
-                } else if (depth == 8) {
-                    rows[y][i] = (byte) v;
-                } else {
-                    int bit = i * depth;
-                    rows[y][bit / 8] |= (byte) (v << (8 - depth - bit % 8));
-                }
-            }
-        }
-        byte[] raw = new byte[h * (rowBytes + 1)];
-        for (int y = 0; y < h; y++) {
-            int f = fixedFilter >= 0 ? fixedFilter : y % 5;
-            raw[y * (rowBytes + 1)] = (byte) f;
-            for (int i = 0; i < rowBytes; i++) {
-                int x = rows[y][i] & 0xFF;
-                int a = i >= bpp ? rows[y][i - bpp] & 0xFF : 0;
-                int b = y > 0 ? rows[y - 1][i] & 0xFF : 0;
-                int c = y > 0 && i >= bpp ? rows[y - 1][i - bpp] & 0xFF : 0;
-                int pred = switch (f) {
-                    case 0 -> 0;
-                    case 1 -> a;
-                    case 2 -> b;
-                    case 3 -> (a + b) / 2;
-                    default -> {
-                        int p = a + b - c;
-                        int pa = Math.abs(p - a);
-                        int pb = Math.abs(p - b);
-                        int pc = Math.abs(p - c);
-                        yield pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-                    }
-                };
-                raw[y * (rowBytes + 1) + 1 + i] = (byte) (x - pred);
-            }
-        }
-        byte[] z = TestEncoders.deflate(raw);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-        out.writeBytes(TestEncoders.chunk("IHDR", TestEncoders.ihdr(w, h, depth, colorType)));
-        if (palette != null) {
-            byte[] plte = new byte[palette.length];
-            for (int i = 0; i < palette.length; i++) {
-                plte[i] = (byte) palette[i];
-            }
-            out.writeBytes(TestEncoders.chunk("PLTE", plte));
-        }
-        for (int at = 0; at < z.length; at += split) {
-            byte[] part = java.util.Arrays.copyOfRange(z, at, Math.min(z.length, at + split));
-            out.writeBytes(TestEncoders.chunk("IDAT", part));
-        }
-        out.writeBytes(TestEncoders.chunk("IEND", new byte[0]));
-        return out.toByteArray();
+        return TestEncoders.pngFull(w, h, depth, colorType, samples, palette, null, false, fixedFilter, split);
     }
 
     private static int[] randomSamples(Random r, int n, int depth) {
