@@ -177,102 +177,18 @@ final class BenchEncoders {
             throw new IllegalArgumentException("LZW TIFF benchmark images have 1 or 3 channels, got " + ch);
         }
         int w = img.width();
-        int h = img.height();
-        int bytes = float32 ? 4 : 2;
-        int rowBytes = w * ch * bytes;
-        int rps = Math.max(1, 8192 / rowBytes);
-        int strips = (h + rps - 1) / rps;
-        byte[][] data = new byte[strips][];
-        byte[] row = new byte[rowBytes];
-        for (int s = 0; s < strips; s++) {
-            int rows = Math.min(rps, h - s * rps);
-            ByteArrayOutputStream raw = new ByteArrayOutputStream(rows * rowBytes);
-            for (int y = s * rps; y < s * rps + rows; y++) {
-                int n = w * ch;
-                for (int i = 0; i < n; i++) {
-                    double v = img.plane(i % ch)[y * w + i / ch];
-                    if (float32) {
-                        int bits = Float.floatToRawIntBits((float) v);
-                        for (int k = 0; k < 4; k++) { // byte planes, most significant first
-                            row[k * n + i] = (byte) (bits >>> (24 - 8 * k));
-                        }
-                    } else {
-                        int q = (int) Math.round(v * 65535);
-                        row[2 * i] = (byte) q;
-                        row[2 * i + 1] = (byte) (q >>> 8);
-                    }
-                }
-                if (float32) {
-                    for (int i = rowBytes - 1; i >= ch; i--) {
-                        row[i] -= row[i - ch];
-                    }
-                } else {
-                    for (int i = n - 1; i >= ch; i--) {
-                        int d = ((row[2 * i] & 0xFF) | (row[2 * i + 1] & 0xFF) << 8)
-                                - ((row[2 * (i - ch)] & 0xFF) | (row[2 * (i - ch) + 1] & 0xFF) << 8);
-                        row[2 * i] = (byte) d;
-                        row[2 * i + 1] = (byte) (d >>> 8);
-                    }
-                }
-                raw.write(row, 0, rowBytes);
-            }
-            data[s] = TestEncoders.lzw(raw.toByteArray(), false);
-        }
-        // header, strips, then the IFD with its out-of-line arrays
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[8]);
-        int[] offsets = new int[strips];
-        for (int s = 0; s < strips; s++) {
-            if (out.size() % 2 != 0) {
-                out.write(0);
-            }
-            offsets[s] = out.size();
-            out.writeBytes(data[s]);
-        }
-        if (out.size() % 2 != 0) {
-            out.write(0);
-        }
-        int arrays = out.size();
-        ByteBuffer a = ByteBuffer.allocate(8 * strips + 4 * ch).order(ByteOrder.LITTLE_ENDIAN);
-        for (int s = 0; s < strips; s++) {
-            a.putInt(offsets[s]);
-        }
-        for (int s = 0; s < strips; s++) {
-            a.putInt(data[s].length);
-        }
-        for (int c = 0; c < ch; c++) {
-            a.putShort((short) (bytes * 8));
-        }
-        for (int c = 0; c < ch; c++) {
-            a.putShort((short) (float32 ? 3 : 1));
-        }
-        out.writeBytes(a.array());
-        int ifd = out.size();
-        int offArr = arrays;
-        int cntArr = arrays + 4 * strips;
-        int bpsArr = arrays + 8 * strips;
-        int sfArr = bpsArr + 2 * ch;
-        int[][] tags = { // tag, type (3 SHORT, 4 LONG), count, value or offset
-            {256, 4, 1, w}, {257, 4, 1, h}, {258, 3, ch, ch == 1 ? bytes * 8 : bpsArr}, {259, 3, 1, 5},
-            {262, 3, 1, ch == 1 ? 1 : 2}, {273, 4, strips, strips == 1 ? offsets[0] : offArr}, {277, 3, 1, ch},
-            {278, 4, 1, rps}, {279, 4, strips, strips == 1 ? data[0].length : cntArr}, {284, 3, 1, 1},
-            {317, 3, 1, float32 ? 3 : 2}, {339, 3, ch, ch == 1 ? (float32 ? 3 : 1) : sfArr},
-        };
-        ByteBuffer d = ByteBuffer.allocate(2 + 12 * tags.length + 4).order(ByteOrder.LITTLE_ENDIAN);
-        d.putShort((short) tags.length);
-        for (int[] t : tags) {
-            d.putShort((short) t[0]).putShort((short) t[1]).putInt(t[2]);
-            if (t[1] == 3 && t[2] == 1) {
-                d.putShort((short) t[3]).putShort((short) 0);
-            } else {
-                d.putInt(t[3]);
+        int n = w * img.height();
+        long[] samples = new long[n * ch];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < ch; c++) {
+                double v = img.plane(c)[i];
+                samples[i * ch + c] = float32 ? Float.floatToRawIntBits((float) v) : Math.round(v * 65535);
             }
         }
-        d.putInt(0);
-        out.writeBytes(d.array());
-        byte[] f = out.toByteArray();
-        ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN).put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(ifd);
-        return f;
+        int rowBytes = w * ch * (float32 ? 4 : 2);
+        return TestEncoders.tiffLayout(w, img.height(), ch, float32 ? TestEncoders.TiffSample.F32
+                : TestEncoders.TiffSample.U16, samples, ByteOrder.LITTLE_ENDIAN, false, 1, float32 ? 3 : 2, 5, false,
+                0, Math.max(1, 8192 / rowBytes));
     }
 
     /** Uncompressed little-endian TIFF with 32-bit IEEE float samples, one strip. */

@@ -205,7 +205,7 @@ public final class TestEncoders {
     // ------------------------------------------------------------------ TIFF
 
     /** Sample encodings a test TIFF can hold. */
-    enum TiffSample {
+    public enum TiffSample {
         U8(8, 1, 1), U16(16, 1, 2), F32(32, 3, 4), F64(64, 3, 8),
         /** Signed 16-bit integers (SampleFormat 2). */
         I16(16, 2, 2),
@@ -239,87 +239,17 @@ public final class TestEncoders {
     /** As above; {@code deflate} compresses every strip or tile with zlib (Compression 8, Adobe Deflate). */
     static byte[] tiff(int width, int height, int spp, TiffSample s, double[] values, ByteOrder order,
                        boolean bigTiff, int tile, int rowsPerStrip, boolean deflate) {
-        List<byte[]> blocks = new ArrayList<>();
-        int pixelBytes = spp * s.bytes;
-        if (tile == 0) {
-            for (int y0 = 0; y0 < height; y0 += rowsPerStrip) {
-                int rows = Math.min(rowsPerStrip, height - y0);
-                ByteBuffer b = ByteBuffer.allocate(rows * width * pixelBytes).order(order);
-                for (int y = y0; y < y0 + rows; y++) {
-                    for (int i = 0; i < width * spp; i++) {
-                        put(b, s, values[y * width * spp + i]);
-                    }
-                }
-                blocks.add(b.array());
-            }
-        } else {
-            for (int ty = 0; ty < height; ty += tile) {
-                for (int tx = 0; tx < width; tx += tile) {
-                    ByteBuffer b = ByteBuffer.allocate(tile * tile * pixelBytes).order(order);
-                    for (int y = ty; y < ty + tile; y++) {
-                        for (int x = tx; x < tx + tile; x++) {
-                            for (int c = 0; c < spp; c++) {
-                                double v = (y < height && x < width) ? values[(y * width + x) * spp + c] : 0;
-                                put(b, s, v);
-                            }
-                        }
-                    }
-                    blocks.add(b.array());
-                }
-            }
+        long[] samples = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            double v = values[i];
+            samples[i] = switch (s) {
+                case F32 -> Float.floatToRawIntBits((float) v);
+                case F64 -> Double.doubleToRawLongBits(v);
+                default -> (long) v;
+            };
         }
-        if (deflate) {
-            blocks.replaceAll(TestEncoders::deflate);
-        }
-        TiffOut out = new TiffOut(order, bigTiff);
-        long[] offsets = new long[blocks.size()];
-        long[] counts = new long[blocks.size()];
-        for (int i = 0; i < blocks.size(); i++) {
-            out.align();
-            offsets[i] = out.position();
-            counts[i] = blocks.get(i).length;
-            out.bytes(blocks.get(i));
-        }
-        TreeMap<Integer, long[]> tags = new TreeMap<>();
-        TreeMap<Integer, Integer> types = new TreeMap<>();
-        int shortT = 3;
-        int longT = 4;
-        int offT = bigTiff ? 16 : 4;
-        tag(tags, types, 256, longT, width);
-        tag(tags, types, 257, longT, height);
-        long[] bps = new long[spp];
-        long[] sf = new long[spp];
-        for (int c = 0; c < spp; c++) {
-            bps[c] = s.bits;
-            sf[c] = s.sampleFormat;
-        }
-        tags.put(258, bps);
-        types.put(258, shortT);
-        tag(tags, types, 259, shortT, deflate ? 8 : 1);
-        tag(tags, types, 262, shortT, spp >= 3 ? 2 : 1);
-        tag(tags, types, 277, shortT, spp);
-        tag(tags, types, 284, shortT, 1);
-        if (spp == 2 || spp == 4) {
-            tag(tags, types, 338, shortT, 2);
-        }
-        tags.put(339, sf);
-        types.put(339, shortT);
-        if (tile == 0) {
-            tags.put(273, offsets);
-            types.put(273, offT);
-            tag(tags, types, 278, longT, rowsPerStrip);
-            tags.put(279, counts);
-            types.put(279, offT);
-        } else {
-            tag(tags, types, 322, longT, tile);
-            tag(tags, types, 323, longT, tile);
-            tags.put(324, offsets);
-            types.put(324, offT);
-            tags.put(325, counts);
-            types.put(325, offT);
-        }
-        out.writeIfd(tags, types);
-        return out.finish();
+        return tiffLayout(width, height, spp, s, samples, order, bigTiff, 1, 1, deflate ? 8 : 1, false, tile,
+                rowsPerStrip);
     }
 
     /**
@@ -421,7 +351,7 @@ public final class TestEncoders {
      *
      * @param samples interleaved samples, row-major: raw integers, or the IEEE bits of F32/F64 values
      */
-    static byte[] tiffLayout(int w, int h, int spp, TiffSample s, long[] samples, ByteOrder order, boolean bigTiff,
+    public static byte[] tiffLayout(int w, int h, int spp, TiffSample s, long[] samples, ByteOrder order, boolean bigTiff,
                              int planar, int predictor, int compression, boolean compatLzw, int tile, int rps) {
         int cw = tile > 0 ? tile : w;
         int chh = tile > 0 ? tile : rps;
@@ -537,16 +467,6 @@ public final class TestEncoders {
     private static void tag(TreeMap<Integer, long[]> tags, TreeMap<Integer, Integer> types, int tag, int type, long v) {
         tags.put(tag, new long[] {v});
         types.put(tag, type);
-    }
-
-    private static void put(ByteBuffer b, TiffSample s, double v) {
-        switch (s) {
-            case U8 -> b.put((byte) (int) v);
-            case U16, I16 -> b.putShort((short) (int) v);
-            case U32 -> b.putInt((int) (long) v);
-            case F32 -> b.putFloat((float) v);
-            case F64 -> b.putDouble(v);
-        }
     }
 
     /** Writes a TIFF or BigTIFF: header, data, out-of-line tag values, one IFD. */
