@@ -127,6 +127,7 @@ class ExamplesTest {
     void metamerExample() throws IOException {
         CliRun r = run("conf/metamer.yaml", "metamer");
         assertEquals(0, r.exitCode(), r.err());
+        assertFalse(r.err().contains("note:"), "odak's defaults are odak-comparable: " + r.err());
         assertTrue(r.out().contains("metamers (metamer_mse, 16-bit PNG): " + out.resolve("metamer/metamers/run_id=example")),
                 r.out());
         Dataset<Row> scores = spark.read().parquet(out.resolve("metamer/scores").toString());
@@ -143,6 +144,18 @@ class ExamplesTest {
         try (Stream<Path> files = Files.list(metamers)) {
             assertEquals(3, files.count());
         }
+    }
+
+    /** A setting that is not odak-comparable is named on stderr before the run, and the run goes ahead. */
+    @Test
+    void runNamesSettingsThatAreNotReferenceComparable() {
+        CliRun r = run("conf/metamer.yaml", "metamer-notes", "--set", "metrics=[{name: metamer_mse, n_orientations: 6}]");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("imgloss: note: metamer_mse (metamer_mse): n_orientations=6 uses the uncropped 9x9"
+                + " lowpass filter"), r.err());
+        assertTrue(r.err().startsWith("imgloss: run example of 'sample-metamer': 1 metric(s), manifest input\nimgloss: note:"),
+                r.err());
+        assertTrue(r.out().contains("run example: 3 pairs, 3 scored, 0 failed"), r.out());
     }
 
     @Test
