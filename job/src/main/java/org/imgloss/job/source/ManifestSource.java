@@ -71,13 +71,7 @@ public final class ManifestSource implements PairSource {
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
-        List<String> carried = new ArrayList<>();
-        for (String c : columns) {
-            if (!c.equals(input.reconstructionColumn()) && !c.equals(input.originalColumn())
-                    && !(hasKey && c.equals(input.keyColumn()))) {
-                carried.add(c);
-            }
-        }
+        List<String> carried = carriedColumns(columns, input, hasKey);
         Column recon = resolved(col(input.reconstructionColumn()), base);
         Column orig = resolved(col(input.originalColumn()), base);
         Column key = hasKey ? coalesce(nonEmpty(col(input.keyColumn())), recon, orig) : coalesce(recon, orig);
@@ -114,6 +108,21 @@ public final class ManifestSource implements PairSource {
         Column p = nonEmpty(c);
         String prefix = base.endsWith("/") ? base : base + "/";
         return when(p.rlike(ABSOLUTE), p).otherwise(concat(lit(prefix), p));
+    }
+
+    /**
+     * The input's columns that are carried into the outputs: all but the two image columns and, when
+     * the input has it, the key column; in input order.
+     */
+    static List<String> carriedColumns(List<String> columns, InputConfig input, boolean hasKey) {
+        List<String> carried = new ArrayList<>();
+        for (String c : columns) {
+            if (!c.equals(input.reconstructionColumn()) && !c.equals(input.originalColumn())
+                    && !(hasKey && c.equals(input.keyColumn()))) {
+                carried.add(c);
+            }
+        }
+        return carried;
     }
 
     static void requireColumn(List<String> columns, String key, String name, List<String> errors) {

@@ -62,13 +62,7 @@ public final class ParquetSource implements PairSource {
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
-        List<String> carried = new ArrayList<>();
-        for (String c : columns) {
-            if (!c.equals(input.reconstructionColumn()) && !c.equals(input.originalColumn())
-                    && !(hasKey && c.equals(input.keyColumn()))) {
-                carried.add(c);
-            }
-        }
+        List<String> carried = ManifestSource.carriedColumns(columns, input, hasKey);
         // as in a manifest: the key is trimmed text, and a null or blank key is "" (so several such rows
         // are DUPLICATE_KEY rows, one per input row)
         Column reconOrigin = origin(table, input.reconstructionColumn());
