@@ -1,22 +1,18 @@
 package org.imgloss.job.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.imgloss.job.AuditJob;
 import org.imgloss.job.Sessions;
 import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.ConfigException;
-import org.imgloss.job.config.ConfigLoader;
 import org.imgloss.job.config.MetricConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code imgloss run CONFIG.yaml}: runs an audit. */
@@ -31,17 +27,8 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CONFIG.yaml", description = "the audit config")
-    Path config;
-
-    @Option(names = "--base-dir", hidden = true, paramLabel = "DIR",
-            description = "folder that relative paths are resolved against (default: the current folder)")
-    Path baseDir;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "override a config value (dotted path, e.g. output.format=csv or metrics[1].window_size=7),"
-                    + " repeatable")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ConfigArgs args;
 
     @Option(names = {"-v", "--verbose"}, description = "Spark's INFO log and stack traces")
     boolean verbose;
@@ -57,9 +44,9 @@ public final class RunCommand implements Callable<Integer> {
         configureLogging(verbose); // before anything may touch Log4j
         AuditConfig c;
         try {
-            c = loader().load(config, overrides);
+            c = args.load();
         } catch (ConfigException e) {
-            return ConfigErrors.report(err, config.toString(), e);
+            return ConfigErrors.report(err, args.name(), e);
         }
         err.println("imgloss: run " + c.runId() + " of '" + c.name() + "': " + c.metrics().size() + " metric(s), "
                 + c.input().type().configName() + " input");
@@ -73,7 +60,7 @@ public final class RunCommand implements Callable<Integer> {
         try (Sessions.Handle spark = Sessions.open(c)) {
             r = new AuditJob(spark.session(), err, Math.round(progressSeconds * 1000)).run(c, start);
         } catch (ConfigException e) {
-            return ConfigErrors.report(err, config.toString(), e);
+            return ConfigErrors.report(err, args.name(), e);
         } catch (Exception e) {
             // Spark and Hadoop also throw checked exceptions (e.g. ParentNotDirectoryException)
             err.println("imgloss: run " + c.runId() + " failed: " + e);
@@ -110,7 +97,4 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private ConfigLoader loader() {
-        return baseDir == null ? ConfigLoader.forCurrentDirectory() : new ConfigLoader(baseDir, java.time.Instant.now());
-    }
 }

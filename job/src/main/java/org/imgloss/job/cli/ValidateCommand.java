@@ -1,18 +1,13 @@
 package org.imgloss.job.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.ConfigException;
-import org.imgloss.job.config.ConfigLoader;
 import org.imgloss.job.config.MetricConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code imgloss validate CONFIG.yaml}: checks a config without starting Spark. */
@@ -25,26 +20,19 @@ public final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CONFIG.yaml", description = "the audit config")
-    Path config;
-
-    @Option(names = "--base-dir", hidden = true, paramLabel = "DIR",
-            description = "folder that relative paths are resolved against (default: the current folder)")
-    Path baseDir;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a config value (dotted path), repeatable")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ConfigArgs args;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         AuditConfig c;
         try {
-            c = loader().load(config, overrides);
+            c = args.load();
         } catch (ConfigException e) {
-            return ConfigErrors.report(spec.commandLine().getErr(), config.toString(), e);
+            return ConfigErrors.report(spec.commandLine().getErr(), args.name(), e);
         }
-        out.println(config + ": OK");
+        out.println(args.name() + ": OK");
         out.println("  name:    " + c.name() + " (run_id " + c.runId() + ")");
         out.println("  input:   " + c.input().type().configName() + ": " + c.input().location());
         if (!c.input().groupBy().isEmpty()) {
@@ -63,7 +51,4 @@ public final class ValidateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private ConfigLoader loader() {
-        return baseDir == null ? ConfigLoader.forCurrentDirectory() : new ConfigLoader(baseDir, java.time.Instant.now());
-    }
 }
