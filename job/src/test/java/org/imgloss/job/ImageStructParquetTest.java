@@ -36,6 +36,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.imgloss.job.run.AuditJob;
 
 /**
  * Parquet input whose image columns are Spark image structs (as {@code spark.read.format("image")}

@@ -38,13 +38,14 @@ import org.imgloss.job.score.PairScorer;
 import org.imgloss.job.source.PairColumns;
 import org.imgloss.metrics.MetricSpec;
 import org.imgloss.metrics.PairInputs;
-import org.imgloss.metrics.PairScore;
-import org.imgloss.metrics.PairScoring;
+import org.imgloss.scoring.PairScore;
+import org.imgloss.scoring.PairScoring;
 import org.imgloss.metrics.metamer.MetamerMseLoss;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.imgloss.job.run.AuditJob;
 
 /**
  * What a pair carries into its metrics, end to end through the job: {@code enl} / {@code enl_loss}
@@ -223,7 +224,7 @@ class PairInputsJobTest {
         assertEquals(single, outputs.get(1), "chunks of 4");
         assertEquals(single, outputs.get(2), "one chunk");
         // the mix really is mixed
-        StructType scores = org.imgloss.job.score.ScoresSchema.of(schema, List.of("mask"), c.metrics());
+        StructType scores = org.imgloss.job.output.ScoresSchema.of(schema, List.of("mask"), c.metrics());
         int code = scores.fieldIndex("error_code");
         int mse = scores.fieldIndex("mse");
         assertEquals(PairColumns.DUPLICATE_KEY, single.get(3).get(code));

@@ -1,7 +1,7 @@
 package org.imgloss.image;
 
 /**
- * One side of a pair before decoding: what {@link org.imgloss.metrics.PairScoring} turns into an
+ * One side of a pair before decoding: what {@link org.imgloss.scoring.PairScoring} turns into an
  * {@link Image} under the pair's {@link DecodeOptions}. Either encoded bytes ({@link #encoded}, decoded
  * by {@link ImageDecoder}) or raw pixels such as Spark's image struct ({@link OpenCvPixels}). Whatever
  * the form, the image that comes out is scaled, colour-converted and size-checked the same way, and

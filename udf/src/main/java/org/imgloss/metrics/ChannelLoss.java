@@ -8,7 +8,7 @@ import org.imgloss.image.Image;
  * which {@link #meanOverChannels} computes (for one channel, the channel's value itself).
  */
 @FunctionalInterface
-interface ChannelLoss {
+public interface ChannelLoss {
 
     double channel(double[] reconstruction, double[] original, int h, int w);
 

@@ -4,7 +4,7 @@ import org.imgloss.image.Image;
 
 /**
  * A {@link PairMetric} that reads the pair's extra inputs (a mask image, gaze columns, or the
- * per-pair memo it shares with other metrics). It implements only the three-argument form; a call
+ * per-pair cache it shares with other metrics). It implements only the three-argument form; a call
  * without inputs scores with {@link PairInputs#NONE}.
  */
 public interface InputPairMetric extends PairMetric {

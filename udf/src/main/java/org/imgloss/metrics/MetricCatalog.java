@@ -2,22 +2,28 @@ package org.imgloss.metrics;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * Every metric imgloss knows, by its stable name. The job's config, the SQL functions,
  * {@code imgloss metrics} and the README's metric reference all read this one list.
  *
- * <p>The list is assembled from one section per family of losses, each a small class that owns
- * its definitions: {@link PixelLosses} (mse, mae, huber, psnr), {@link StructuralLosses} (ssim,
- * ssim_loss, ms_ssim), {@link EdgeLosses} (gradient, Laplacian, TV, combined and SAR losses),
- * {@link BlurLosses} (BlurSim), {@link PerceptualLosses} (VGG) and {@link MetamerLosses}
- * (odak's foveated losses).
+ * <p>The list is assembled from the {@link MetricFamily} sections found on the class path, in
+ * their {@link MetricFamily#position() order}: pixel losses, SSIM, gradient losses, SAR losses,
+ * BlurSim, the ONNX perceptual losses (when the {@code imgloss-perceptual} jar is present) and
+ * odak's foveated losses.
  */
 public final class MetricCatalog {
+
+    /** Metrics whose family ships in an optional jar, with that jar's name. */
+    private static final Map<String, String> OPTIONAL = Map.of(
+            "perceptual", "imgloss-perceptual",
+            "lpips", "imgloss-perceptual");
 
     private static final Map<String, MetricDefinition> BY_NAME = build();
 
@@ -25,17 +31,25 @@ public final class MetricCatalog {
     }
 
     private static Map<String, MetricDefinition> build() {
-        List<MetricDefinition> all = new ArrayList<>();
-        all.addAll(PixelLosses.definitions());
-        all.addAll(StructuralLosses.definitions());
-        all.addAll(EdgeLosses.definitions());
-        all.addAll(BlurLosses.definitions());
-        all.addAll(PerceptualLosses.definitions());
-        all.addAll(MetamerLosses.definitions());
+        List<MetricFamily> families = new ArrayList<>();
+        for (MetricFamily f : ServiceLoader.load(MetricFamily.class, MetricCatalog.class.getClassLoader())) {
+            families.add(f);
+        }
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context != null && context != MetricCatalog.class.getClassLoader()) {
+            for (MetricFamily f : ServiceLoader.load(MetricFamily.class, context)) {
+                if (families.stream().noneMatch(known -> known.getClass().getName().equals(f.getClass().getName()))) {
+                    families.add(f);
+                }
+            }
+        }
+        families.sort(Comparator.comparingInt(MetricFamily::position));
         Map<String, MetricDefinition> byName = new LinkedHashMap<>();
-        for (MetricDefinition d : all) {
-            if (byName.put(d.name(), d) != null) {
-                throw new IllegalStateException("metric " + d.name() + " is defined twice");
+        for (MetricFamily family : families) {
+            for (MetricDefinition d : family.definitions()) {
+                if (byName.put(d.name(), d) != null) {
+                    throw new IllegalStateException("metric " + d.name() + " is defined twice");
+                }
             }
         }
         return Collections.unmodifiableMap(byName);
@@ -56,13 +70,27 @@ public final class MetricCatalog {
     }
 
     /**
+     * The optional jar that provides this metric when that jar is not on the class path
+     * ({@code imgloss-perceptual} for {@code perceptual} and {@code lpips}), else empty.
+     */
+    public static Optional<String> missingJar(String name) {
+        return BY_NAME.containsKey(name) ? Optional.empty() : Optional.ofNullable(OPTIONAL.get(name));
+    }
+
+    /**
      * The metric of that name.
      *
-     * @throws IllegalArgumentException naming the unknown metric and listing the known ones
+     * @throws IllegalArgumentException naming the unknown metric and listing the known ones, or
+     *                                  naming the jar that provides it when that jar is missing
      */
     public static MetricDefinition get(String name) {
         MetricDefinition d = BY_NAME.get(name);
         if (d == null) {
+            Optional<String> jar = missingJar(name);
+            if (jar.isPresent()) {
+                throw new IllegalArgumentException("metric '" + name + "' is provided by the " + jar.get()
+                        + " jar, which is not on the class path (add it with spark-submit --jars)");
+            }
             throw new IllegalArgumentException("unknown metric '" + name + "' (known: "
                     + String.join(", ", BY_NAME.keySet()) + ")");
         }

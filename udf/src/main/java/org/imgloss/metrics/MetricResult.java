@@ -1,5 +1,7 @@
 package org.imgloss.metrics;
 
+import org.imgloss.image.Image;
+
 /**
  * The outcome of one metric on one pair: a value, or no value with a stable code and a reason.
  *
@@ -42,6 +44,12 @@ public record MetricResult(Double value, String errorCode, String message) {
 
     public static MetricResult notApplicable(String code, String message) {
         return new MetricResult(null, code, message);
+    }
+
+    /** The one result for a pair whose images differ in shape (pixel, SSIM, MS-SSIM and ONNX losses). */
+    public static MetricResult shapeMismatch(Image reconstruction, Image original) {
+        return notApplicable(NOT_APPLICABLE, "images differ in shape: "
+                + reconstruction.shape() + " vs " + original.shape());
     }
 
     public boolean hasValue() {

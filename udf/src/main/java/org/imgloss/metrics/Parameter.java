@@ -197,4 +197,11 @@ public record Parameter(String name, Kind kind, Object defaultValue, List<String
         }
         return String.valueOf(raw);
     }
+
+    /** The {@code data_range} parameter (L, default 1.0) shared by the metrics that need one. */
+    public static Parameter dataRange() {
+        return ofDouble("data_range", 1.0,
+                        "L: span of the value encoding (1.0 for images scaled to [0,1], 255 for 0..255 data)")
+                .checked(v -> ((Double) v) > 0 && !((Double) v).isInfinite(), "must be a finite number > 0");
+    }
 }

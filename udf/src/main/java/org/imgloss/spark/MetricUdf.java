@@ -6,8 +6,8 @@ import org.apache.spark.sql.api.java.UDF2;
 import org.imgloss.metrics.MetricCatalog;
 import org.imgloss.metrics.MetricDefinition;
 import org.imgloss.metrics.MetricSpec;
-import org.imgloss.metrics.PairScore;
-import org.imgloss.metrics.PairScoring;
+import org.imgloss.scoring.PairScore;
+import org.imgloss.scoring.PairScoring;
 
 /**
  * One catalogue metric as a Spark UDF over two BINARY columns of encoded image bytes:

@@ -13,8 +13,8 @@ import org.apache.spark.util.LongAccumulator;
 import org.imgloss.image.DecodeOptions;
 import org.imgloss.metrics.MetricSpec;
 import org.imgloss.metrics.PairInputs;
-import org.imgloss.metrics.PairScore;
-import org.imgloss.metrics.PairScoring;
+import org.imgloss.scoring.PairScore;
+import org.imgloss.scoring.PairScoring;
 
 /**
  * Several metrics over one (reconstruction, original) pair of encoded images, decoded once:

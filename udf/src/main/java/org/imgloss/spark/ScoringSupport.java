@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.ImageIO;
 import org.imgloss.image.ImageInput;
 import org.imgloss.metrics.PairInputs;
-import org.imgloss.metrics.PairScore;
-import org.imgloss.metrics.PairScoring;
+import org.imgloss.scoring.PairScore;
+import org.imgloss.scoring.PairScoring;
 
 /** Shared plumbing of the UDFs: executor set-up and a last guard against exceptions. */
 final class ScoringSupport {

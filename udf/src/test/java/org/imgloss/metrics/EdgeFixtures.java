@@ -7,13 +7,13 @@ import org.imgloss.image.Image;
  * Test inputs and tolerances for the metric kernels: random images, one channel of an image, and a
  * relative-with-floor comparison. metrics-spec §11's integer generator is {@link SpecImages}.
  */
-final class EdgeFixtures {
+public final class EdgeFixtures {
 
     private EdgeFixtures() {
     }
 
     /** A random image with values uniform in [lo, hi). */
-    static Image random(Random rnd, int h, int w, int channels, double lo, double hi) {
+    public static Image random(Random rnd, int h, int w, int channels, double lo, double hi) {
         double[][] p = new double[channels][h * w];
         for (double[] plane : p) {
             for (int i = 0; i < plane.length; i++) {
@@ -24,7 +24,7 @@ final class EdgeFixtures {
     }
 
     /** The single-channel image of channel {@code c}. */
-    static Image channel(Image image, int c) {
+    public static Image channel(Image image, int c) {
         return Image.ofPlanes(image.width(), image.height(), image.plane(c).clone());
     }
 
@@ -32,12 +32,12 @@ final class EdgeFixtures {
      * |actual − expected| ≤ relTol·|expected| + 1e-15: relative, with an absolute floor for values that
      * are rounding noise around 0 (e.g. a Sobel term of two images that differ by a constant).
      */
-    static void assertClose(double expected, double actual, double relTol, String what) {
+    public static void assertClose(double expected, double actual, double relTol, String what) {
         assertClose(expected, actual, relTol, 1e-15, what);
     }
 
     /** |actual − expected| ≤ relTol·|expected| + absTol. */
-    static void assertClose(double expected, double actual, double relTol, double absTol, String what) {
+    public static void assertClose(double expected, double actual, double relTol, double absTol, String what) {
         double err = Math.abs(actual - expected);
         if (!(err <= relTol * Math.abs(expected) + absTol) && !(expected == actual)) {
             throw new AssertionError(what + ": expected " + expected + ", got " + actual + " (relative error "

@@ -15,6 +15,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.imgloss.image.Image;
 import org.junit.jupiter.api.DynamicTest;
+import org.imgloss.metrics.blur.BlurSim;
 
 /**
  * Reads the golden pairs for the edge/SAR/BlurSim tests: PNGs through the JDK's own PNG reader
@@ -25,15 +26,15 @@ import org.junit.jupiter.api.DynamicTest;
  * the edge, SAR and BlurSim kernels' golden tests, which check the kernels on their own. Golden tests
  * that go through the decoder on purpose use {@link GoldenPairs}.
  */
-final class EdgeGolden {
+public final class EdgeGolden {
 
-    static final Path ROOT = Path.of("src/test/resources/golden");
+    public static final Path ROOT = Path.of("src/test/resources/golden");
 
     private EdgeGolden() {
     }
 
     /** One case in one domain: the images and the expected values. */
-    record Entry(String caseId, String domain, Image reconstruction, Image original, Image mask, JsonNode values,
+    public record Entry(String caseId, String domain, Image reconstruction, Image original, Image mask, JsonNode values,
                  JsonNode perChannel, boolean eightBit) {
         String label() {
             return caseId + " [" + domain + "]";
@@ -42,7 +43,7 @@ final class EdgeGolden {
 
     /** The value a golden check compares: {@code kernel} on one pair (a whole entry or one of its channels). */
     @FunctionalInterface
-    interface PairValue {
+    public interface PairValue {
         double of(PairMetric kernel, Entry entry, Image reconstruction, Image original);
     }
 
@@ -51,7 +52,7 @@ final class EdgeGolden {
      * on the whole pair, then on each channel where the golden has per-channel values, each within
      * {@code tol} relative ({@link EdgeFixtures#assertClose}).
      */
-    static void addCheck(List<DynamicTest> tests, Entry entry, String key, String spec, double tol, PairValue value) {
+    public static void addCheck(List<DynamicTest> tests, Entry entry, String key, String spec, double tol, PairValue value) {
         JsonNode expected = entry.values().get(key);
         if (expected == null || expected.isNull()) {
             return;
@@ -72,7 +73,7 @@ final class EdgeGolden {
         }));
     }
 
-    static List<Entry> entries() {
+    public static List<Entry> entries() {
         try {
             JsonNode root = new ObjectMapper().readTree(ROOT.resolve("expected.json").toFile());
             List<Entry> out = new ArrayList<>();
@@ -144,7 +145,7 @@ final class EdgeGolden {
     }
 
     /** A PNG's raster samples divided by 2^bits − 1, planar. */
-    static Image png(Path file) throws IOException {
+    public static Image png(Path file) throws IOException {
         BufferedImage img = ImageIO.read(file.toFile());
         Raster raster = img.getRaster();
         int bits = raster.getSampleModel().getSampleSize(0);
@@ -164,7 +165,7 @@ final class EdgeGolden {
     }
 
     /** A 2-D little-endian float32 {@code .npy} array, upcast to double. */
-    static Image npy(Path file) throws IOException {
+    public static Image npy(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         ByteBuffer bb = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         int headerLen = bb.getShort(8) & 0xffff;

@@ -15,19 +15,19 @@ import org.imgloss.image.PairTransforms;
  * decoded values, {@code linear_minmax} normalises by the original's min/max, {@code db_raw} is
  * {@code 10·log10(v + 1e-10)} and {@code db_minmax} both.
  */
-final class GoldenPairs {
+public final class GoldenPairs {
 
     private GoldenPairs() {
     }
 
-    static Image[] load(JsonNode kase, String domain) throws IOException, DecodeException {
+    public static Image[] load(JsonNode kase, String domain) throws IOException, DecodeException {
         JsonNode files = kase.get("files");
         Image recon = ImageDecoder.decode(read(files.get("recon").asText()), DecodeOptions.DEFAULT);
         Image orig = ImageDecoder.decode(read(files.get("orig").asText()), DecodeOptions.DEFAULT);
         return PairTransforms.apply(recon, orig, options(domain));
     }
 
-    static DecodeOptions options(String domain) {
+    public static DecodeOptions options(String domain) {
         DecodeOptions o = DecodeOptions.DEFAULT;
         switch (domain) {
             case "unit":

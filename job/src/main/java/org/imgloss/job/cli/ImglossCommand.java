@@ -1,7 +1,7 @@
 package org.imgloss.job.cli;
 
 import java.util.concurrent.Callable;
-import org.imgloss.job.Version;
+import org.imgloss.job.run.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

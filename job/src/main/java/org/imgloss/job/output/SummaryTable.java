@@ -24,7 +24,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.imgloss.job.config.MetricConfig;
-import org.imgloss.job.score.ScoresSchema;
 import org.imgloss.metrics.MetricParameters;
 
 /**

@@ -21,7 +21,6 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.imgloss.job.config.OutputConfig;
 import org.imgloss.job.config.OutputFormat;
-import org.imgloss.job.score.ScoresSchema;
 
 /**
  * Writes a table under {@code output.path}, partitioned by {@code run_id} (a folder

@@ -21,7 +21,6 @@ import org.imgloss.image.ImageDecoder;
 import org.imgloss.image.ImageInput;
 import org.imgloss.job.output.MetamerFiles;
 import org.imgloss.job.output.Png16;
-import org.imgloss.metrics.metamer.MetamerMseLoss;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -35,10 +34,11 @@ import org.imgloss.job.source.HadoopFiles;
 import org.imgloss.spark.ImageStructs;
 import org.imgloss.job.source.PairColumns;
 import org.imgloss.metrics.BatchPairMetric;
+import org.imgloss.metrics.GeneratingMetric;
 import org.imgloss.metrics.MetricSpec;
 import org.imgloss.metrics.PairInputs;
-import org.imgloss.metrics.PairScore;
-import org.imgloss.metrics.PairScoring;
+import org.imgloss.scoring.PairScore;
+import org.imgloss.scoring.PairScoring;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -456,9 +456,12 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
         if (original == null) {
             return;
         }
+        if (!(scoring.kernel(metamerMetric) instanceof GeneratingMetric generating)) {
+            return;
+        }
         Image metamer;
         try {
-            metamer = ((MetamerMseLoss) scoring.kernel(metamerMetric)).metamer(original, inputs);
+            metamer = generating.generatedImage(original, inputs);
         } catch (RuntimeException e) {
             return;
         }

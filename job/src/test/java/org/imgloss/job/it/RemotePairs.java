@@ -24,8 +24,8 @@ import org.imgloss.job.TestImages;
 import org.imgloss.job.cli.ImglossCommand;
 import org.imgloss.job.source.PairColumns;
 import org.imgloss.metrics.MetricSpec;
-import org.imgloss.metrics.PairScore;
-import org.imgloss.metrics.PairScoring;
+import org.imgloss.scoring.PairScore;
+import org.imgloss.scoring.PairScoring;
 import picocli.CommandLine;
 
 /**

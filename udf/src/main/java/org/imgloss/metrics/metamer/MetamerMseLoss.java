@@ -2,9 +2,10 @@ package org.imgloss.metrics.metamer;
 
 import java.util.Map;
 import org.imgloss.image.Image;
+import org.imgloss.metrics.GeneratingMetric;
 import org.imgloss.metrics.MetricCatalog;
 import org.imgloss.metrics.MetricResult;
-import org.imgloss.metrics.Mse;
+import org.imgloss.metrics.pixel.Mse;
 import org.imgloss.metrics.InputPairMetric;
 import org.imgloss.metrics.PairInputs;
 import org.imgloss.metrics.PairMetric;
@@ -30,7 +31,7 @@ import org.imgloss.metrics.PairMetric;
  * its metamer once, and a new gaze always regenerates it (odak caches by object identity and reuses a
  * stale metamer after a gaze change, spec §11). Not thread-safe.
  */
-public final class MetamerMseLoss implements InputPairMetric {
+public final class MetamerMseLoss implements InputPairMetric, GeneratingMetric {
 
     private static final int CACHE = 4;
 
@@ -150,6 +151,12 @@ public final class MetamerMseLoss implements InputPairMetric {
             throw new IllegalArgumentException(g.problem());
         }
         return metamer(original, g.x(), g.y());
+    }
+
+    /** The metamer ({@link #metamer(Image, PairInputs)}): what the job writes for each pair. */
+    @Override
+    public Image generatedImage(Image original, PairInputs inputs) {
+        return metamer(original, inputs);
     }
 
     /** The metamer of {@code original} at an explicit gaze, the original's size (uses the cache). */

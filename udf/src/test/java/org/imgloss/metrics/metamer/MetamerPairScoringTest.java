@@ -11,8 +11,8 @@ import org.imgloss.image.DecodeOptions;
 import org.imgloss.metrics.MetricResult;
 import org.imgloss.metrics.MetricSpec;
 import org.imgloss.metrics.PairInputs;
-import org.imgloss.metrics.PairScore;
-import org.imgloss.metrics.PairScoring;
+import org.imgloss.scoring.PairScore;
+import org.imgloss.scoring.PairScoring;
 import org.junit.jupiter.api.Test;
 
 /** The metamer losses through the compact metric spec and {@link PairScoring}, as SQL and the job use them. */

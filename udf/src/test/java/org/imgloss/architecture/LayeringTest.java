@@ -1,0 +1,65 @@
+package org.imgloss.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+
+/**
+ * The library's layering, as docs/ARCHITECTURE.md draws it, checked on the compiled classes:
+ * {@code image ← metrics ← scoring ← spark}, metric kernels free of Spark, Hadoop, ONNX Runtime
+ * (outside the perceptual package), file I/O and thread-locals, and no package cycles.
+ */
+@AnalyzeClasses(packages = "org.imgloss", importOptions = ImportOption.DoNotIncludeTests.class)
+class LayeringTest {
+
+    @ArchTest
+    static final ArchRule layersPointOneWay = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("image").definedBy("org.imgloss.image..")
+            .layer("metrics").definedBy("org.imgloss.metrics..")
+            .layer("scoring").definedBy("org.imgloss.scoring..")
+            .layer("spark").definedBy("org.imgloss.spark..")
+            .whereLayer("spark").mayNotBeAccessedByAnyLayer()
+            .whereLayer("scoring").mayOnlyBeAccessedByLayers("spark")
+            .whereLayer("metrics").mayOnlyBeAccessedByLayers("scoring", "spark")
+            .whereLayer("image").mayOnlyBeAccessedByLayers("metrics", "scoring", "spark");
+
+    @ArchTest
+    static final ArchRule kernelsNeverSeeSparkOrHadoop = noClasses()
+            .that().resideInAnyPackage("org.imgloss.image..", "org.imgloss.metrics..", "org.imgloss.scoring..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..", "scala..");
+
+    @ArchTest
+    static final ArchRule onnxRuntimeOnlyInThePerceptualPackage = noClasses()
+            .that().resideOutsideOfPackage("org.imgloss.metrics.perceptual..")
+            .should().dependOnClassesThat().resideInAPackage("ai.onnxruntime..");
+
+    @ArchTest
+    static final ArchRule kernelsDoNoFileIo = noClasses()
+            .that().resideInAnyPackage("org.imgloss.image..", "org.imgloss.metrics..")
+            .and().resideOutsideOfPackage("org.imgloss.metrics.perceptual..")
+            .should().dependOnClassesThat().belongToAnyOf(File.class, Files.class, FileInputStream.class,
+                    FileOutputStream.class, RandomAccessFile.class);
+
+    @ArchTest
+    static final ArchRule kernelsHoldNoThreadLocals = noClasses()
+            .that().resideInAnyPackage("org.imgloss.image..", "org.imgloss.metrics..", "org.imgloss.scoring..")
+            .should().dependOnClassesThat().areAssignableTo(ThreadLocal.class);
+
+    @ArchTest
+    static final ArchRule theCatalogueKnowsNoFamily = noClasses()
+            .that().resideInAPackage("org.imgloss.metrics")
+            .should().dependOnClassesThat().resideInAPackage("org.imgloss.metrics.*..");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("org.imgloss.(**)").should().beFreeOfCycles();
+}
