@@ -6,20 +6,70 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A metric in the catalogue: its stable name, what it measures, which reference implementation it
- * agrees with, its parameters, and how to build a configured kernel.
+ * A metric in the catalogue: its stable name, what it measures, whether higher or lower values are
+ * better, which reference implementation it agrees with and to what tolerance, its parameters, and
+ * how to build a configured kernel.
+ *
+ * <p>The catalogue entry is the one place where a metric's reference and tolerance are written:
+ * {@code imgloss metrics}, the SQL functions' {@code DESCRIBE FUNCTION} text and the README's metric
+ * tables show them (a test keeps the README's tolerance column equal to {@link #tolerance()}), and
+ * the kernels' Javadoc links here instead of restating them.
  *
  * @param name       the stable name used in configs, SQL and output columns (e.g. {@code ssim})
  * @param summary    one line: what it computes
- * @param reference  which implementation it agrees with, under which settings, to what tolerance
+ * @param better     whether higher or lower values mean a better reconstruction, or neither
+ * @param reference  which implementation it agrees with, under which settings, on which reference
+ *                   values, with any known deviation; no tolerance figures
+ * @param tolerance  how closely it agrees, e.g. {@code 1e-9 relative}; empty when not stated
  * @param parameters declared parameters, in the order they are documented
  * @param factory    builds a kernel from validated parameters
  */
-public record MetricDefinition(String name, String summary, String reference, List<Parameter> parameters,
-                               Function<MetricParameters, PairMetric> factory) {
+public record MetricDefinition(String name, String summary, Better better, String reference, String tolerance,
+                               List<Parameter> parameters, Function<MetricParameters, PairMetric> factory) {
+
+    /** Which direction of a metric's value means a better reconstruction. */
+    public enum Better {
+        /** Higher is better (similarities, PSNR, ENL). */
+        HIGHER("higher"),
+        /** Lower is better (losses and errors). */
+        LOWER("lower"),
+        /** Neither: a property of the image, or best near a target value. */
+        NEITHER("n/a");
+
+        private final String label;
+
+        Better(String label) {
+            this.label = label;
+        }
+
+        /** {@code higher}, {@code lower} or {@code n/a}, as listings show it. */
+        public String label() {
+            return label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
 
     public MetricDefinition {
         parameters = List.copyOf(parameters);
+        better = better == null ? Better.NEITHER : better;
+        reference = reference == null ? "" : reference;
+        tolerance = tolerance == null ? "" : tolerance;
+    }
+
+    /**
+     * The earlier form, with reference and tolerance in one text: {@code tolerance} is empty and
+     * {@code better} is {@link Better#NEITHER}.
+     *
+     * @deprecated give {@code better}, {@code reference} and {@code tolerance} separately
+     */
+    @Deprecated
+    public MetricDefinition(String name, String summary, String reference, List<Parameter> parameters,
+                            Function<MetricParameters, PairMetric> factory) {
+        this(name, summary, Better.NEITHER, reference, "", parameters, factory);
     }
 
     /**

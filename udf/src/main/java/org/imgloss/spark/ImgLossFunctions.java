@@ -343,7 +343,13 @@ public final class ImgLossFunctions {
         for (Parameter p : d.parameters()) {
             usage.append(", ").append(p.name()).append(" (default ").append(p.defaultText()).append(')');
         }
-        usage.append(". Agrees with: ").append(d.reference());
+        usage.append(". Better: ").append(d.better().label());
+        if (!d.reference().isBlank()) {
+            usage.append(". Agrees with: ").append(d.reference());
+        }
+        if (!d.tolerance().isBlank()) {
+            usage.append(". Tolerance: ").append(d.tolerance());
+        }
         return info(MetricUdf.classNameFor(d.name()), d.name(), usage.toString());
     }
 

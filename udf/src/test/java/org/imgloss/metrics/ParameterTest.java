@@ -46,7 +46,7 @@ class ParameterTest {
 
     @Test
     void definitionBindsDefaultsAndRejectsUnknownParameters() {
-        MetricDefinition d = new MetricDefinition("demo", "a demo", "none",
+        MetricDefinition d = new MetricDefinition("demo", "a demo", MetricDefinition.Better.LOWER, "none", "",
                 List.of(Parameter.ofDouble("beta", 1.0, "b"), Parameter.ofChoice("mode", "a", List.of("a", "b"), "m")),
                 p -> (r, o) -> MetricResult.of(p.getDouble("beta")));
         MetricParameters bound = d.bind(Map.of("mode", "b"));

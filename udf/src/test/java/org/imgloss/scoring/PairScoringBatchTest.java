@@ -167,7 +167,8 @@ class PairScoringBatchTest {
                 throw new IllegalStateException("the whole batch failed");
             }
         };
-        MetricDefinition def = new MetricDefinition("flaky_batch", "test", "none", List.of(), p -> flaky);
+        MetricDefinition def = new MetricDefinition("flaky_batch", "test", MetricDefinition.Better.LOWER, "none", "",
+                List.of(), p -> flaky);
         PairScoring scoring = new PairScoring(List.of(new MetricSpec("flaky", def, def.bind(Map.of()))),
                 DecodeOptions.DEFAULT);
         List<PairScore> scores = scoring.scoreBatch(List.of(png(4, 4, 1), png(3, 4, 2), png(5, 4, 3)),

@@ -31,7 +31,7 @@ class FunctionOptionsTest {
 
     @Test
     void aMetricsOwnParameterWinsOverADecodeKeyOfTheSameName() {
-        MetricDefinition withEps = new MetricDefinition("eps_metric", "test", "test",
+        MetricDefinition withEps = new MetricDefinition("eps_metric", "test", MetricDefinition.Better.LOWER, "test", "",
                 List.of(Parameter.ofDouble("eps", 1e-10, "the metric's own eps")), p -> null);
         FunctionOptions o = FunctionOptions.parse("eps=1e-8, decode.eps=1e-6, color=gray", withEps);
         assertEquals(Map.of("eps", "1e-8"), o.metricParameters());

@@ -131,6 +131,8 @@ class ImgLossFunctionsTest {
         }
         String usage = spark.sql("DESCRIBE FUNCTION ssim").collectAsList().toString();
         assertTrue(usage.contains("reconstruction, original[, options]"), usage);
+        assertTrue(usage.contains("Better: higher. Agrees with: variant=wang: scikit-image 0.19"), usage);
+        assertTrue(usage.contains("Tolerance: 1e-9 relative for every variant"), usage);
     }
 
     /** True when the metric can run with its defaults (lpips and perceptual need a model file). */

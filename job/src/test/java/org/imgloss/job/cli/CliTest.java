@@ -58,6 +58,13 @@ class CliTest {
         assertTrue(m.out().contains("psnr - "), m.out());
         assertTrue(m.out().contains("data_range (double, default 1.0"), m.out());
         assertTrue(m.out().contains("variant (choice: "), m.out());
+        String psnr = m.out().substring(m.out().indexOf("psnr - "), m.out().indexOf("\nssim - "));
+        assertTrue(psnr.contains("\n    better:      higher\n"), psnr);
+        assertTrue(psnr.contains("\n    agrees with: scikit-image 0.19 peak_signal_noise_ratio"), psnr);
+        assertTrue(psnr.contains("\n    tolerance:   1e-9 relative\n"), psnr);
+        assertTrue(m.out().contains("mse - mean squared error"), m.out());
+        assertTrue(m.out().lines().allMatch(line -> line.length() <= MetricsCommand.WIDTH
+                || !line.strip().contains(" ")), "lines wrapped at " + MetricsCommand.WIDTH + " columns");
     }
 
     @Test

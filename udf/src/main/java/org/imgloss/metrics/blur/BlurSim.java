@@ -34,11 +34,9 @@ import org.imgloss.metrics.kernel.DftSize;
  * values are computed per channel and averaged). Values are in the images' own units: both terms
  * scale linearly with intensity.
  *
- * <p><b>Agreement.</b> Golden {@code blursim_alpha0.8_f64dft} and {@code blursim_general_f64dft}
- * (the reference with a float64 DFT) and {@code blursim_specific}: 1e-12 relative. The reference as
- * published computes its DFT term in float32, so {@code blursim_alpha0.8}, {@code blursim_alpha0.9}
- * and {@code blursim_general} agree to ~1e-4 relative only. metrics-spec §5.2 61×83 vector (0..255,
- * α = 0.8): 4.042705496179 exact (specific 3.021205265332, general 8.128706419570) to 1e-12.
+ * <p>Reference and tolerance (the float64-DFT and the published float32-DFT values): see
+ * {@link BlurLosses} (catalogue entry {@code blursim}). Test vector: metrics-spec §5.2's 61×83 pair
+ * (0..255, α = 0.8) gives 4.042705496179 (specific 3.021205265332, general 8.128706419570).
  *
  * <p>Not thread-safe: the Sobel scratch buffers are reused while the image size stays the same.
  */

@@ -25,8 +25,9 @@ import org.imgloss.metrics.kernel.DftSize;
  *   <li>the specific term is {@link BlurSim}'s 5×5 Sobel term unchanged, and
  *       {@code loss = (1 − α)·G_spec + α·S}, α default 0.9; parameter {@code term} reports one term.</li>
  * </ul>
- * Colour images: mean of the per-channel values. There is no external reference value for this
- * variant; tests check it against a naive O((mn)²) DFT to 1e-10 relative and check its invariances.
+ * Colour images: mean of the per-channel values. Reference and tolerance (there is no external
+ * reference value; the tests use a naive O((mn)²) DFT): see {@link BlurLosses} (catalogue entry
+ * {@code blursim_spectral}).
  *
  * <p>The FFT plan is built once per padded size and reused, as are the buffers. Every transform
  * runs on the calling thread: JTransforms would otherwise split transforms of 65,536 or more samples

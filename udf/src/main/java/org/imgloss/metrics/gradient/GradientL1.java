@@ -20,9 +20,8 @@ import org.imgloss.metrics.PairInputs;
  * convolution gives the same). Because the filters are linear the kernel filters the difference
  * {@code y − x} once, which is the same value up to rounding (~1e-16 relative).
  *
- * <p>Agrees with the golden {@code gradient_loss_sobel_l1} (the seed's {@code gradient_loss}
- * evaluated in float64 PyTorch) to 1e-12 relative, and with metrics-spec §4's 61×83 vector
- * (0.185803193487547 on [0, 1] data). Defined for every size, 1×1 included (the zero border makes
+ * <p>Reference and tolerance: see {@link GradientLosses} (catalogue entry {@code gradient_l1}). Test
+ * vector: metrics-spec §4's 61×83 pair gives 0.185803193487547 on [0, 1] data. Defined for every size, 1×1 included (the zero border makes
  * every pixel's stencil complete). The value of a pair is computed once per thread and shared with
  * {@code sar_reconstruction}'s edge term through the pair's {@link PairCache}. Not thread-safe: the scratch buffer is
  * reused.

@@ -2,6 +2,7 @@ package org.imgloss.metrics.gradient;
 
 import java.util.List;
 import org.imgloss.metrics.MetricDefinition;
+import org.imgloss.metrics.MetricDefinition.Better;
 import org.imgloss.metrics.MetricFamily;
 
 /** Catalogue section: gradient_l1, laplacian_l1, total_variation, total_variation_diff. */
@@ -21,20 +22,30 @@ public final class GradientLosses implements MetricFamily {
         return List.of(
                 new MetricDefinition("gradient_l1",
                         "Sobel gradient loss: mean|Gx*y - Gx*x| + mean|Gy*y - Gy*x|, 3x3 Sobel, zero padding 1, per channel then mean",
-                        "the project's loss notes (gradient_loss) in float64 PyTorch: golden gradient_loss_sobel_l1 to 1e-12 relative",
+                        Better.LOWER,
+                        "the seed training code's gradient_loss in float64 PyTorch (golden gradient_loss_sobel_l1)",
+                        "1e-12 relative",
                         List.of(), p -> new GradientL1()),
                 new MetricDefinition("laplacian_l1",
                         "Laplacian loss: mean|Lap*y - Lap*x|, kernel [[0,1,0],[1,-4,1],[0,1,0]], zero padding 1, per channel then mean",
-                        "the project's loss notes (laplacian_loss): golden laplacian_loss_l1 to 1e-12 relative",
+                        Better.LOWER,
+                        "the seed training code's laplacian_loss (golden laplacian_loss_l1)",
+                        "1e-12 relative",
                         List.of(), p -> new LaplacianL1()),
                 new MetricDefinition("total_variation",
                         "total variation of the reconstruction: mean |horizontal differences| + mean |vertical differences|, per channel then mean",
-                        "the project's loss notes (total_variation_loss): golden tv_loss_recon to 1e-12 relative; an empty "
-                                + "difference set (1-row or 1-column image) contributes 0",
+                        Better.NEITHER,
+                        "the seed training code's total_variation_loss (golden tv_loss_recon), except that an empty "
+                                + "difference set (1-row or 1-column image) contributes 0 where the seed's mean of an "
+                                + "empty tensor is NaN; not torchmetrics' total variation (a sum) nor piq's (l2 norm of "
+                                + "sums by default)",
+                        "1e-12 relative",
                         List.of(), p -> new TotalVariation(TotalVariation.Mode.RECONSTRUCTION)),
                 new MetricDefinition("total_variation_diff",
                         "TV(reconstruction) - TV(original): negative when the reconstruction is smoother, positive when noisier",
-                        "golden tv_loss_recon - tv_loss_orig to 1e-12 relative",
+                        Better.NEITHER,
+                        "the seed training code's total_variation_loss (golden tv_loss_recon - tv_loss_orig)",
+                        "1e-12 relative",
                         List.of(), p -> new TotalVariation(TotalVariation.Mode.DIFFERENCE)));
     }
 }

@@ -12,9 +12,9 @@ import org.imgloss.metrics.kernel.ZeroPadded;
  * padding 1</b>, per channel {@code mean|Δy − Δx|}; colour images average the per-channel values.
  * The kernel filters {@code y − x} once (linearity; equal up to ~1e-16 relative rounding).
  *
- * <p>Agrees with the golden {@code laplacian_loss_l1} to 1e-12 relative and with metrics-spec §4's
- * 61×83 vector (0.118828254193244 on [0, 1] data). Defined for every size, 1×1 included. Not
- * thread-safe: the scratch buffer is reused.
+ * <p>Reference and tolerance: see {@link GradientLosses} (catalogue entry {@code laplacian_l1}). Test
+ * vector: metrics-spec §4's 61×83 pair gives 0.118828254193244 on [0, 1] data. Defined for every
+ * size, 1×1 included. Not thread-safe: the scratch buffer is reused.
  */
 public final class LaplacianL1 implements PairMetric {
 

@@ -20,10 +20,10 @@ import org.imgloss.metrics.PairMetric;
  * empty set contributes 0 to the sum, so a 1×N image has only its horizontal term, an N×1 image only
  * its vertical term, and a 1×1 image has TV 0.
  *
- * <p>Agrees with the golden {@code tv_loss_recon} / {@code tv_loss_orig} to 1e-12 relative and with
- * metrics-spec §4's 61×83 vector (TV(y) = 0.147583469486447 on [0, 1] data). Differs from
- * torchmetrics (a sum) and piq (default l2 norm of sums); see the golden {@code piq_tv_*} values.
- * Stateless; no scratch buffers.
+ * <p>Reference and tolerance: see {@link GradientLosses} (catalogue entries {@code total_variation}
+ * and {@code total_variation_diff}); the golden {@code piq_tv_*} values show piq's different
+ * definition. Test vector: metrics-spec §4's 61×83 pair gives TV(y) = 0.147583469486447 on [0, 1]
+ * data. Stateless; no scratch buffers.
  */
 public final class TotalVariation implements PairMetric {
 

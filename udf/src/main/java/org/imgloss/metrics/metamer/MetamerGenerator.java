@@ -20,9 +20,9 @@ import org.imgloss.metrics.ParameterException;
  *   <li>The noise's lowpass residual is replaced by the target's; reconstruct; YCrCb → RGB.</li>
  * </ol>
  *
- * <p>Agreement with odak 0.2.7's metamers ({@code golden/metamer/metamers/*.npy}, float32): within
- * float32 rounding (max abs difference 7e−6 at 128², 7e−5 at 256², mean 4e−7, on values up to ≈2;
- * the spec's float64 NumPy port differs from odak by the same amounts), n_orientations 2 and 4. <b>Differences by design</b>, not odak-comparable: {@code n_orientations = 6} uses the
+ * <p>Agreement with odak 0.2.7's metamers ({@code golden/metamer/metamers/*.npy}, float32): see
+ * {@link MetamerLosses} (catalogue entry {@code metamer_mse}); the spec's float64 NumPy port differs
+ * from odak by the same amounts. <b>Differences by design</b>, not odak-comparable: {@code n_orientations = 6} uses the
  * uncropped 9×9 down/up lowpass (odak's 2×2 crop cannot reconstruct and crashes, spec §10.4);
  * {@code n_orientations = 1} is rejected (odak's non-zero-sum band filter blows the reconstruction up
  * to ≈7e4, spec §10.5); single-channel targets are processed without colour conversion with

@@ -21,10 +21,9 @@ import org.imgloss.metrics.PairMetric;
  * for config compatibility and, as in odak, do not affect the metamer (it always pools with
  * 0.3 / 0.6 / quadratic) unless {@code metamer_geometry = given}.
  *
- * <p><b>Agreement</b> with odak 0.2.7 on {@code golden/metamer}: within 1e−4 relative (the spec's
- * tolerance; observed ≈1e−6) for n_orientations 2 and 4 on shapes odak accepts (see
- * {@link MetamericLoss}). n_orientations 6 and single-channel images give imgloss-defined values
- * (see {@link MetamerGenerator}); n_orientations 1 is a configuration error.
+ * <p><b>Agreement</b> with odak 0.2.7 on {@code golden/metamer}: see {@link MetamerLosses}
+ * (catalogue entry {@code metamer_mse}). n_orientations 6 and single-channel images give
+ * imgloss-defined values (see {@link MetamerGenerator}); n_orientations 1 is a configuration error.
  *
  * <p><b>Cache.</b> The original's metamer is kept by <em>content</em> and gaze (the last 4 originals;
  * the parameters are fixed per instance), so scoring many reconstructions of one original generates

@@ -30,20 +30,16 @@ import org.imgloss.metrics.ParameterException;
  * n_pyramid_levels 5, mode quadratic, n_orientations 2, use_l2_foveal_loss true, fovea_weight 20,
  * use_radial_weight false, use_fullres_l0 false, equi false, gaze (0.5, 0.5).
  *
- * <p><b>Agreement</b> with odak 0.2.7 (float32, CPU) on {@code golden/metamer}: within 1e−4 relative
- * in quadratic mode or with the foveal term off, within 1e−3 relative in linear mode with the foveal
- * term on (odak's float32 LOD map near the gaze; spec §14). This class computes in double precision.
- * Odak-comparable shapes: width a multiple of {@code 2^L}, height ≤ width ≤ ≈3 × height, padded
- * side ≥ 64 for L = 5; other shapes get imgloss's documented padding and MIP chain (odak crashes).
- * Differences from odak by design: {@code equi} together with {@code use_fullres_l0} uses the
- * equirectangular map for the full-resolution blur too (odak falls back to the flat-screen map).
- * {@code use_radial_weight} and {@code use_fullres_l0} are implemented as the spec (§9.3, §9.4)
- * describes them, which is also what odak's latest public source does line by line
- * ({@code metameric_loss.py}, {@code foveation.make_radial_map}, {@code radially_varying_blur.py} at
- * kaanaksit/odak 1e3cdc89), and agree with the spec's NumPy reference to 1e−12. The values odak 0.2.7
- * (b67a863, whose source is not available to us) gave for the golden pair are 4.6 % and 16 % higher;
- * no variant of these two options tried reproduces them (see {@code MetamericLossGoldenTest}), so
- * they are not odak-comparable.
+ * <p><b>Agreement</b> with odak 0.2.7 on {@code golden/metamer}, the odak-comparable shapes and
+ * settings, and the known differences: see {@link MetamerLosses} (catalogue entry
+ * {@code metameric}). This class computes in double precision; the looser linear-mode tolerance
+ * comes from odak's float32 LOD map near the gaze (spec §14). Other shapes get imgloss's documented
+ * padding and MIP chain (odak crashes). {@code use_radial_weight} and {@code use_fullres_l0} are
+ * implemented as the spec (§9.3, §9.4) describes them, which is also what odak's latest public
+ * source does line by line ({@code metameric_loss.py}, {@code foveation.make_radial_map},
+ * {@code radially_varying_blur.py} at kaanaksit/odak 1e3cdc89); odak 0.2.7 is b67a863, whose source
+ * is not available to us, and no variant of these two options tried reproduces its values (see
+ * {@code MetamericLossGoldenTest}).
  *
  * <p>Reuses LOD maps and pooling plans across pairs of the same size and gaze; <b>not thread-safe</b>.
  */

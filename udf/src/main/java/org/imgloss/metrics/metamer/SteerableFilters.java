@@ -1,11 +1,11 @@
 package org.imgloss.metrics.metamer;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The filter set of odak's spatial steerable pyramid for {@code n} orientations: highpass
@@ -29,7 +29,7 @@ public final class SteerableFilters {
     public static final List<Integer> ORIENTATIONS = List.of(1, 2, 4, 6);
 
     private static final String RESOURCE = "steerable-filters.json";
-    private static volatile Map<String, Object> table;
+    private static volatile JsonNode table;
 
     private final int orientations;
     private final Filter2D h0;
@@ -111,13 +111,14 @@ public final class SteerableFilters {
         if (!ORIENTATIONS.contains(orientations)) {
             throw new IllegalArgumentException("n_orientations must be 1, 2, 4 or 6, got " + orientations);
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> set = (Map<String, Object>) ((Map<String, Object>) table()
-                .get("n_orientations_" + orientations)).get(kind);
+        JsonNode set = table().path("n_orientations_" + orientations).path(kind);
+        if (!set.isObject()) {
+            throw new IllegalStateException("no " + kind + " filters for " + orientations + " orientations in " + RESOURCE);
+        }
         Filter2D h0 = filter(set.get("h0"));
         Filter2D l0 = filter(set.get("l0"));
         Filter2D l = filter(set.get("l"));
-        List<?> b = (List<?>) set.get("b");
+        JsonNode b = set.get("b");
         Filter2D[] bands = new Filter2D[b.size()];
         for (int k = 0; k < bands.length; k++) {
             bands[k] = filter(b.get(k));
@@ -125,25 +126,27 @@ public final class SteerableFilters {
         return new SteerableFilters(orientations, h0, l0, l, List.of(bands));
     }
 
-    private static Filter2D filter(Object rowsObject) {
-        List<?> rows = (List<?>) rowsObject;
-        int cols = ((List<?>) rows.get(0)).size();
+    private static Filter2D filter(JsonNode rows) {
+        int cols = rows.get(0).size();
         double[] taps = new double[rows.size() * cols];
         for (int i = 0; i < rows.size(); i++) {
-            List<?> row = (List<?>) rows.get(i);
+            JsonNode row = rows.get(i);
             if (row.size() != cols) {
                 throw new IllegalStateException("ragged filter row " + i + " in " + RESOURCE);
             }
             for (int j = 0; j < cols; j++) {
-                taps[i * cols + j] = ((Number) row.get(j)).doubleValue();
+                JsonNode tap = row.get(j);
+                if (!tap.isNumber()) {
+                    throw new IllegalStateException("filter tap " + i + "," + j + " is not a number in " + RESOURCE);
+                }
+                taps[i * cols + j] = tap.doubleValue();
             }
         }
         return new Filter2D(rows.size(), cols, taps);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> table() {
-        Map<String, Object> t = table;
+    private static JsonNode table() {
+        JsonNode t = table;
         if (t == null) {
             synchronized (SteerableFilters.class) {
                 t = table;
@@ -152,7 +155,7 @@ public final class SteerableFilters {
                         if (in == null) {
                             throw new IllegalStateException("resource " + RESOURCE + " is missing from the jar");
                         }
-                        t = (Map<String, Object>) MiniJson.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                        t = new ObjectMapper().readTree(in);
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot read " + RESOURCE, e);
                     }

@@ -14,8 +14,7 @@ import org.imgloss.metrics.Parameter;
  * For images in [0, 1] with β = 1 the quadratic branch always applies, so the value is MSE/2: use
  * β ≪ 1 (e.g. 0.01–0.1) for a robust loss on [0, 1] data.
  *
- * <p>Agrees with {@code F.smooth_l1_loss(recon, orig, beta)} on {@code golden/} (β = 1 and 0.1) to
- * 1e-9 relative.
+ * <p>Reference and tolerance: see {@link PixelLosses} (catalogue entry {@code huber}).
  */
 public final class Huber implements PairMetric {
 

@@ -6,8 +6,8 @@ import org.imgloss.metrics.PairMetric;
 
 /**
  * Mean absolute error: {@code mean(|y − x|)} over every sample of every channel. Double
- * accumulation. Agrees with PyTorch {@code F.l1_loss} (reduction 'mean') on {@code golden/} to 1e-9
- * relative. No parameters, no size limit.
+ * accumulation. No parameters, no size limit. Reference and tolerance: see {@link PixelLosses}
+ * (catalogue entry {@code mae}).
  */
 public final class Mae implements PairMetric {
 

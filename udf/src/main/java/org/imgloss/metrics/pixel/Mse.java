@@ -6,9 +6,8 @@ import org.imgloss.metrics.PairMetric;
 
 /**
  * Mean squared error: {@code mean((y − x)²)} over every sample of every channel (for equal-sized
- * channels this is the mean of the per-channel MSEs). Double accumulation. Agrees with PyTorch
- * {@code F.mse_loss} (reduction 'mean') and scikit-image {@code mean_squared_error} on
- * {@code golden/} to 1e-9 relative. No parameters, no size limit.
+ * channels this is the mean of the per-channel MSEs). Double accumulation. No parameters, no size
+ * limit. Reference and tolerance: see {@link PixelLosses} (catalogue entry {@code mse}).
  */
 public final class Mse implements PairMetric {
 

@@ -15,7 +15,7 @@ import org.imgloss.metrics.PairMetric;
  * </ul>
  * Identical images (MSE = 0) give {@code +Infinity} (in the per-channel mean: as soon as one
  * channel is identical), as scikit-image and torchmetrics do; piq's 1e-8 epsilon (80 dB cap) is not
- * applied. Agrees with scikit-image 0.19 on {@code golden/} to 1e-9 relative.
+ * applied. Reference and tolerance: see {@link PixelLosses} (catalogue entry {@code psnr}).
  */
 public final class Psnr implements PairMetric {
 

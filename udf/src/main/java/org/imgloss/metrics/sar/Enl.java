@@ -27,10 +27,8 @@ import org.imgloss.metrics.PairInputs;
  * Colour images: the mean of the per-channel values. No region of the required size → no value
  * (NOT_APPLICABLE). ENL is scale-invariant, and meant for the linear (intensity) domain.
  *
- * <p>There is no single public reference implementation: papers compute μ²/σ² over hand-picked
- * homogeneous areas. With a mask of separate constant-reflectivity blocks (the golden SAR masks) this
- * is exactly that figure per block, averaged. Tests check it against a naive flood fill. Not
- * thread-safe: buffers are reused.
+ * <p>Reference and tolerance (there is no single public reference implementation): see
+ * {@link SarLosses} (catalogue entry {@code enl}). Not thread-safe: buffers are reused.
  */
 public final class Enl implements InputPairMetric {
 

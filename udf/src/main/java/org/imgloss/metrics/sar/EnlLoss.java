@@ -21,12 +21,10 @@ import org.imgloss.metrics.kernel.BoxSum;
  *   <li>{@code loss = mean over all pixels (and channels) of (ENL_a − ENL_b)²}.</li>
  * </ol>
  *
- * <p><b>Agreement.</b> Golden {@code enl_loss_mask} (SAR cases, {@code mask: <column>} with
- * {@code mask.png}) to 1e-10 relative; golden {@code enl_loss_mask_ones} (natural images,
- * {@code mask: ones}) to 1e-5 relative: there nearly flat windows give {@code var ≈ 0} and
- * {@code ENL ≈ μ²/1e-8}, so the value is ill-conditioned and only float64 implementations agree
- * (to about that tolerance). metrics-spec §4 61×83 vector with mask ≡ 1: 0.0476140657401766.
- * The loss depends on the scale of the data (ENL is scale-free, but the 1e-8 is not).
+ * <p>Reference and tolerance (and why {@code mask: ones} is ill-conditioned): see {@link SarLosses}
+ * (catalogue entry {@code enl_loss}). Test vector: metrics-spec §4's 61×83 pair with mask ≡ 1 gives
+ * 0.0476140657401766. The loss depends on the scale of the data (ENL is scale-free, but the 1e-8
+ * is not).
  *
  * <p>Not thread-safe: buffers are reused while the size stays the same.
  */

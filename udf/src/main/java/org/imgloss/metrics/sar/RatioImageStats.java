@@ -18,6 +18,8 @@ import org.imgloss.metrics.Parameter;
  * undefined there); when a channel has no pixel left the metric has no value (NOT_APPLICABLE,
  * naming how many pixels were zero). Colour images: the mean of the per-channel values. Meant for
  * linear intensities (not the dB domain, where the ratio's counterpart is a difference). Stateless.
+ * Reference and tolerance: see {@link SarLosses} (catalogue entries {@code ratio_mean} and
+ * {@code ratio_variance}).
  */
 public final class RatioImageStats implements PairMetric {
 

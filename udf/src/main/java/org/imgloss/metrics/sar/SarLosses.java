@@ -2,6 +2,7 @@ package org.imgloss.metrics.sar;
 
 import java.util.List;
 import org.imgloss.metrics.MetricDefinition;
+import org.imgloss.metrics.MetricDefinition.Better;
 import org.imgloss.metrics.MetricFamily;
 import org.imgloss.metrics.MetricParameters;
 import org.imgloss.metrics.Parameter;
@@ -24,7 +25,10 @@ public final class SarLosses implements MetricFamily {
         return List.of(
                 new MetricDefinition("sar_reconstruction",
                         "mse_weight*MSE + ssim_weight*(1 - SSIM) + edge_weight*gradient_l1 (the seed's SARReconstructionLoss)",
-                        "the project's loss notes (SARReconstructionLoss): golden sar_loss_mse0.5_ssim0.5_edge0.1 to 1e-12 relative",
+                        Better.LOWER,
+                        "the seed training code's SARReconstructionLoss (golden sar_loss_mse0.5_ssim0.5_edge0.1, "
+                                + "ssim_variant=zero_pad)",
+                        "1e-12 relative",
                         List.of(
                                 Parameter.ofDouble("mse_weight", 0.5, "weight of MSE").nonNegative(),
                                 Parameter.ofDouble("ssim_weight", 0.5, "weight of 1 - SSIM").nonNegative(),
@@ -37,7 +41,12 @@ public final class SarLosses implements MetricFamily {
                 new MetricDefinition("enl",
                         "equivalent number of looks mean^2/variance over the homogeneous regions (4-connected parts of the mask), "
                                 + "pixel-weighted mean over regions; of the reconstruction by default",
-                        "no single public reference: the standard SAR figure over mask regions, checked against a naive flood fill",
+                        Better.HIGHER,
+                        "no single public reference: the standard SAR despeckling figure mu^2/sigma^2, which papers "
+                                + "compute over hand-picked homogeneous areas (for a mask of separate constant-reflectivity "
+                                + "blocks, as in the golden SAR cases, exactly that figure per block, averaged); checked "
+                                + "against a naive flood fill",
+                        "exact formula (naive oracle to 1e-12 relative)",
                         List.of(maskSource(), maskWindow(), maskThreshold(),
                                 Parameter.ofChoice("image", "reconstruction", List.of("reconstruction", "original"),
                                         "which image's ENL is reported"),
@@ -47,20 +56,28 @@ public final class SarLosses implements MetricFamily {
                 new MetricDefinition("enl_loss",
                         "the seed's ENL-aware loss: both images times the mask, 15x15 box means (zero padding counted), "
                                 + "ENL = mu^2/(var + 1e-8), mean (ENL_y - ENL_x)^2",
-                        "the project's loss notes (enl_loss): golden enl_loss_mask (mask: <column> with mask.png) to 1e-10 relative, "
-                                + "enl_loss_mask_ones (mask: ones; ill-conditioned) to 1e-5 relative",
+                        Better.LOWER,
+                        "the seed training code's enl_loss: golden enl_loss_mask (SAR cases, mask: <column> with "
+                                + "mask.png) and enl_loss_mask_ones (natural images, mask: ones). The latter is "
+                                + "ill-conditioned: nearly flat windows give var ~ 0 and ENL ~ mu^2/1e-8, so only float64 "
+                                + "implementations agree, and only to about 1e-5",
+                        "1e-10 relative; 1e-5 relative with mask: ones on natural images",
                         List.of(maskSource(), maskWindow(), maskThreshold(),
                                 Parameter.ofInt("window", EnlLoss.DEFAULT_WINDOW, "box window of the local ENL (the seed's 15)")
                                         .checked(v -> (int) v >= 1 && (int) v % 2 == 1, "must be odd and >= 1")),
                         p -> new EnlLoss(mask(p), p.getInt("window"))),
                 new MetricDefinition("ratio_mean",
                         "mean of the ratio image (reconstruction / original by default), pixels with a zero denominator excluded",
+                        Better.NEITHER,
                         "SAR despeckling practice (ratio image mean ~ 1 for an unbiased filter); no reference implementation",
+                        "exact formula (direct computation to 1e-15)",
                         List.of(ratioOrder()),
                         p -> new RatioImageStats(RatioImageStats.Statistic.MEAN, originalOverReconstruction(p))),
                 new MetricDefinition("ratio_variance",
                         "population variance of the ratio image, pixels with a zero denominator excluded",
+                        Better.NEITHER,
                         "SAR despeckling practice (original / reconstruction has variance ~ 1/L on L-look speckle); no reference implementation",
+                        "exact formula (direct computation to 1e-15)",
                         List.of(ratioOrder()),
                         p -> new RatioImageStats(RatioImageStats.Statistic.VARIANCE, originalOverReconstruction(p))));
     }

@@ -16,8 +16,8 @@ import org.imgloss.metrics.ssim.MseSsim;
  * {@link MseSsim} ({@code ssim_variant}, default {@code zero_pad}) and the edge term the seed's
  * Sobel gradient loss ({@link GradientL1}, zero padding 1).
  *
- * <p>Agrees with the golden {@code sar_loss_mse0.5_ssim0.5_edge0.1} to 1e-12 relative (given the
- * SSIM kernel's agreement with {@code ssim_gauss11_zeropad}). Its SSIM and gradient terms are
+ * <p>Reference and tolerance: see {@link SarLosses} (catalogue entry {@code sar_reconstruction});
+ * they hold given the SSIM kernel's agreement with {@code ssim_gauss11_zeropad}. Its SSIM and gradient terms are
  * shared with {@code ssim}, {@code mse_ssim} and {@code gradient_l1} when those score the same pair
  * (the pair's {@link org.imgloss.metrics.PairCache}). Not thread-safe.
  */

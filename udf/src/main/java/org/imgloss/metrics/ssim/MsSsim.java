@@ -23,14 +23,10 @@ import org.imgloss.metrics.pixel.PixelLosses;
  * ({@code data_range}) = 1.0, K1 = 0.01, K2 = 0.03 by default.
  *
  * <p>The {@code downsample} parameter ({@link MsSsimDownsample}) selects whose rules are followed:
- * <ul>
- *   <li>{@code pytorch_msssim} (default): agrees with pytorch_msssim 1.0.0 {@code ms_ssim} on
- *       {@code golden/} to 1e-9 relative (its float32 window weights are used); per channel, then
- *       the mean.</li>
- *   <li>{@code piq}: piq 0.8.0 {@code multi_scale_ssim}, 1e-9.</li>
- *   <li>{@code matlab}: a port of {@code msssim.m} (spec §2.7, derived values), 1e-9.</li>
- *   <li>{@code torchmetrics}: torchmetrics ≥ 1.4.2 with an explicit data range, 1e-9 (spec §2.7).</li>
- * </ul>
+ * {@code pytorch_msssim} (default; its float32 window weights, per channel, then the mean),
+ * {@code piq}, {@code matlab} or {@code torchmetrics}. Reference and tolerance of each: see
+ * {@link StructuralLosses} (catalogue entry {@code ms_ssim}); the spec's §2.7 values are the test
+ * vectors of {@code matlab} and {@code torchmetrics}.
  *
  * <p>Fewer scales: pass fewer {@code weights}. An image below the rule's minimum size (e.g. 161 px
  * on the shorter side for pytorch_msssim and piq with 5 scales, 176 for matlab and torchmetrics)

@@ -18,12 +18,10 @@ import org.imgloss.metrics.pixel.Mse;
  * data range 1. Defaults 0.5 / 0.5; the seed's document recommends 0.16 / 0.84, a recipe traced to
  * Zhao et al. (IEEE TCI 2017), where it mixes MS-SSIM with a Gaussian-weighted L1, not MSE and SSIM.
  *
- * <p>Agrees with the golden {@code combined_mse0.5_ssim0.5}, {@code combined_mse0.16_ssim0.84} and
- * {@code combined_mse1_ssim1} to 1e-12 relative (given the SSIM kernel's own agreement with
- * {@code ssim_gauss11_zeropad}), and with metrics-spec §4's 61×83 vector (MSE 0.0011560512095843,
- * 1 − SSIM 0.06115281565635977) to 1e-12. The spec's printed 0.16/0.84 combination,
- * 0.0515531312417949, was computed with the seed's float32-built window; with exact float64 weights
- * the value is 3.9e-6 relative higher (0.0515533333). When SSIM has no value for the pair (e.g. a
+ * <p>Reference and tolerance (and the seed's float32-window deviation): see {@link StructuralLosses}
+ * (catalogue entry {@code mse_ssim}); they hold given the SSIM kernel's own agreement with
+ * {@code ssim_gauss11_zeropad}. Test vector: metrics-spec §4's 61×83 pair (MSE 0.0011560512095843,
+ * 1 − SSIM 0.06115281565635977). When SSIM has no value for the pair (e.g. a
  * variant whose window does not fit), neither has this loss, with SSIM's reason. The catalogue's
  * SSIM kernel is computed once per pair and settings (the pair's {@link org.imgloss.metrics.PairCache}), whichever of {@code ssim},
  * {@code ssim_loss}, {@code mse_ssim} (any weighting) and {@code sar_reconstruction} asks first.

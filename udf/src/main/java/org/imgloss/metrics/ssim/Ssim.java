@@ -25,18 +25,9 @@ import org.imgloss.metrics.kernel.WindowedMoments;
  * non-default windows are checked against a naive oracle only). Everything is computed in double
  * with a separable filter of the five moment maps ({@link WindowedMoments}).
  *
- * <p>Agreement (tested on {@code golden/} and the spec's integer vectors §1.4):
- * <ul>
- *   <li>{@link SsimVariant#WANG}: scikit-image 0.19 {@code gaussian_weights=True, sigma=1.5,
- *       use_sample_covariance=False} and piq {@code downsample=False}, 1e-9 relative (observed ~1e-14);
- *       pytorch_msssim within 1e-5.</li>
- *   <li>{@link SsimVariant#SKIMAGE}: scikit-image defaults, 1e-9.</li>
- *   <li>{@link SsimVariant#PYTORCH_MSSSIM}: pytorch_msssim 1.0.0 {@code ssim}, 1e-9 (observed ~1e-15).</li>
- *   <li>{@link SsimVariant#PIQ}: piq 0.8.0 {@code ssim} defaults, 1e-9.</li>
- *   <li>{@link SsimVariant#TORCHMETRICS}: torchmetrics ≥ 1.4.2, 1e-9 (spec §1.4 vectors).</li>
- *   <li>{@link SsimVariant#MATLAB}: a port of MATLAB {@code ssim.m} (spec §1.4, derived values), 1e-9.</li>
- *   <li>{@link SsimVariant#ZERO_PAD}: the seed's SSIMLoss with a double window, 1e-9.</li>
- * </ul>
+ * <p>Reference and tolerance of each variant: see {@link StructuralLosses} (catalogue entries
+ * {@code ssim} and {@code ssim_loss}); the spec's integer vectors (§1.4) are the test vectors of
+ * {@code torchmetrics} and {@code matlab}.
  *
  * <p>Too small: when the (downsampled) image is smaller than the window, the result is
  * {@link MetricResult#TOO_SMALL} with the sizes in the message ({@code torchmetrics}: each side must

@@ -8,19 +8,20 @@ import java.util.Locale;
  * The named SSIM variants of the {@code ssim} metric's {@code variant} parameter (spec §1.3). They
  * share the per-window formula (§1.1) and differ in window, border, averaging set, covariance
  * normalisation and automatic downsampling. Any SSIM number must carry its variant name: on the
- * spec's 400×520 test pair they range from 0.9319 to 0.9958.
+ * spec's 400×520 test pair they range from 0.9319 to 0.9958. Reference and tolerance of each: see
+ * {@link StructuralLosses} (catalogue entry {@code ssim}).
  */
 public enum SsimVariant {
     /**
      * Wang et al. 2004 ("valid"): Gaussian 11 taps σ 1.5 in double, population covariance, mean over
-     * positions where the window lies fully inside. Equals scikit-image with
+     * positions where the window lies fully inside: what scikit-image computes with
      * {@code gaussian_weights=True, use_sample_covariance=False}, piq with {@code downsample=False},
-     * torchmetrics ≤ 1.4.1 and MATLAB {@code ssim_index.m}, to 1e-12 relative.
+     * torchmetrics ≤ 1.4.1 and MATLAB {@code ssim_index.m}.
      */
     WANG("Wang et al. 2004 valid SSIM (= scikit-image gaussian_weights, population covariance; piq downsample=False)"),
     /**
      * scikit-image defaults: 7×7 uniform window, sample covariance (×49/48), map cropped by 3 on every
-     * side (= valid positions). Agrees with {@code structural_similarity(x, y, data_range=L)} to 1e-12.
+     * side (= valid positions), as {@code structural_similarity(x, y, data_range=L)} computes it.
      */
     SKIMAGE("scikit-image structural_similarity defaults (7x7 uniform, sample covariance 49/48)"),
     /**
@@ -41,7 +42,7 @@ public enum SsimVariant {
     ZERO_PAD("seed SSIMLoss: zero-padded 'same' SSIM, mean over the full map"),
     /**
      * pytorch_msssim 1.0.0 {@code ssim}: Wang valid SSIM with pytorch_msssim's float32-built window
-     * weights (spec §1.2); reproduces it to ~1e-15 (exact double weights would be ~3e-7 away).
+     * weights (spec §1.2), which exact double weights would move by ~3e-7.
      */
     PYTORCH_MSSSIM("pytorch_msssim 1.0.0 ssim (Wang valid SSIM with its float32 window weights)"),
     /**

@@ -71,12 +71,4 @@ class SteerableFiltersTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SteerableFilters.cropped(3));
         assertEquals("n_orientations must be 1, 2, 4 or 6, got 3", e.getMessage());
     }
-
-    @Test
-    void miniJsonParsesEveryKindOfValue() {
-        Object v = MiniJson.parse(" {\"a\": [1, -2.5e-3, true, false, null, \"x\\\"\\u0041\"], \"b\": {}} ");
-        assertEquals("{a=[1.0, -0.0025, true, false, null, x\"A], b={}}", String.valueOf(v));
-        assertThrows(IllegalArgumentException.class, () -> MiniJson.parse("[1, 2"));
-        assertThrows(IllegalArgumentException.class, () -> MiniJson.parse("{\"a\": 1} x"));
-    }
 }
