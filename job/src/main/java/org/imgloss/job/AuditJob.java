@@ -22,6 +22,7 @@ import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.ConfigException;
+import org.imgloss.job.config.InputColumns;
 import org.imgloss.job.config.MetricConfig;
 import org.imgloss.job.output.MetamerFiles;
 import org.imgloss.job.output.RunsTable;
@@ -181,9 +182,9 @@ public final class AuditJob {
                         + " choose another alias");
             }
         }
-        errors.addAll(org.imgloss.job.config.ConfigLoader.maskColumnErrors(config.metrics(), pairs.carried()));
+        errors.addAll(InputColumns.maskColumnErrors(config.metrics(), pairs.carried()));
         for (String c : pairs.carried()) {
-            if (org.imgloss.job.config.ConfigLoader.RESERVED_COLUMNS.contains(c) || c.startsWith("_")
+            if (InputColumns.RESERVED_COLUMNS.contains(c) || c.startsWith("_")
                     && (c.equals(PairColumns.SOURCE_ERROR_CODE) || c.equals(PairColumns.SOURCE_ERROR_MESSAGE))) {
                 errors.add("input: column '" + c + "' of the input clashes with a column of the scores table;"
                         + " rename it in the input");

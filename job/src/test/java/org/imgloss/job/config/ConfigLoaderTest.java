@@ -288,6 +288,6 @@ class ConfigLoaderTest {
                 + " say \"hi\",  original , original, _c5, Model6, model7)",
                 "input.original_column: no column '\"original\"' in the manifest (columns: key, recon, v2,"
                 + " say \"hi\",  original , original, _c5, Model6, model7)"), e);
-        assertEquals(List.of("a,b", "x\"y", " c ", "", "d\"e\""), ConfigLoader.csvCells("\"a,b\",\"x\"\"y\", c ,,d\"e\""));
+        assertEquals(List.of("a,b", "x\"y", " c ", "", "d\"e\""), InputColumns.csvCells("\"a,b\",\"x\"\"y\", c ,,d\"e\""));
     }
 }
