@@ -166,15 +166,8 @@ public final class AuditJob {
 
     /** group_by must name carried columns; metric aliases must not collide with them. */
     static void checkColumns(AuditConfig config, Pairs pairs) throws ConfigException {
-        List<String> errors = new ArrayList<>();
+        List<String> errors = new ArrayList<>(InputColumns.groupByErrors(config.input().groupBy(), pairs.carried()));
         Set<String> carried = new HashSet<>(pairs.carried());
-        List<String> groupBy = config.input().groupBy();
-        for (int i = 0; i < groupBy.size(); i++) {
-            if (!carried.contains(groupBy.get(i))) {
-                errors.add("input.group_by[" + i + "]: '" + groupBy.get(i) + "' is not a carried column (carried: "
-                        + (pairs.carried().isEmpty() ? "none" : String.join(", ", pairs.carried())) + ")");
-            }
-        }
         for (int i = 0; i < config.metrics().size(); i++) {
             MetricConfig m = config.metrics().get(i);
             if (carried.contains(m.alias())) {
