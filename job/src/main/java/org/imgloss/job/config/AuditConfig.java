@@ -20,6 +20,10 @@ import java.util.regex.Pattern;
  * An audit configuration: one record per section of the YAML file, bound by {@link ConfigBinder} and then
  * {@link #checked checked} as a whole. {@link ConfigLoader} does both before Spark starts.
  *
+ * <p>A new section is a record whose components carry {@code @JsonProperty} with the YAML keys (see
+ * {@link DecodeConfig}), plus a component here, named in the {@code @JsonCreator} constructor below and
+ * checked in {@link #checked}.
+ *
  * @param name    dataset / audit name, written to every output row
  * @param runId   the run's id (checked: {@code auto} became a UTC timestamp)
  * @param spark   Spark master and settings
@@ -112,7 +116,8 @@ public record AuditConfig(String name, String runId, SparkSettings spark, InputC
                 problems.add(where + ".as", "alias '" + m.alias() + "' is already used by metrics[" + previous
                         + "]; give one of them another name with 'as: <alias>'");
             } else if (InputColumns.RESERVED_COLUMNS.contains(m.alias())) {
-                problems.add(where + ".as", "'" + m.alias() + "' is a column of the scores table; choose another alias");
+                problems.add(where + ".as", "'" + m.alias() + "' is a column of the scores table;"
+                        + " choose another alias");
             }
             valid.add(m);
         }

@@ -84,10 +84,10 @@ final class ConfigBinder {
     /** Reports each unknown key with the known ones, and skips it. */
     private static final class UnknownKeys extends DeserializationProblemHandler {
         @Override
-        public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
+        public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> section,
                                              Object beanOrClass, String key) throws IOException {
-            problems(ctxt).add(path(p), "unknown key (known: " + String.join(", ", knownKeys(deserializer.handledType()))
-                    + ")");
+            String known = String.join(", ", knownKeys(section.handledType()));
+            problems(ctxt).add(path(p), "unknown key (known: " + known + ")");
             p.skipChildren();
             return true;
         }
@@ -104,7 +104,8 @@ final class ConfigBinder {
     /** Wraps every deserializer in {@link Collecting}. */
     private static final class EveryValue extends BeanDeserializerModifier {
         @Override
-        public JsonDeserializer<?> modifyDeserializer(DeserializationConfig c, BeanDescription b, JsonDeserializer<?> d) {
+        public JsonDeserializer<?> modifyDeserializer(DeserializationConfig c, BeanDescription b,
+                                                      JsonDeserializer<?> d) {
             return new Collecting(d);
         }
 

@@ -37,8 +37,9 @@ public record DecodeConfig(@JsonProperty("color") DecodeOptions.Color color,
 
     void check(Problems problems) {
         if (!(eps >= 0) || eps.isInfinite()) {
+            boolean whole = Double.isFinite(eps) && eps == Math.rint(eps); // -1, as written, not -1.0
             problems.add("input.decode.eps", "must be a finite number >= 0, got "
-                    + (Double.isFinite(eps) && eps == Math.rint(eps) ? String.valueOf(eps.longValue()) : String.valueOf(eps)));
+                    + (whole ? String.valueOf(eps.longValue()) : String.valueOf(eps)));
         }
         if (maxPixels < 1) {
             problems.add("input.decode.max_pixels", "must be >= 1, got " + maxPixels);

@@ -105,10 +105,10 @@ public record InputConfig(InputType type, String reconstructions, String origina
         String key = problems.text("input.key_column", keyColumn);
         String recon = problems.text("input.reconstruction_column", reconstructionColumn);
         String orig = problems.text("input.original_column", originalColumn);
-        return new InputConfig(type, null, null, MatchMode.RELATIVE_PATH, at.readable("input.path", table, false, problems),
-                format, Objects.requireNonNullElse(key, "key"), keyColumnExplicit,
-                Objects.requireNonNullElse(recon, "reconstruction"), Objects.requireNonNullElse(orig, "original"),
-                groups, decode);
+        return new InputConfig(type, null, null, MatchMode.RELATIVE_PATH,
+                at.readable("input.path", table, false, problems), format, Objects.requireNonNullElse(key, "key"),
+                keyColumnExplicit, Objects.requireNonNullElse(recon, "reconstruction"),
+                Objects.requireNonNullElse(orig, "original"), groups, decode);
     }
 
     /** Keys (name, value pairs) given that this input type does not use. */

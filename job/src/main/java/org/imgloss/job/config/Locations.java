@@ -25,7 +25,8 @@ final class Locations {
     }
 
     String resolve(String path) {
-        return SCHEME.matcher(path).matches() || path.startsWith("/") ? path : "file:" + baseDir.resolve(path).normalize();
+        boolean kept = SCHEME.matcher(path).matches() || path.startsWith("/");
+        return kept ? path : "file:" + baseDir.resolve(path).normalize();
     }
 
     /** The local file behind a resolved path, or null when it is not (known to be) local. */

@@ -55,7 +55,8 @@ public record MetricConfig(String alias, String name, Map<String, Object> parame
             throw new IllegalArgumentException("expected a metric name (or name(key=value, ...) as alias), got '"
                     + compact + "'");
         }
-        return new MetricConfig(m.group(3), m.group(1), new LinkedHashMap<>(MetricSpec.parseOptions(m.group(2))), List.of());
+        Map<String, Object> parameters = new LinkedHashMap<>(MetricSpec.parseOptions(m.group(2)));
+        return new MetricConfig(m.group(3), m.group(1), parameters, List.of());
     }
 
     /** The mapping form; a parameter value is a number, text, boolean or a list of these. */
@@ -130,8 +131,8 @@ public record MetricConfig(String alias, String name, Map<String, Object> parame
     MetricConfig checked(String where, Problems problems) {
         Optional<MetricDefinition> definition = MetricCatalog.find(name);
         if (definition.isEmpty()) {
-            problems.add(where + ".name", "unknown metric '" + name + "' (known: " + String.join(", ", MetricCatalog.names())
-                    + ")");
+            problems.add(where + ".name", "unknown metric '" + name + "' (known: "
+                    + String.join(", ", MetricCatalog.names()) + ")");
             return null;
         }
         MetricDefinition d = definition.get();

@@ -81,8 +81,8 @@ final class Overrides {
                         + " is a list, address its items by index");
                 return;
             } else {
-                problems.add("--set " + key, String.join(".", Arrays.copyOf(parts, i)) + " is a single value, it has no '"
-                        + part + "'");
+                problems.add("--set " + key, String.join(".", Arrays.copyOf(parts, i))
+                        + " is a single value, it has no '" + part + "'");
                 return;
             }
         }

@@ -27,7 +27,8 @@ public record SparkSettings(@JsonProperty("master") String master, @JsonProperty
             if (value == null && !problems.has("spark.conf." + name)) {
                 problems.add("spark.conf." + name, "must be a text, number or boolean, got nothing");
             } else if (!name.startsWith("spark.")) {
-                problems.add("spark.conf." + name, "Spark settings start with 'spark.' (Hadoop ones with 'spark.hadoop.')");
+                problems.add("spark.conf." + name,
+                        "Spark settings start with 'spark.' (Hadoop ones with 'spark.hadoop.')");
             } else if (value != null) {
                 settings.put(name, value);
             }
