@@ -1,12 +1,31 @@
 package org.imgloss.job.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * A validated audit configuration, built once by {@link ConfigLoader} before Spark starts.
+ * An audit configuration: one record per section of the YAML file, bound by {@link ConfigBinder} and then
+ * {@link #checked checked} as a whole. {@link ConfigLoader} does both before Spark starts.
+ *
+ * <p>A new section is a record whose components carry {@code @JsonProperty} with the YAML keys (see
+ * {@link DecodeConfig}), plus a component here, named in the {@code @JsonCreator} constructor below and
+ * checked in {@link #checked}.
  *
  * @param name    dataset / audit name, written to every output row
- * @param runId   the run's id (resolved: {@code auto} became a UTC timestamp)
+ * @param runId   the run's id (checked: {@code auto} became a UTC timestamp)
  * @param spark   Spark master and settings
  * @param input   where the pairs come from and how they are decoded
  * @param metrics the metrics to score, in output order, aliases unique
@@ -16,7 +35,92 @@ import java.util.List;
 public record AuditConfig(String name, String runId, SparkSettings spark, InputConfig input,
                           List<MetricConfig> metrics, OutputConfig output, String yaml) {
 
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final DateTimeFormatter RUN_ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    /** The file's sections, as written: a section left out is bound as an empty one. */
+    @JsonCreator
+    AuditConfig(@JsonProperty("name") String name,
+                @JsonProperty("run_id") String runId,
+                @JsonProperty("spark") @JsonSetter(nulls = Nulls.AS_EMPTY) SparkSettings spark,
+                @JsonProperty("input") @JsonSetter(nulls = Nulls.AS_EMPTY) InputConfig input,
+                @JsonProperty("metrics") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                List<MetricConfig> metrics,
+                @JsonProperty("output") @JsonSetter(nulls = Nulls.AS_EMPTY) OutputConfig output) {
+        this(name, runId, spark, input, metrics, output, null);
+    }
+
     public AuditConfig {
-        metrics = List.copyOf(metrics);
+        metrics = metrics == null ? null : Collections.unmodifiableList(new ArrayList<>(metrics));
+    }
+
+    AuditConfig withYaml(String effectiveYaml) {
+        return new AuditConfig(name, runId, spark, input, metrics, output, effectiveYaml);
+    }
+
+    /**
+     * The config as it runs, every problem added: required keys there, the run id resolved, paths resolved
+     * against {@code baseDir} and checked when local, metrics known with valid parameters and unique aliases,
+     * the columns that group_by and masks name carried (where known before Spark starts).
+     */
+    AuditConfig checked(Path baseDir, Instant now, Problems problems) {
+        String checkedName = problems.required("name", name, ": the dataset / audit name written to every output row");
+        String checkedRunId = problems.text("run_id", runId);
+        if (checkedRunId == null || checkedRunId.equalsIgnoreCase("auto")) {
+            checkedRunId = RUN_ID_TIME.format(now);
+        } else if (!RUN_ID.matcher(checkedRunId).matches()) {
+            problems.add("run_id", "must be 'auto' or letters, digits, '.', '_', '-' (it names a folder), got '"
+                    + checkedRunId + "'");
+        }
+        SparkSettings checkedSpark = spark.checked(problems);
+        Locations at = new Locations(baseDir, checkedSpark.master().startsWith("local"));
+        InputConfig checkedInput = input.checked(at, problems);
+        List<String> carried = InputColumns.knownCarried(checkedInput, at, problems); // null: known at run time
+        if (carried != null) {
+            problems.addAll(InputColumns.groupByErrors(checkedInput.groupBy(), carried));
+        }
+        List<MetricConfig> checkedMetrics = checkedMetrics(problems);
+        if (carried != null) {
+            problems.addAll(InputColumns.maskColumnErrors(checkedMetrics, carried));
+        }
+        return new AuditConfig(checkedName, checkedRunId, checkedSpark, checkedInput, checkedMetrics,
+                output.checked(at, checkedMetrics, problems), null);
+    }
+
+    /** The valid metrics; aliases must be unique and not a column of the scores table. */
+    private List<MetricConfig> checkedMetrics(Problems problems) {
+        List<MetricConfig> valid = new ArrayList<>();
+        if (metrics == null) {
+            if (!problems.has("metrics")) {
+                problems.add("metrics", "required: a list of metric names or {name: ..., <parameter>: ..., as: ...}"
+                        + " entries (see 'imgloss metrics')");
+            }
+            return valid;
+        }
+        if (metrics.isEmpty()) {
+            problems.add("metrics", "must name at least one metric (see 'imgloss metrics')");
+        }
+        Map<String, Integer> aliases = new HashMap<>();
+        for (int i = 0; i < metrics.size(); i++) {
+            String where = "metrics[" + i + "]";
+            if (metrics.get(i) == null && !problems.has(where)) {
+                problems.add(where, "must be a metric name or a mapping with 'name', got nothing");
+            }
+            MetricConfig m = metrics.get(i) == null ? null : metrics.get(i).checked(where, problems);
+            if (m == null) {
+                continue;
+            }
+            Integer previous = aliases.putIfAbsent(m.alias(), i);
+            if (previous != null) {
+                problems.add(where + ".as", "alias '" + m.alias() + "' is already used by metrics[" + previous
+                        + "]; give one of them another name with 'as: <alias>'");
+            } else if (InputColumns.RESERVED_COLUMNS.contains(m.alias())) {
+                problems.add(where + ".as", "'" + m.alias() + "' is a column of the scores table;"
+                        + " choose another alias");
+            }
+            valid.add(m);
+        }
+        return valid;
     }
 }

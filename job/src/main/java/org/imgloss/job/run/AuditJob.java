@@ -22,6 +22,7 @@ import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.ConfigException;
+import org.imgloss.job.config.InputColumns;
 import org.imgloss.job.config.MetricConfig;
 import org.imgloss.job.output.MetamerFiles;
 import org.imgloss.job.output.RunsTable;
@@ -165,15 +166,8 @@ public final class AuditJob {
 
     /** group_by must name carried columns; metric aliases must not collide with them. */
     static void checkColumns(AuditConfig config, Pairs pairs) throws ConfigException {
-        List<String> errors = new ArrayList<>();
+        List<String> errors = new ArrayList<>(InputColumns.groupByErrors(config.input().groupBy(), pairs.carried()));
         Set<String> carried = new HashSet<>(pairs.carried());
-        List<String> groupBy = config.input().groupBy();
-        for (int i = 0; i < groupBy.size(); i++) {
-            if (!carried.contains(groupBy.get(i))) {
-                errors.add("input.group_by[" + i + "]: '" + groupBy.get(i) + "' is not a carried column (carried: "
-                        + (pairs.carried().isEmpty() ? "none" : String.join(", ", pairs.carried())) + ")");
-            }
-        }
         for (int i = 0; i < config.metrics().size(); i++) {
             MetricConfig m = config.metrics().get(i);
             if (carried.contains(m.alias())) {
@@ -181,9 +175,9 @@ public final class AuditJob {
                         + " choose another alias");
             }
         }
-        errors.addAll(org.imgloss.job.config.ConfigLoader.maskColumnErrors(config.metrics(), pairs.carried()));
+        errors.addAll(InputColumns.maskColumnErrors(config.metrics(), pairs.carried()));
         for (String c : pairs.carried()) {
-            if (org.imgloss.job.config.ConfigLoader.RESERVED_COLUMNS.contains(c) || c.startsWith("_")
+            if (InputColumns.RESERVED_COLUMNS.contains(c) || c.startsWith("_")
                     && (c.equals(PairColumns.SOURCE_ERROR_CODE) || c.equals(PairColumns.SOURCE_ERROR_MESSAGE))) {
                 errors.add("input: column '" + c + "' of the input clashes with a column of the scores table;"
                         + " rename it in the input");

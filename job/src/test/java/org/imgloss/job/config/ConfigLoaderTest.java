@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.imgloss.image.DecodeOptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -264,6 +265,64 @@ class ConfigLoaderTest {
         assertEquals(OutputFormat.JSON, c.output().format());
     }
 
+    @Test
+    void everyUnknownKeyOfAFileIsReportedWithTheKnownKeysOfItsSection() {
+        String yaml = valid().replace("  originals: orig\n", "  originals: orig\n  decode: {colour: gray, max_pixel: 9}\n")
+                + "outptu: {}\nrunid: r1\n";
+        List<String> e = errors(yaml, "output.metamers={enabled: true, alias: mm}", "spark.mater=local");
+        assertHas(e, "outptu: unknown key (known: name, run_id, spark, input, metrics, output)");
+        assertHas(e, "runid: unknown key (known: name, run_id, spark, input, metrics, output)");
+        assertHas(e, "input.decode.colour: unknown key (known: color, domain, eps, normalize, max_pixels)");
+        assertHas(e, "input.decode.max_pixel: unknown key (known: color, domain, eps, normalize, max_pixels)");
+        assertHas(e, "output.metamers.alias: unknown key (known: enabled, metric)");
+        assertHas(e, "spark.mater: unknown key (known: master, conf)");
+        assertHasPrefix(e, "output.metamers.metric: writing metamers needs a metamer_mse metric");
+        assertEquals(7, e.size(), e.toString());
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsNamedByItsDottedPathWithItsValue() {
+        List<String> e = errors(valid(), "input.decode.max_pixels=1.5", "input.decode.color=[gray]",
+                "input.group_by=[folder, [a]]", "spark.conf.spark.x=[1]", "metrics[1].as=[s]",
+                "metrics[0]={name: psnr, params: {data_range: {max: 1}}}", "name=[a, b]");
+        assertEquals(Set.of("name: must be a text value, got a list",
+                "spark.conf.spark.x: must be a text value, got a list",
+                "input.group_by[1]: must be a text value, got a list",
+                "input.decode.color: must be one of keep, gray, y_bt601, got a list",
+                "input.decode.max_pixels: must be an integer, got 1.5",
+                "metrics[0].params.data_range: must be a number, text, boolean or list of numbers, got a mapping",
+                "metrics[1].as: must be a text value, got a list"), Set.copyOf(e));
+        assertEquals(7, e.size(), e.toString());
+    }
+
+    @Test
+    void aSectionOfTheWrongTypeIsNotAlsoReportedAsMissingItsKeys() {
+        assertEquals(List.of("input: must be a mapping, got a list"), errors(valid(), "input=[a]"));
+        assertEquals(List.of("metrics: must be a metric name or a mapping with 'name', got 3"), errors(valid(), "metrics=3"));
+    }
+
+    @Test
+    void setBuildsNestedKeysBeforeTheTreeIsBound() throws ConfigException {
+        AuditConfig c = loader.parse(valid(), List.of("input.decode.max_pixels=1.0e4", "metrics[0].data_range=255",
+                "metrics[1].as=ssim_sk", "metrics[2]=ssim(window_size=7) as s7"));
+        assertEquals(10_000L, c.input().decode().maxPixels());
+        assertEquals(Map.of("data_range", 255), c.metrics().get(0).parameters());
+        assertEquals(List.of("psnr", "ssim_sk", "s7"), c.metrics().stream().map(MetricConfig::alias).toList());
+        assertEquals(Map.of("window_size", "7"), c.metrics().get(2).parameters());
+        assertEquals(List.of("output.metamers.metric: writing metamers needs a metamer_mse metric in metrics"
+                + " (none is configured)"), errors(valid(), "output.metamers.enabled=true"));
+    }
+
+    @Test
+    void secretSparkSettingsAreRedactedInTheEffectiveConfig() throws ConfigException {
+        AuditConfig c = loader.parse(valid(), List.of("spark.conf.spark.hadoop.fs.s3a.secret.key=sk-123",
+                "spark.conf.spark.hadoop.fs.s3a.access.key=ak-456", "spark.conf.spark.sql.shuffle.partitions=3"));
+        assertEquals("sk-123", c.spark().conf().get("spark.hadoop.fs.s3a.secret.key"));
+        assertFalse(c.yaml().contains("sk-123") || c.yaml().contains("ak-456"), c.yaml());
+        assertTrue(c.yaml().contains("spark.hadoop.fs.s3a.secret.key: '*********(redacted)'"), c.yaml());
+        assertTrue(c.yaml().contains("spark.sql.shuffle.partitions: 3"), c.yaml());
+    }
+
     /** The header is split as Spark's CSV reader splits it (RFC 4180 quoting, no trimming). */
     @Test
     void manifestHeaderIsReadWithCsvQuoting() throws Exception {
@@ -288,6 +347,6 @@ class ConfigLoaderTest {
                 + " say \"hi\",  original , original, _c5, Model6, model7)",
                 "input.original_column: no column '\"original\"' in the manifest (columns: key, recon, v2,"
                 + " say \"hi\",  original , original, _c5, Model6, model7)"), e);
-        assertEquals(List.of("a,b", "x\"y", " c ", "", "d\"e\""), ConfigLoader.csvCells("\"a,b\",\"x\"\"y\", c ,,d\"e\""));
+        assertEquals(List.of("a,b", "x\"y", " c ", "", "d\"e\""), InputColumns.csvCells("\"a,b\",\"x\"\"y\", c ,,d\"e\""));
     }
 }
