@@ -26,6 +26,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.OpenCvPixels;
 import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.ConfigException;
@@ -235,7 +236,7 @@ class ImageStructParquetTest {
                 assertEquals("file:/o/" + k, s.getAs("original_path"));
                 assertNull(p.getAs("reconstruction_path"));
             }
-            assertEquals(PairColumns.MISSING_RECONSTRUCTION, fromStructs.get("null_recon").getAs("error_code"));
+            assertEquals(ErrorCode.MISSING_RECONSTRUCTION.code(), fromStructs.get("null_recon").getAs("error_code"));
             assertEquals("column 'r' is null", fromStructs.get("null_recon").getAs("error_message"));
             Row shortRow = fromStructs.get("short");
             assertEquals("UNDECODABLE", shortRow.getAs("error_code"));
@@ -274,7 +275,7 @@ class ImageStructParquetTest {
         assertNull(out.get(0).getAs("error_code"));
         for (int i = 1; i <= 2; i++) {
             assertEquals("file:/data/r/b.png", out.get(i).getAs("key"));
-            assertEquals(PairColumns.DUPLICATE_KEY, out.get(i).getAs("error_code"));
+            assertEquals(ErrorCode.DUPLICATE_KEY.code(), out.get(i).getAs("error_code"));
         }
         assertTrue(out.get(3).<String>getAs("key").startsWith("row-"), out.get(3).<String>getAs("key"));
         assertNull(out.get(3).getAs("reconstruction_path"));

@@ -27,6 +27,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.DecodeOptions;
 import org.imgloss.image.Image;
 import org.imgloss.image.ImageDecoder;
@@ -200,7 +201,7 @@ class PairInputsJobTest {
         for (int i = 0; i < pairs.length; i++) {
             rows.add(RowFactory.create("k" + i, m + pairs[i][0], m + pairs[i][1], null, null, pairs[i][2]));
         }
-        rows.add(3, RowFactory.create("dup", m + "recon/p1.png", m + "orig/p1.png", PairColumns.DUPLICATE_KEY,
+        rows.add(3, RowFactory.create("dup", m + "recon/p1.png", m + "orig/p1.png", ErrorCode.DUPLICATE_KEY.code(),
                 "duplicate", null));
         org.apache.spark.broadcast.Broadcast<org.apache.spark.util.SerializableConfiguration> conf =
                 org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext())
@@ -227,9 +228,9 @@ class PairInputsJobTest {
         StructType scores = org.imgloss.job.output.ScoresSchema.of(schema, List.of("mask"), c.metrics());
         int code = scores.fieldIndex("error_code");
         int mse = scores.fieldIndex("mse");
-        assertEquals(PairColumns.DUPLICATE_KEY, single.get(3).get(code));
-        assertEquals(PairColumns.READ_FAILED, single.get(2).get(code));
-        assertEquals(PairScore.SIZE_MISMATCH, single.get(5).get(code));
+        assertEquals(ErrorCode.DUPLICATE_KEY.code(), single.get(3).get(code));
+        assertEquals(ErrorCode.READ_FAILED.code(), single.get(2).get(code));
+        assertEquals(ErrorCode.SIZE_MISMATCH.code(), single.get(5).get(code));
         assertNull(single.get(0).get(code));
         assertTrue(Double.isFinite((Double) single.get(0).get(mse)));
         assertNull(single.get(6).get(code));
@@ -267,8 +268,8 @@ class PairInputsJobTest {
             assertNull(row.getAs("error_code"), key);
             assertNull(row.getAs("enl_loss"), key);
             assertNull(row.getAs("enl_masked"), key);
-            assertEquals(PairScorer.MASK_UNREADABLE, metricError(row, "enl_loss"), key);
-            assertEquals(PairScorer.MASK_UNREADABLE, metricError(row, "enl_masked"), key);
+            assertEquals(ErrorCode.MASK_UNREADABLE.code(), metricError(row, "enl_loss"), key);
+            assertEquals(ErrorCode.MASK_UNREADABLE.code(), metricError(row, "enl_masked"), key);
             assertTrue(Double.isFinite(row.<Double>getAs("mse")), key);
             assertTrue(Double.isFinite(row.<Double>getAs("enl_auto")), key);
         }

@@ -1,5 +1,7 @@
 package org.imgloss.image;
 
+import org.imgloss.errors.ErrorCode;
+
 /**
  * The colour option ({@link DecodeOptions.Color}) as a transform of a decoded image. Pure; returns a
  * new image (or the input itself when nothing changes). The result keeps the input's bit depth and
@@ -15,7 +17,7 @@ package org.imgloss.image;
  *       {@code (16 + (65.481 + 128.553 + 24.966)·v) / 255}, i.e. the studio-swing range [16/255, 235/255].</li>
  * </ul>
  * {@code gray} and {@code y_bt601} need 1 or 3 channels; other counts are
- * {@link DecodeException#UNSUPPORTED_FORMAT}.
+ * {@link ErrorCode#UNSUPPORTED_FORMAT}.
  */
 public final class ColorTransforms {
 
@@ -28,7 +30,7 @@ public final class ColorTransforms {
         }
         int cs = img.channels();
         if (cs != 1 && cs != 3) {
-            throw new DecodeException(DecodeException.UNSUPPORTED_FORMAT,
+            throw new DecodeException(ErrorCode.UNSUPPORTED_FORMAT,
                     "color=" + color.configName() + " needs 1 or 3 channels, got " + cs);
         }
         if (color == DecodeOptions.Color.GRAY && cs == 1) {

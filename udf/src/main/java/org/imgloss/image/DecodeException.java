@@ -1,39 +1,30 @@
 package org.imgloss.image;
 
+import org.imgloss.errors.ErrorCode;
+
 /**
- * Encoded bytes could not become an {@link Image}. Carries a stable error code that ends up in the
- * {@code error_code} column of the pair's row.
+ * Encoded bytes could not become an {@link Image}, or a pair transform had no answer. Carries a
+ * pair-level {@link ErrorCode} that ends up in the {@code error_code} column of the pair's row:
+ * {@link ErrorCode#EMPTY_INPUT}, {@link ErrorCode#UNSUPPORTED_FORMAT}, {@link ErrorCode#UNDECODABLE},
+ * {@link ErrorCode#TOO_LARGE} from decoding, {@link ErrorCode#CONSTANT_ORIGINAL} from
+ * {@link PairTransforms}.
  */
 public final class DecodeException extends Exception {
 
-    /** No bytes, or a zero-length file. */
-    public static final String EMPTY = "EMPTY_INPUT";
-    /** The bytes are not an image format imgloss reads. */
-    public static final String UNSUPPORTED_FORMAT = "UNSUPPORTED_FORMAT";
-    /** A known format, but the data is corrupt or truncated. */
-    public static final String UNDECODABLE = "UNDECODABLE";
-    /** The header announces more pixels than {@code max_pixels} allows. */
-    public static final String TOO_LARGE = "TOO_LARGE";
-    /**
-     * The original is constant (its minimum equals its maximum), so {@code normalize=original_minmax}
-     * has no scale (see {@link PairTransforms}).
-     */
-    public static final String CONSTANT_ORIGINAL = "CONSTANT_ORIGINAL";
+    private final ErrorCode code;
 
-    private final String code;
-
-    public DecodeException(String code, String message) {
+    public DecodeException(ErrorCode code, String message) {
         super(message);
         this.code = code;
     }
 
-    public DecodeException(String code, String message, Throwable cause) {
+    public DecodeException(ErrorCode code, String message, Throwable cause) {
         super(message, cause);
         this.code = code;
     }
 
     /** The stable error code. */
-    public String code() {
+    public ErrorCode code() {
         return code;
     }
 }

@@ -1,12 +1,14 @@
 package org.imgloss.image;
 
+import org.imgloss.errors.ErrorCode;
+
 /**
  * The direct decoders tried before ImageIO ({@link PngReader}, {@link TiffReader}). Package-private.
  *
  * <p>A direct reader either decodes the image (values bit-identical to the ImageIO path), or declines
  * ({@code null}) for layouts it does not handle. When it finds the data corrupt, the ImageIO path is
  * asked too and has the last word, so the verdict on a damaged file is the same as before the direct
- * readers existed; {@link DecodeException#TOO_LARGE} from the header is final.
+ * readers existed; {@link ErrorCode#TOO_LARGE} from the header is final.
  */
 final class FastDecoders {
 
@@ -22,7 +24,7 @@ final class FastDecoders {
                 default -> null;
             };
         } catch (DecodeException e) {
-            if (DecodeException.TOO_LARGE.equals(e.code())) {
+            if (e.code() == ErrorCode.TOO_LARGE) {
                 throw e;
             }
             return null;

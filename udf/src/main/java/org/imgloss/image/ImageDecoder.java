@@ -1,5 +1,7 @@
 package org.imgloss.image;
 
+import org.imgloss.errors.ErrorCode;
+
 /**
  * Decodes encoded image bytes into an {@link Image}: PNG, JPEG, BMP, TIFF (classic and BigTIFF) and
  * NumPy {@code .npy}, recognised by their magic bytes ({@link ImageFormat#detect}).
@@ -32,7 +34,7 @@ package org.imgloss.image;
  * Palette images are expanded through their palette to RGB (3 channels, 8-bit, divided by 255),
  * except when every palette entry is gray (R = G = B), which gives 1 channel, so a gray image saved
  * with a palette (low-bit-depth gray PNG, 8-bit gray BMP) stays gray. Palette transparency is dropped
- * with the alpha. CMYK images are {@link DecodeException#UNSUPPORTED_FORMAT}.
+ * with the alpha. CMYK images are {@link ErrorCode#UNSUPPORTED_FORMAT}.
  *
  * <p><b>Colour option</b> ({@link DecodeOptions#color()}), applied here, see {@link ColorTransforms}:
  * {@code keep}, {@code gray} (0.299·R + 0.587·G + 0.114·B), {@code y_bt601}
@@ -40,9 +42,9 @@ package org.imgloss.image;
  * and is treated as R = G = B by {@code y_bt601}.
  *
  * <p><b>Errors</b>, each a {@link DecodeException} with a stable code, never a runtime exception:
- * no bytes → {@link DecodeException#EMPTY}; unknown magic → {@link DecodeException#UNSUPPORTED_FORMAT};
- * corrupt or truncated data → {@link DecodeException#UNDECODABLE}; more than
- * {@link DecodeOptions#maxPixels()} pixels in the header → {@link DecodeException#TOO_LARGE}, decided
+ * no bytes → {@link ErrorCode#EMPTY_INPUT}; unknown magic → {@link ErrorCode#UNSUPPORTED_FORMAT};
+ * corrupt or truncated data → {@link ErrorCode#UNDECODABLE}; more than
+ * {@link DecodeOptions#maxPixels()} pixels in the header → {@link ErrorCode#TOO_LARGE}, decided
  * from the header before any pixel buffer is allocated.
  *
  * <p>Thread-safe: every call uses its own ImageIO reader. The first call scans the class path for
@@ -58,7 +60,7 @@ public final class ImageDecoder {
      * Decodes bytes into an image scaled as ARCHITECTURE.md says, with alpha dropped and the colour
      * option applied ({@link DecodeOptions#color()}); the domain and normalisation options are pair
      * transforms ({@link PairTransforms}). The header is read first and the image rejected with
-     * {@link DecodeException#TOO_LARGE} before any pixel buffer is allocated when it has more than
+     * {@link ErrorCode#TOO_LARGE} before any pixel buffer is allocated when it has more than
      * {@link DecodeOptions#maxPixels()} pixels.
      *
      * @throws DecodeException with code {@code EMPTY_INPUT}, {@code UNSUPPORTED_FORMAT},
@@ -66,12 +68,12 @@ public final class ImageDecoder {
      */
     public static Image decode(byte[] bytes, DecodeOptions options) throws DecodeException {
         if (bytes == null || bytes.length == 0) {
-            throw new DecodeException(DecodeException.EMPTY, "no image bytes");
+            throw new DecodeException(ErrorCode.EMPTY_INPUT, "no image bytes");
         }
         DecodeOptions opts = options == null ? DecodeOptions.DEFAULT : options;
         ImageFormat format = ImageFormat.detect(bytes);
         if (format == null) {
-            throw new DecodeException(DecodeException.UNSUPPORTED_FORMAT,
+            throw new DecodeException(ErrorCode.UNSUPPORTED_FORMAT,
                     "unknown image format (first bytes " + hexPrefix(bytes) + ")");
         }
         try {
@@ -90,7 +92,7 @@ public final class ImageDecoder {
         } catch (DecodeException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new DecodeException(DecodeException.UNDECODABLE, format.configName() + ": " + e, e);
+            throw new DecodeException(ErrorCode.UNDECODABLE, format.configName() + ": " + e, e);
         }
     }
 
@@ -105,24 +107,24 @@ public final class ImageDecoder {
 
     /**
      * The size guard every decode path applies before allocating pixels: a non-positive size is
-     * {@link DecodeException#UNDECODABLE}, more than {@code maxPixels} (or more than one array holds)
-     * {@link DecodeException#TOO_LARGE}.
+     * {@link ErrorCode#UNDECODABLE}, more than {@code maxPixels} (or more than one array holds)
+     * {@link ErrorCode#TOO_LARGE}.
      *
      * @param what   prefix of the messages (the format, e.g. {@code png})
      * @param source what gave the size (e.g. {@code header})
      */
     static void checkSize(String what, String source, int width, int height, long maxPixels) throws DecodeException {
         if (width < 1 || height < 1) {
-            throw new DecodeException(DecodeException.UNDECODABLE,
+            throw new DecodeException(ErrorCode.UNDECODABLE,
                     what + ": " + source + " gives an empty size " + width + "x" + height);
         }
         long pixels = (long) width * height;
         if (pixels > maxPixels) {
-            throw new DecodeException(DecodeException.TOO_LARGE, what + ": " + width + "x" + height
+            throw new DecodeException(ErrorCode.TOO_LARGE, what + ": " + width + "x" + height
                     + " = " + pixels + " pixels, more than max_pixels " + maxPixels);
         }
         if (pixels > Integer.MAX_VALUE - 8) {
-            throw new DecodeException(DecodeException.TOO_LARGE, what + ": " + width + "x" + height
+            throw new DecodeException(ErrorCode.TOO_LARGE, what + ": " + width + "x" + height
                     + " = " + pixels + " pixels do not fit in one array");
         }
     }

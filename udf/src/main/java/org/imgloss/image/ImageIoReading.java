@@ -27,6 +27,7 @@ import javax.imageio.spi.IIORegistry;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.spi.ServiceRegistry;
 import javax.imageio.stream.ImageInputStream;
+import org.imgloss.errors.ErrorCode;
 
 /**
  * The ImageIO half of decoding (PNG, JPEG, BMP, TIFF): picks a reader, reads the header, guards
@@ -68,7 +69,7 @@ final class ImageIoReading {
                 type = types != null && types.hasNext() ? types.next() : null;
             }
             if (type == null) {
-                throw new DecodeException(DecodeException.UNSUPPORTED_FORMAT, format.configName() + ": no image type");
+                throw new DecodeException(ErrorCode.UNSUPPORTED_FORMAT, format.configName() + ": no image type");
             }
             Layout l = layout(type.getColorModel(), type.getSampleModel(), format);
             return new ImageHeader(format, w, h, l.channels, l.bitDepth, l.sampleFormat);
@@ -97,11 +98,11 @@ final class ImageIoReading {
                 cm = img.getColorModel();
             }
             if (!dataWarnings.isEmpty()) {
-                throw new DecodeException(DecodeException.UNDECODABLE,
+                throw new DecodeException(ErrorCode.UNDECODABLE,
                         format.configName() + ": corrupt or truncated data: " + dataWarnings.get(0));
             }
             if (raster.getWidth() != w || raster.getHeight() != h) {
-                throw new DecodeException(DecodeException.UNDECODABLE, format.configName() + ": header says "
+                throw new DecodeException(ErrorCode.UNDECODABLE, format.configName() + ": header says "
                         + w + "x" + h + ", decoded " + raster.getWidth() + "x" + raster.getHeight());
             }
             return toImage(raster, cm, format);
@@ -138,7 +139,7 @@ final class ImageIoReading {
         try {
             reader = pickReader(format);
         } catch (IOException | RuntimeException e) {
-            throw new DecodeException(DecodeException.UNSUPPORTED_FORMAT,
+            throw new DecodeException(ErrorCode.UNSUPPORTED_FORMAT,
                     format.configName() + ": no usable ImageIO reader: " + describe(e), e);
         }
         try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
@@ -147,7 +148,7 @@ final class ImageIoReading {
         } catch (DecodeException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new DecodeException(DecodeException.UNDECODABLE, format.configName() + ": " + describe(e), e);
+            throw new DecodeException(ErrorCode.UNDECODABLE, format.configName() + ": " + describe(e), e);
         } finally {
             reader.dispose();
         }
@@ -160,7 +161,7 @@ final class ImageIoReading {
     private static ImageReader pickReader(ImageFormat format) throws DecodeException, IOException {
         ImageReaderSpi spi = PROVIDERS.computeIfAbsent(format, ImageIoReading::findProvider);
         if (spi == null) {
-            throw new DecodeException(DecodeException.UNSUPPORTED_FORMAT,
+            throw new DecodeException(ErrorCode.UNSUPPORTED_FORMAT,
                     "no ImageIO reader for " + format.configName() + " on the class path");
         }
         return spi.createReaderInstance();
@@ -198,7 +199,7 @@ final class ImageIoReading {
         if (cm != null) {
             int space = cm.getColorSpace().getType();
             if (space == ColorSpace.TYPE_CMYK || space == ColorSpace.TYPE_CMY) {
-                throw new DecodeException(DecodeException.UNSUPPORTED_FORMAT,
+                throw new DecodeException(ErrorCode.UNSUPPORTED_FORMAT,
                         format.configName() + ": CMYK/CMY images are not supported");
             }
         }
@@ -214,12 +215,12 @@ final class ImageIoReading {
             case DataBuffer.TYPE_DOUBLE -> new Layout(colour, 64, Image.SampleFormat.FLOAT, false, false);
             case DataBuffer.TYPE_BYTE, DataBuffer.TYPE_USHORT, DataBuffer.TYPE_INT -> {
                 if (bits > 16) {
-                    throw new DecodeException(DecodeException.UNSUPPORTED_FORMAT,
+                    throw new DecodeException(ErrorCode.UNSUPPORTED_FORMAT,
                             format.configName() + ": " + bits + "-bit integer samples are not supported (8 and 16 bit are)");
                 }
                 yield new Layout(colour, bits, Image.SampleFormat.UNSIGNED_INT, false, false);
             }
-            default -> throw new DecodeException(DecodeException.UNSUPPORTED_FORMAT,
+            default -> throw new DecodeException(ErrorCode.UNSUPPORTED_FORMAT,
                     format.configName() + ": signed integer samples are not supported");
         };
     }
@@ -261,7 +262,7 @@ final class ImageIoReading {
                 for (int x = 0; x < w; x++) {
                     int idx = row[x];
                     if (idx >= size) {
-                        throw new DecodeException(DecodeException.UNDECODABLE,
+                        throw new DecodeException(ErrorCode.UNDECODABLE,
                                 format.configName() + ": palette index " + idx + " outside a palette of " + size);
                     }
                     for (int c = 0; c < l.channels; c++) {

@@ -1,5 +1,7 @@
 package org.imgloss.image;
 
+import org.imgloss.errors.ErrorCode;
+
 /**
  * Reads what an encoded image's header says (format, width, height, channels, bit depth) without
  * decoding pixels: the job uses it to plan work and to reject oversized images early. For PNG, BMP,
@@ -20,11 +22,11 @@ public final class ImageProbe {
      */
     public static ImageHeader probe(byte[] bytes) throws DecodeException {
         if (bytes == null || bytes.length == 0) {
-            throw new DecodeException(DecodeException.EMPTY, "no image bytes");
+            throw new DecodeException(ErrorCode.EMPTY_INPUT, "no image bytes");
         }
         ImageFormat format = ImageFormat.detect(bytes);
         if (format == null) {
-            throw new DecodeException(DecodeException.UNSUPPORTED_FORMAT,
+            throw new DecodeException(ErrorCode.UNSUPPORTED_FORMAT,
                     "unknown image format (first bytes " + ImageDecoder.hexPrefix(bytes) + ")");
         }
         try {
@@ -35,7 +37,7 @@ public final class ImageProbe {
         } catch (DecodeException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new DecodeException(DecodeException.UNDECODABLE, format.configName() + ": " + e, e);
+            throw new DecodeException(ErrorCode.UNDECODABLE, format.configName() + ": " + e, e);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.imgloss.errors.ErrorCode;
 
 /**
  * Reads NumPy {@code .npy} files (format versions 1.0, 2.0, 3.0) holding an {@code H×W} or
@@ -68,7 +69,7 @@ final class NpyReader {
             headerLen = (int) len;
             start = 12;
         } else {
-            throw new DecodeException(DecodeException.UNSUPPORTED_FORMAT, "npy: format version " + major + " is not supported");
+            throw new DecodeException(ErrorCode.UNSUPPORTED_FORMAT, "npy: format version " + major + " is not supported");
         }
         if ((long) start + headerLen > b.length) {
             throw undecodable("npy: header of " + headerLen + " bytes runs past the end of the data");
@@ -77,7 +78,7 @@ final class NpyReader {
 
         Matcher m = DESCR.matcher(dict);
         if (!m.find()) {
-            throw new DecodeException(DecodeException.UNSUPPORTED_FORMAT, "npy: no simple 'descr' in header " + brief(dict));
+            throw new DecodeException(ErrorCode.UNSUPPORTED_FORMAT, "npy: no simple 'descr' in header " + brief(dict));
         }
         String descr = m.group(1);
         ByteOrder order;
@@ -100,7 +101,7 @@ final class NpyReader {
             case "u2" -> { kind = 'u'; itemSize = 2; }
             case "f4" -> { kind = 'f'; itemSize = 4; }
             case "f8" -> { kind = 'f'; itemSize = 8; }
-            default -> throw new DecodeException(DecodeException.UNSUPPORTED_FORMAT,
+            default -> throw new DecodeException(ErrorCode.UNSUPPORTED_FORMAT,
                     "npy: dtype '" + descr + "' is not supported (uint8, uint16, float32, float64 are)");
         }
 
@@ -127,7 +128,7 @@ final class NpyReader {
             }
         }
         if (dims.size() < 2 || dims.size() > 3) {
-            throw new DecodeException(DecodeException.UNSUPPORTED_FORMAT,
+            throw new DecodeException(ErrorCode.UNSUPPORTED_FORMAT,
                     "npy: shape " + dims + " is not HxW or HxWxC");
         }
         long h = dims.get(0);
@@ -137,7 +138,7 @@ final class NpyReader {
             throw undecodable("npy: shape " + dims + " has an empty dimension");
         }
         if (h > Integer.MAX_VALUE || w > Integer.MAX_VALUE || c > Integer.MAX_VALUE) {
-            throw new DecodeException(DecodeException.TOO_LARGE, "npy: shape " + dims + " is too large");
+            throw new DecodeException(ErrorCode.TOO_LARGE, "npy: shape " + dims + " is too large");
         }
         return new Header(start + headerLen, order, kind, itemSize, fortran, (int) h, (int) w, (int) c);
     }
@@ -146,7 +147,7 @@ final class NpyReader {
     static Image read(byte[] b, Header h) throws DecodeException {
         long perChannel = h.pixels();
         if (perChannel * h.channels() > Integer.MAX_VALUE - 8) {
-            throw new DecodeException(DecodeException.TOO_LARGE,
+            throw new DecodeException(ErrorCode.TOO_LARGE,
                     "npy: " + h.height() + "x" + h.width() + "x" + h.channels() + " samples do not fit in one array");
         }
         long needed = perChannel * h.channels() * h.itemSize();
@@ -185,7 +186,7 @@ final class NpyReader {
     }
 
     private static DecodeException undecodable(String message) {
-        return new DecodeException(DecodeException.UNDECODABLE, message);
+        return new DecodeException(ErrorCode.UNDECODABLE, message);
     }
 
     private static String brief(String s) {

@@ -1,5 +1,7 @@
 package org.imgloss.image;
 
+import org.imgloss.errors.ErrorCode;
+
 /**
  * Raw 8-bit pixels in OpenCV's layout, as Spark's image data source ({@code spark.read.format("image")},
  * {@code org.apache.spark.ml.image.ImageSchema}) stores them in its image struct
@@ -57,7 +59,7 @@ public final class OpenCvPixels implements ImageInput {
         String nullField = height == null ? "height" : width == null ? "width" : nChannels == null ? "nChannels"
                 : mode == null ? "mode" : null;
         if (nullField != null) {
-            throw new DecodeException(DecodeException.UNDECODABLE, WHAT + ": field '" + nullField + "' is null");
+            throw new DecodeException(ErrorCode.UNDECODABLE, WHAT + ": field '" + nullField + "' is null");
         }
         return toImage(height, width, nChannels, mode, data, options);
     }
@@ -82,25 +84,25 @@ public final class OpenCvPixels implements ImageInput {
             throws DecodeException {
         DecodeOptions opts = options == null ? DecodeOptions.DEFAULT : options;
         if (mode == UNDEFINED) {
-            throw new DecodeException(DecodeException.UNDECODABLE, WHAT + ": mode -1 (Undefined): Spark's image"
+            throw new DecodeException(ErrorCode.UNDECODABLE, WHAT + ": mode -1 (Undefined): Spark's image"
                     + " data source could not decode the file");
         }
         int channels = channelsOf(mode);
         if (channels == 0) {
-            throw new DecodeException(DecodeException.UNSUPPORTED_FORMAT, WHAT + ": mode " + mode
+            throw new DecodeException(ErrorCode.UNSUPPORTED_FORMAT, WHAT + ": mode " + mode
                     + " is not supported (0 = CV_8UC1, 16 = CV_8UC3, 24 = CV_8UC4 are)");
         }
         ImageDecoder.checkSize(WHAT, "height/width", width, height, opts.maxPixels());
         if (nChannels != channels) {
-            throw new DecodeException(DecodeException.UNDECODABLE, WHAT + ": nChannels is " + nChannels
+            throw new DecodeException(ErrorCode.UNDECODABLE, WHAT + ": nChannels is " + nChannels
                     + " but mode " + mode + " has " + channels);
         }
         if (data == null || data.length == 0) {
-            throw new DecodeException(DecodeException.EMPTY, WHAT + ": no pixel data");
+            throw new DecodeException(ErrorCode.EMPTY_INPUT, WHAT + ": no pixel data");
         }
         long expected = (long) height * width * channels;
         if (data.length != expected) {
-            throw new DecodeException(DecodeException.UNDECODABLE, WHAT + ": data has " + data.length
+            throw new DecodeException(ErrorCode.UNDECODABLE, WHAT + ": data has " + data.length
                     + " bytes, height x width x nChannels = " + height + "x" + width + "x" + channels + " = " + expected);
         }
         int n = width * height;

@@ -1,5 +1,7 @@
 package org.imgloss.image;
 
+import org.imgloss.errors.ErrorCode;
+
 /**
  * Domain and normalisation transforms applied to a decoded (reconstruction, original) pair, in that
  * order: first {@link DecodeOptions#domain()} on each image, then {@link DecodeOptions#normalize()},
@@ -15,7 +17,7 @@ package org.imgloss.image;
  *   <li>{@code normalize=original_minmax}: {@code lo} and {@code hi} are the minimum and maximum of the
  *       (domain-transformed) original over all its samples and channels; both images become
  *       {@code (v − lo) / (hi − lo)}, so the original spans exactly [0, 1] and the reconstruction may
- *       leave it. A constant original ({@code hi == lo}) is {@link DecodeException#CONSTANT_ORIGINAL}.
+ *       leave it. A constant original ({@code hi == lo}) is {@link ErrorCode#CONSTANT_ORIGINAL}.
  *       NaN samples are skipped when finding {@code lo}/{@code hi} (they stay NaN; an all-NaN original
  *       gives all-NaN images, again left to the finiteness check).</li>
  * </ul>
@@ -49,7 +51,7 @@ public final class PairTransforms {
             double lo = range[0];
             double hi = range[1];
             if (hi == lo) {
-                throw new DecodeException(DecodeException.CONSTANT_ORIGINAL,
+                throw new DecodeException(ErrorCode.CONSTANT_ORIGINAL,
                         "normalize=original_minmax: the original is constant (min = max = " + lo
                                 + (options.domain() == DecodeOptions.Domain.DB ? " dB" : "") + ")");
             }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import org.imgloss.errors.ErrorCode;
 
 /**
  * A direct PNG decoder writing samples straight into the double planes. Package-private;
@@ -34,8 +35,8 @@ import java.util.zip.Inflater;
  * behaves specially ({@link #chunkAsImageIo}): {@code tRNS} on gray+alpha or RGBA, and, for palette
  * images, whose chunks the JDK reader parses in full, a missing, repeated, late or malformed PLTE, a
  * {@code tRNS} before PLTE, and ancillary chunks it might reject. Too many pixels in the header is
- * {@link DecodeException#TOO_LARGE} before any pixel buffer is allocated; corrupt or truncated data,
- * including a damaged end of the zlib stream after the last row, is {@link DecodeException#UNDECODABLE}
+ * {@link ErrorCode#TOO_LARGE} before any pixel buffer is allocated; corrupt or truncated data,
+ * including a damaged end of the zlib stream after the last row, is {@link ErrorCode#UNDECODABLE}
  * (the caller then lets ImageIO give the verdict); no runtime exception escapes.
  */
 final class PngReader {
@@ -44,7 +45,7 @@ final class PngReader {
     }
 
     private static DecodeException corrupt(String what) {
-        return new DecodeException(DecodeException.UNDECODABLE, "png: " + what);
+        return new DecodeException(ErrorCode.UNDECODABLE, "png: " + what);
     }
 
     private static int i32(byte[] b, int at) {
@@ -89,7 +90,7 @@ final class PngReader {
         } catch (DecodeException e) {
             throw e;
         } catch (RuntimeException | DataFormatException e) {
-            throw new DecodeException(DecodeException.UNDECODABLE, "png: " + e, e);
+            throw new DecodeException(ErrorCode.UNDECODABLE, "png: " + e, e);
         }
     }
 

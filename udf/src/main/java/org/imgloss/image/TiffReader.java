@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import org.imgloss.errors.ErrorCode;
 
 /**
  * A direct TIFF reader for the common layouts, writing samples straight into the double planes
@@ -26,9 +27,9 @@ import java.util.zip.Inflater;
  *
  * <p>{@link #read} returns {@code null} for anything else (other compression, photometric, sample
  * format, FillOrder 2, …) so the caller falls back to ImageIO. Too many pixels in the header is
- * {@link DecodeException#TOO_LARGE} before any pixel buffer is allocated; corrupt or truncated data
+ * {@link ErrorCode#TOO_LARGE} before any pixel buffer is allocated; corrupt or truncated data
  * (among it a strip or tile that decompresses to fewer bytes than it should: ImageIO fails on those
- * too, with an EOFException) is {@link DecodeException#UNDECODABLE}, on which {@link FastDecoders}
+ * too, with an EOFException) is {@link ErrorCode#UNDECODABLE}, on which {@link FastDecoders}
  * asks ImageIO for the verdict; no runtime exception escapes.
  */
 final class TiffReader {
@@ -92,12 +93,12 @@ final class TiffReader {
         } catch (DecodeException e) {
             throw e;
         } catch (RuntimeException | DataFormatException e) {
-            throw new DecodeException(DecodeException.UNDECODABLE, "tiff: " + e, e);
+            throw new DecodeException(ErrorCode.UNDECODABLE, "tiff: " + e, e);
         }
     }
 
     private static DecodeException corrupt(String what) {
-        return new DecodeException(DecodeException.UNDECODABLE, "tiff: " + what);
+        return new DecodeException(ErrorCode.UNDECODABLE, "tiff: " + what);
     }
 
     // ------------------------------------------------------------------ bytes

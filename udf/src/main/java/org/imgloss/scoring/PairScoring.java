@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.DecodeException;
 import org.imgloss.image.DecodeOptions;
 import org.imgloss.image.Image;
@@ -217,14 +218,14 @@ public final class PairScoring {
         } catch (DecodeException e) {
             return failure(null, e.code(), "reconstruction: " + e.getMessage());
         } catch (RuntimeException | OutOfMemoryError e) {
-            return failure(null, DecodeException.UNDECODABLE, "reconstruction: " + describe(e));
+            return failure(null, ErrorCode.UNDECODABLE, "reconstruction: " + describe(e));
         }
         try {
             o = (original == null ? ImageInput.encoded(null) : original).decode(options);
         } catch (DecodeException e) {
             return failure(null, e.code(), "original: " + e.getMessage());
         } catch (RuntimeException | OutOfMemoryError e) {
-            return failure(null, DecodeException.UNDECODABLE, "original: " + describe(e));
+            return failure(null, ErrorCode.UNDECODABLE, "original: " + describe(e));
         }
         return new Image[] {r, o};
     }
@@ -260,11 +261,11 @@ public final class PairScoring {
      */
     private Object prepare(Image reconstruction, Image original) {
         if (reconstruction.width() != original.width() || reconstruction.height() != original.height()) {
-            return failure(null, PairScore.SIZE_MISMATCH, "reconstruction is " + reconstruction.height() + "x"
+            return failure(null, ErrorCode.SIZE_MISMATCH, "reconstruction is " + reconstruction.height() + "x"
                     + reconstruction.width() + " (HxW), original is " + original.height() + "x" + original.width());
         }
         if (reconstruction.channels() != original.channels()) {
-            return failure(original, PairScore.CHANNEL_MISMATCH, "reconstruction has " + reconstruction.channels()
+            return failure(original, ErrorCode.CHANNEL_MISMATCH, "reconstruction has " + reconstruction.channels()
                     + " channel(s), original has " + original.channels());
         }
         Image r;
@@ -281,7 +282,7 @@ public final class PairScoring {
             nonFinite = firstNonFinite(o, "original");
         }
         if (nonFinite != null) {
-            return failure(original, PairScore.NON_FINITE, nonFinite);
+            return failure(original, ErrorCode.NON_FINITE, nonFinite);
         }
         return new Image[] {r, o};
     }
@@ -290,13 +291,13 @@ public final class PairScoring {
         try {
             return kernel.compute(pair[0], pair[1], inputs);
         } catch (RuntimeException e) {
-            return MetricResult.notApplicable(MetricResult.METRIC_FAILED, describe(e));
+            return MetricResult.notApplicable(ErrorCode.METRIC_FAILED, describe(e));
         }
     }
 
     private PairScore assemble(Image o, MetricResult[] results) {
         Map<String, Double> values = new LinkedHashMap<>();
-        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, ErrorCode> errors = new LinkedHashMap<>();
         Map<String, String> messages = new LinkedHashMap<>();
         for (int i = 0; i < specs.size(); i++) {
             String alias = specs.get(i).alias();
@@ -311,7 +312,7 @@ public final class PairScoring {
                 Collections.unmodifiableMap(errors), Collections.unmodifiableMap(messages), null, null);
     }
 
-    private PairScore failure(Image known, String code, String message) {
+    private PairScore failure(Image known, ErrorCode code, String message) {
         Map<String, Double> values = new LinkedHashMap<>();
         for (MetricSpec s : specs) {
             values.put(s.alias(), null);

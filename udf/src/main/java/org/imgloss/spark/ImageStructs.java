@@ -5,6 +5,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.DecodeException;
 import org.imgloss.image.ImageInput;
 import org.imgloss.image.OpenCvPixels;
@@ -81,7 +82,7 @@ public final class ImageStructs {
         }
         String type = cell.getClass().getName();
         return options -> {
-            throw new DecodeException(DecodeException.UNSUPPORTED_FORMAT,
+            throw new DecodeException(ErrorCode.UNSUPPORTED_FORMAT,
                     "an image cell must be BINARY or an image struct, got " + type);
         };
     }

@@ -10,6 +10,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.DecodeOptions;
 import org.imgloss.metrics.MetricSpec;
 import org.imgloss.metrics.PairInputs;
@@ -26,10 +27,8 @@ import org.imgloss.scoring.PairScoring;
  *   <li>{@code metric_errors} (MAP&lt;STRING,STRING&gt;): alias → code for the metrics without a value
  *       on a scored pair (e.g. {@code ssim → TOO_SMALL} on an 8×8 pair), empty otherwise;</li>
  *   <li>{@code error_code}, {@code error_message} (STRING): why the whole pair failed, null when it
- *       was scored. Codes: {@code EMPTY_INPUT} (null or empty bytes), {@code UNSUPPORTED_FORMAT},
- *       {@code UNDECODABLE}, {@code TOO_LARGE}, {@code SIZE_MISMATCH}, {@code CHANNEL_MISMATCH},
- *       {@code NON_FINITE}, a domain/normalisation code from the decoder, or {@code SCORING_FAILED}
- *       (an unexpected failure, reported instead of failing the task).</li>
+ *       was scored. The codes are the {@link ErrorCode} constants: pair-level ones in
+ *       {@code error_code}, metric-level ones in {@code metric_errors}.</li>
  * </ul>
  * It never throws for bad data. Use it from the DataFrame API as
  * <pre>{@code List<MetricSpec> specs = MetricSpec.parseList("psnr, ssim");
@@ -198,8 +197,8 @@ public final class ScorePairUdf implements UDF2<byte[], byte[], Row> {
         values[i++] = score.width();
         values[i++] = score.height();
         values[i++] = score.channels();
-        values[i++] = score.metricErrors();
-        values[i++] = score.errorCode();
+        values[i++] = score.metricErrorCodes();
+        values[i++] = ErrorCode.codeOf(score.errorCode());
         values[i] = score.errorMessage();
         return new GenericRowWithSchema(values, type);
     }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.ImageIO;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.ImageInput;
 import org.imgloss.metrics.PairInputs;
 import org.imgloss.scoring.PairScore;
@@ -11,9 +12,6 @@ import org.imgloss.scoring.PairScoring;
 
 /** Shared plumbing of the UDFs: executor set-up and a last guard against exceptions. */
 final class ScoringSupport {
-
-    /** Pair-level code for an unexpected failure inside scoring (a bug, reported as a value). */
-    static final String SCORING_FAILED = "SCORING_FAILED";
 
     private static final AtomicBoolean PLUGINS_SCANNED = new AtomicBoolean();
 
@@ -33,7 +31,7 @@ final class ScoringSupport {
 
     /**
      * Scores a pair; PairScoring already turns bad data into values, and anything it lets through
-     * (a bug) becomes a {@link #SCORING_FAILED} row rather than a failed Spark task.
+     * (a bug) becomes a {@link ErrorCode#SCORING_FAILED} row rather than a failed Spark task.
      */
     static PairScore scoreSafely(PairScoring scoring, byte[] reconstruction, byte[] original) {
         return scoreSafely(scoring, reconstruction, original, PairInputs.NONE);
@@ -53,7 +51,7 @@ final class ScoringSupport {
             Map<String, Double> values = new LinkedHashMap<>();
             scoring.specs().forEach(s -> values.put(s.alias(), null));
             String m = e.getMessage();
-            return new PairScore(null, null, null, values, Map.of(), Map.of(), SCORING_FAILED,
+            return new PairScore(null, null, null, values, Map.of(), Map.of(), ErrorCode.SCORING_FAILED,
                     e.getClass().getSimpleName() + (m == null ? "" : ": " + m));
         }
     }

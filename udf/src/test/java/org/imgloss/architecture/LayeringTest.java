@@ -1,5 +1,6 @@
 package org.imgloss.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -16,14 +17,17 @@ import java.nio.file.Files;
 
 /**
  * The library's layering, as docs/ARCHITECTURE.md draws it, checked on the compiled classes:
- * {@code image ← metrics ← scoring ← spark}, metric kernels free of Spark, Hadoop, ONNX Runtime
+ * {@code errors ← image ← metrics ← scoring ← spark}, metric kernels free of Spark, Hadoop, ONNX Runtime
  * (outside the perceptual package), file I/O and thread-locals, and no package cycles.
+ * {@code org.imgloss.errors} (the {@code ErrorCode} vocabulary) is the base every layer, and the job,
+ * may use; it depends on the JDK only.
  */
 @AnalyzeClasses(packages = "org.imgloss", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
 
     @ArchTest
     static final ArchRule layersPointOneWay = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("errors").definedBy("org.imgloss.errors..")
             .layer("image").definedBy("org.imgloss.image..")
             .layer("metrics").definedBy("org.imgloss.metrics..")
             .layer("scoring").definedBy("org.imgloss.scoring..")
@@ -31,7 +35,13 @@ class LayeringTest {
             .whereLayer("spark").mayNotBeAccessedByAnyLayer()
             .whereLayer("scoring").mayOnlyBeAccessedByLayers("spark")
             .whereLayer("metrics").mayOnlyBeAccessedByLayers("scoring", "spark")
-            .whereLayer("image").mayOnlyBeAccessedByLayers("metrics", "scoring", "spark");
+            .whereLayer("image").mayOnlyBeAccessedByLayers("metrics", "scoring", "spark")
+            .whereLayer("errors").mayOnlyBeAccessedByLayers("image", "metrics", "scoring", "spark");
+
+    @ArchTest
+    static final ArchRule errorsDependOnTheJdkOnly = classes()
+            .that().resideInAPackage("org.imgloss.errors..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.imgloss.errors..");
 
     @ArchTest
     static final ArchRule kernelsNeverSeeSparkOrHadoop = noClasses()

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteOrder;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.DecodeOptions.Color;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +72,6 @@ class ColorTransformsTest {
         assertEquals(4, ImageDecoder.decode(npy).channels());
         DecodeException e = assertThrows(DecodeException.class,
                 () -> ImageDecoder.decode(npy, DecodeOptions.DEFAULT.withColor(Color.GRAY)));
-        assertEquals(DecodeException.UNSUPPORTED_FORMAT, e.code());
+        assertEquals(ErrorCode.UNSUPPORTED_FORMAT, e.code());
     }
 }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.imgloss.errors.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -415,7 +416,7 @@ class DirectDecodersTest {
                 TiffReader.read(b, 1L << 24);
             }
         } catch (DecodeException e) {
-            assertTrue(e.code().equals(DecodeException.UNDECODABLE) || e.code().equals(DecodeException.TOO_LARGE),
+            assertTrue(e.code().equals(ErrorCode.UNDECODABLE) || e.code().equals(ErrorCode.TOO_LARGE),
                     what + ": " + e.code());
         } catch (RuntimeException e) {
             fail(what + ": runtime exception " + e);
@@ -477,7 +478,7 @@ class DirectDecodersTest {
         for (byte[] b : List.of(png, tif)) {
             DecodeException e = org.junit.jupiter.api.Assertions.assertThrows(DecodeException.class,
                     () -> FastDecoders.tryDecode(b, ImageFormat.detect(b), 33 * 17 - 1));
-            assertEquals(DecodeException.TOO_LARGE, e.code());
+            assertEquals(ErrorCode.TOO_LARGE, e.code());
             assertArrayEquals(ImageIoReading.decode(b, ImageFormat.detect(b), Long.MAX_VALUE).plane(0),
                     FastDecoders.tryDecode(b, ImageFormat.detect(b), 33 * 17).plane(0));
         }

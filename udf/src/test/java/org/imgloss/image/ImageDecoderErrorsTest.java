@@ -14,18 +14,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.imgloss.errors.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 /** Bad bytes become a {@link DecodeException} with a stable code, never another exception. */
 class ImageDecoderErrorsTest {
 
-    static String code(byte[] b, DecodeOptions o) {
+    static ErrorCode code(byte[] b, DecodeOptions o) {
         DecodeException e = assertThrows(DecodeException.class, () -> ImageDecoder.decode(b, o));
         assertNotNull(e.getMessage());
         return e.code();
     }
 
-    static String code(byte[] b) {
+    static ErrorCode code(byte[] b) {
         return code(b, DecodeOptions.DEFAULT);
     }
 
@@ -57,16 +58,16 @@ class ImageDecoderErrorsTest {
 
     @Test
     void emptyInput() {
-        assertEquals(DecodeException.EMPTY, code(new byte[0]));
-        assertEquals(DecodeException.EMPTY, code(null));
+        assertEquals(ErrorCode.EMPTY_INPUT, code(new byte[0]));
+        assertEquals(ErrorCode.EMPTY_INPUT, code(null));
     }
 
     @Test
     void unknownMagicIsUnsupported() {
-        assertEquals(DecodeException.UNSUPPORTED_FORMAT, code("hello world".getBytes()));
-        assertEquals(DecodeException.UNSUPPORTED_FORMAT, code(new byte[] {0x47, 0x49, 0x46, 0x38, 0x39, 0x61})); // GIF
-        assertEquals(DecodeException.UNSUPPORTED_FORMAT, code(new byte[] {(byte) 0x89, 'P', 'N'})); // too short
-        assertEquals(DecodeException.UNSUPPORTED_FORMAT, code(new byte[] {0}));
+        assertEquals(ErrorCode.UNSUPPORTED_FORMAT, code("hello world".getBytes()));
+        assertEquals(ErrorCode.UNSUPPORTED_FORMAT, code(new byte[] {0x47, 0x49, 0x46, 0x38, 0x39, 0x61})); // GIF
+        assertEquals(ErrorCode.UNSUPPORTED_FORMAT, code(new byte[] {(byte) 0x89, 'P', 'N'})); // too short
+        assertEquals(ErrorCode.UNSUPPORTED_FORMAT, code(new byte[] {0}));
     }
 
     @Test
@@ -75,12 +76,12 @@ class ImageDecoderErrorsTest {
         byte[] bomb = lyingPng(50_000, 50_000);
         assertTrue(bomb.length < 100);
         DecodeException e = assertThrows(DecodeException.class, () -> ImageDecoder.decode(bomb));
-        assertEquals(DecodeException.TOO_LARGE, e.code());
+        assertEquals(ErrorCode.TOO_LARGE, e.code());
         assertTrue(e.getMessage().contains("50000x50000"), e.getMessage());
         // a low max_pixels rejects a modest claim too, and the limit is inclusive
         byte[] png = lyingPng(100, 100);
-        assertEquals(DecodeException.TOO_LARGE, code(png, DecodeOptions.DEFAULT.withMaxPixels(9_999)));
-        assertEquals(DecodeException.UNDECODABLE, code(png, DecodeOptions.DEFAULT.withMaxPixels(10_000)));
+        assertEquals(ErrorCode.TOO_LARGE, code(png, DecodeOptions.DEFAULT.withMaxPixels(9_999)));
+        assertEquals(ErrorCode.UNDECODABLE, code(png, DecodeOptions.DEFAULT.withMaxPixels(10_000)));
     }
 
     @Test
@@ -98,7 +99,7 @@ class ImageDecoderErrorsTest {
                 ByteOrder.BIG_ENDIAN, true, 16, 0));
         files.put("npy", TestEncoders.npy("<f4", false, new int[] {30, 40}, new byte[4800], false));
         for (var f : files.entrySet()) {
-            assertEquals(DecodeException.TOO_LARGE, code(f.getValue(), tight), f.getKey());
+            assertEquals(ErrorCode.TOO_LARGE, code(f.getValue(), tight), f.getKey());
             Image ok = ImageDecoder.decode(f.getValue(), exact);
             assertEquals(40, ok.width(), f.getKey());
             assertEquals(30, ok.height(), f.getKey());
@@ -111,15 +112,15 @@ class ImageDecoderErrorsTest {
         byte[] png = encode(img, "png");
         byte[] jpeg = encode(img, "jpeg");
         byte[] bmp = encode(img, "bmp");
-        assertEquals(DecodeException.UNDECODABLE, code(Arrays.copyOf(png, png.length / 2)), "png");
-        assertEquals(DecodeException.UNDECODABLE, code(Arrays.copyOf(png, 20)), "png header");
-        assertEquals(DecodeException.UNDECODABLE, code(Arrays.copyOf(jpeg, jpeg.length / 2)), "jpeg");
-        assertEquals(DecodeException.UNDECODABLE, code(Arrays.copyOf(jpeg, 4)), "jpeg header");
-        assertEquals(DecodeException.UNDECODABLE, code(Arrays.copyOf(bmp, bmp.length / 2)), "bmp");
-        assertEquals(DecodeException.UNDECODABLE, code(Arrays.copyOf(bmp, 10)), "bmp header");
+        assertEquals(ErrorCode.UNDECODABLE, code(Arrays.copyOf(png, png.length / 2)), "png");
+        assertEquals(ErrorCode.UNDECODABLE, code(Arrays.copyOf(png, 20)), "png header");
+        assertEquals(ErrorCode.UNDECODABLE, code(Arrays.copyOf(jpeg, jpeg.length / 2)), "jpeg");
+        assertEquals(ErrorCode.UNDECODABLE, code(Arrays.copyOf(jpeg, 4)), "jpeg header");
+        assertEquals(ErrorCode.UNDECODABLE, code(Arrays.copyOf(bmp, bmp.length / 2)), "bmp");
+        assertEquals(ErrorCode.UNDECODABLE, code(Arrays.copyOf(bmp, 10)), "bmp header");
         byte[] tif = TestEncoders.tiff(64, 48, 3, TestEncoders.TiffSample.U8, new double[64 * 48 * 3],
                 ByteOrder.LITTLE_ENDIAN, false, 16, 0);
-        assertEquals(DecodeException.UNDECODABLE, code(Arrays.copyOf(tif, 6)), "tiff header");
+        assertEquals(ErrorCode.UNDECODABLE, code(Arrays.copyOf(tif, 6)), "tiff header");
     }
 
     @Test
@@ -137,9 +138,9 @@ class ImageDecoderErrorsTest {
             byte[] b = new byte[300];
             rnd.nextBytes(b);
             System.arraycopy(magic, 0, b, 0, magic.length);
-            String c = code(b, DecodeOptions.DEFAULT.withMaxPixels(1_000_000));
-            assertTrue(c.equals(DecodeException.UNDECODABLE) || c.equals(DecodeException.TOO_LARGE)
-                    || c.equals(DecodeException.UNSUPPORTED_FORMAT), c + " for magic " + Arrays.toString(magic));
+            ErrorCode c = code(b, DecodeOptions.DEFAULT.withMaxPixels(1_000_000));
+            assertTrue(c.equals(ErrorCode.UNDECODABLE) || c.equals(ErrorCode.TOO_LARGE)
+                    || c.equals(ErrorCode.UNSUPPORTED_FORMAT), c + " for magic " + Arrays.toString(magic));
         }
     }
 

@@ -11,6 +11,7 @@ import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
+import org.imgloss.errors.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 /** JPEG and BMP decoding, written by the JDK's ImageIO writers. */
@@ -60,7 +61,7 @@ class ImageDecoderJpegBmpTest {
         cut[cut.length - 2] = (byte) 0xFF;
         cut[cut.length - 1] = (byte) 0xD9;
         DecodeException e = assertThrows(DecodeException.class, () -> ImageDecoder.decode(cut));
-        assertEquals(DecodeException.UNDECODABLE, e.code());
+        assertEquals(ErrorCode.UNDECODABLE, e.code());
     }
 
     @Test

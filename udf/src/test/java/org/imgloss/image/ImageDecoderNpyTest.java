@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Random;
+import org.imgloss.errors.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -97,42 +98,42 @@ class ImageDecoderNpyTest {
     @Test
     void unsupportedDtypesAndShapes() {
         byte[] i2 = TestEncoders.npy("<i2", false, new int[] {2, 2}, new byte[8], false);
-        assertEquals(DecodeException.UNSUPPORTED_FORMAT, code(i2));
+        assertEquals(ErrorCode.UNSUPPORTED_FORMAT, code(i2));
         byte[] oneD = TestEncoders.npy("<f4", false, new int[] {4}, new byte[16], false);
-        assertEquals(DecodeException.UNSUPPORTED_FORMAT, code(oneD));
+        assertEquals(ErrorCode.UNSUPPORTED_FORMAT, code(oneD));
         byte[] fourD = TestEncoders.npy("<f4", false, new int[] {1, 2, 2, 1}, new byte[16], false);
-        assertEquals(DecodeException.UNSUPPORTED_FORMAT, code(fourD));
+        assertEquals(ErrorCode.UNSUPPORTED_FORMAT, code(fourD));
         byte[] zero = TestEncoders.npy("<f4", false, new int[] {0, 3}, new byte[0], false);
-        assertEquals(DecodeException.UNDECODABLE, code(zero));
+        assertEquals(ErrorCode.UNDECODABLE, code(zero));
     }
 
     @Test
     void truncatedDataIsUndecodable() {
         byte[] full = TestEncoders.npy("<f4", false, new int[] {4, 4}, new byte[64], false);
-        assertEquals(DecodeException.UNDECODABLE, code(Arrays.copyOf(full, full.length - 1)));
-        assertEquals(DecodeException.UNDECODABLE, code(Arrays.copyOf(full, 20)));
-        assertEquals(DecodeException.UNDECODABLE, code(Arrays.copyOf(full, 8)));
+        assertEquals(ErrorCode.UNDECODABLE, code(Arrays.copyOf(full, full.length - 1)));
+        assertEquals(ErrorCode.UNDECODABLE, code(Arrays.copyOf(full, 20)));
+        assertEquals(ErrorCode.UNDECODABLE, code(Arrays.copyOf(full, 8)));
     }
 
     @Test
     void hugeShapeIsRejectedFromTheHeader() {
         // 100000 x 100000 float64 announced in a file of ~100 bytes: max_pixels rejects it first
         byte[] bomb = TestEncoders.npy("<f8", false, new int[] {100_000, 100_000}, new byte[16], false);
-        assertEquals(DecodeException.TOO_LARGE, code(bomb));
+        assertEquals(ErrorCode.TOO_LARGE, code(bomb));
         // within max_pixels but the data is missing: undecodable, and nothing huge is allocated
         DecodeException e = assertThrows(DecodeException.class, () -> ImageDecoder.decode(bomb,
                 DecodeOptions.DEFAULT.withMaxPixels(Long.MAX_VALUE)));
-        assertEquals(DecodeException.TOO_LARGE, e.code(), e.getMessage());
+        assertEquals(ErrorCode.TOO_LARGE, e.code(), e.getMessage());
         byte[] small = TestEncoders.npy("<f8", false, new int[] {3000, 3000}, new byte[16], false);
-        assertEquals(DecodeException.UNDECODABLE, code(small));
-        assertEquals(DecodeException.TOO_LARGE, code(small, 1000));
+        assertEquals(ErrorCode.UNDECODABLE, code(small));
+        assertEquals(ErrorCode.TOO_LARGE, code(small, 1000));
     }
 
-    static String code(byte[] b) {
+    static ErrorCode code(byte[] b) {
         return code(b, DecodeOptions.DEFAULT_MAX_PIXELS);
     }
 
-    static String code(byte[] b, long maxPixels) {
+    static ErrorCode code(byte[] b, long maxPixels) {
         DecodeException e = assertThrows(DecodeException.class,
                 () -> ImageDecoder.decode(b, DecodeOptions.DEFAULT.withMaxPixels(maxPixels)));
         return e.code();

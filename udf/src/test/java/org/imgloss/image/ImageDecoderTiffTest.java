@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteOrder;
 import java.util.Random;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.TestEncoders.TiffSample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -110,7 +111,7 @@ class ImageDecoderTiffTest {
         for (TiffSample s : new TiffSample[] {TiffSample.I16, TiffSample.U32}) {
             byte[] tif = TestEncoders.tiff(4, 3, 1, s, new double[12], ByteOrder.LITTLE_ENDIAN, false, 0, 3);
             DecodeException e = assertThrows(DecodeException.class, () -> ImageDecoder.decode(tif), s.name());
-            assertEquals(DecodeException.UNSUPPORTED_FORMAT, e.code(), s + ": " + e.getMessage());
+            assertEquals(ErrorCode.UNSUPPORTED_FORMAT, e.code(), s + ": " + e.getMessage());
         }
     }
 
@@ -140,6 +141,6 @@ class ImageDecoderTiffTest {
         // the IFD sits after the data: keep the header and the IFD pointer but cut the file short
         byte[] cut = java.util.Arrays.copyOf(tif, 200);
         DecodeException e = assertThrows(DecodeException.class, () -> ImageDecoder.decode(cut));
-        assertEquals(DecodeException.UNDECODABLE, e.code());
+        assertEquals(ErrorCode.UNDECODABLE, e.code());
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.awt.image.BufferedImage;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.Image.SampleFormat;
 import org.imgloss.image.TestEncoders.TiffSample;
 import org.junit.jupiter.api.Test;
@@ -77,10 +78,10 @@ class ImageProbeTest {
 
     @Test
     void badInput() {
-        assertEquals(DecodeException.EMPTY, assertThrows(DecodeException.class, () -> ImageProbe.probe(new byte[0])).code());
-        assertEquals(DecodeException.UNSUPPORTED_FORMAT,
+        assertEquals(ErrorCode.EMPTY_INPUT, assertThrows(DecodeException.class, () -> ImageProbe.probe(new byte[0])).code());
+        assertEquals(ErrorCode.UNSUPPORTED_FORMAT,
                 assertThrows(DecodeException.class, () -> ImageProbe.probe("GIF89a".getBytes())).code());
-        assertEquals(DecodeException.UNDECODABLE, assertThrows(DecodeException.class,
+        assertEquals(ErrorCode.UNDECODABLE, assertThrows(DecodeException.class,
                 () -> ImageProbe.probe(new byte[] {'I', 'I', 0x2A, 0, 1})).code());
     }
 }

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.metrics.MetricSpec;
 import org.imgloss.metrics.PairInputs;
 import org.imgloss.scoring.PairScore;
@@ -151,34 +152,34 @@ class OpenCvPixelsTest {
     @Test
     void badStructsAreDecodeErrorsWithCodes() {
         DecodeOptions d = DecodeOptions.DEFAULT;
-        assertEquals(DecodeException.UNSUPPORTED_FORMAT, fails(new OpenCvPixels(2, 2, 2, 8, new byte[8]), d).code());
-        assertEquals(DecodeException.UNSUPPORTED_FORMAT, fails(new OpenCvPixels(2, 2, 1, 2, new byte[8]), d).code());
+        assertEquals(ErrorCode.UNSUPPORTED_FORMAT, fails(new OpenCvPixels(2, 2, 2, 8, new byte[8]), d).code());
+        assertEquals(ErrorCode.UNSUPPORTED_FORMAT, fails(new OpenCvPixels(2, 2, 1, 2, new byte[8]), d).code());
         DecodeException undefined = fails(new OpenCvPixels(-1, -1, -1, OpenCvPixels.UNDEFINED, new byte[0]), d);
-        assertEquals(DecodeException.UNDECODABLE, undefined.code());
+        assertEquals(ErrorCode.UNDECODABLE, undefined.code());
         assertTrue(undefined.getMessage().contains("could not decode"), undefined.getMessage());
         DecodeException length = fails(new OpenCvPixels(2, 3, 3, OpenCvPixels.CV_8UC3, new byte[17]), d);
-        assertEquals(DecodeException.UNDECODABLE, length.code());
+        assertEquals(ErrorCode.UNDECODABLE, length.code());
         assertTrue(length.getMessage().contains("17 bytes") && length.getMessage().contains("= 18"),
                 length.getMessage());
-        assertEquals(DecodeException.UNDECODABLE,
+        assertEquals(ErrorCode.UNDECODABLE,
                 fails(new OpenCvPixels(2, 3, 3, OpenCvPixels.CV_8UC3, new byte[19]), d).code());
-        assertEquals(DecodeException.UNDECODABLE,
+        assertEquals(ErrorCode.UNDECODABLE,
                 fails(new OpenCvPixels(0, 3, 1, OpenCvPixels.CV_8UC1, new byte[0]), d).code());
-        assertEquals(DecodeException.UNDECODABLE,
+        assertEquals(ErrorCode.UNDECODABLE,
                 fails(new OpenCvPixels(3, -2, 1, OpenCvPixels.CV_8UC1, new byte[6]), d).code());
-        assertEquals(DecodeException.UNDECODABLE,
+        assertEquals(ErrorCode.UNDECODABLE,
                 fails(new OpenCvPixels(2, 2, 4, OpenCvPixels.CV_8UC3, new byte[16]), d).code());
-        assertEquals(DecodeException.EMPTY, fails(new OpenCvPixels(2, 2, 1, OpenCvPixels.CV_8UC1, null), d).code());
+        assertEquals(ErrorCode.EMPTY_INPUT, fails(new OpenCvPixels(2, 2, 1, OpenCvPixels.CV_8UC1, null), d).code());
         DecodeException nullField = fails(new OpenCvPixels(2, null, 1, OpenCvPixels.CV_8UC1, new byte[4]), d);
-        assertEquals(DecodeException.UNDECODABLE, nullField.code());
+        assertEquals(ErrorCode.UNDECODABLE, nullField.code());
         assertTrue(nullField.getMessage().contains("'width'"), nullField.getMessage());
         // max_pixels is decided from height and width, before the data is looked at
         DecodeException large = fails(new OpenCvPixels(40_000, 40_000, 3, OpenCvPixels.CV_8UC3, new byte[3]),
                 d.withMaxPixels(1_000_000));
-        assertEquals(DecodeException.TOO_LARGE, large.code());
-        assertEquals(DecodeException.TOO_LARGE,
+        assertEquals(ErrorCode.TOO_LARGE, large.code());
+        assertEquals(ErrorCode.TOO_LARGE,
                 fails(new OpenCvPixels(2, 3, 1, OpenCvPixels.CV_8UC1, new byte[6]), d.withMaxPixels(5)).code());
-        assertEquals(DecodeException.TOO_LARGE,
+        assertEquals(ErrorCode.TOO_LARGE,
                 fails(new OpenCvPixels(50_000, 50_000, 1, OpenCvPixels.CV_8UC1, new byte[1]), d).code());
     }
 

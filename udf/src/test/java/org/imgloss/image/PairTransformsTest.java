@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.stream.Stream;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.DecodeOptions.Domain;
 import org.imgloss.image.DecodeOptions.Normalize;
 import org.junit.jupiter.api.Test;
@@ -116,10 +117,10 @@ class PairTransformsTest {
         Image o = Image.ofPlanes(2, 2, new double[] {0.5, 0.5, 0.5, 0.5});
         DecodeException e = assertThrows(DecodeException.class,
                 () -> PairTransforms.apply(r, o, DecodeOptions.DEFAULT.withNormalize(Normalize.ORIGINAL_MINMAX)));
-        assertEquals(DecodeException.CONSTANT_ORIGINAL, e.code());
+        assertEquals(ErrorCode.CONSTANT_ORIGINAL, e.code());
         DecodeException db = assertThrows(DecodeException.class, () -> PairTransforms.apply(r, o,
                 DecodeOptions.DEFAULT.withDomain(Domain.DB).withNormalize(Normalize.ORIGINAL_MINMAX)));
-        assertEquals(DecodeException.CONSTANT_ORIGINAL, db.code());
+        assertEquals(ErrorCode.CONSTANT_ORIGINAL, db.code());
     }
 
     @Test

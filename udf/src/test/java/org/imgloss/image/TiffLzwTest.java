@@ -22,6 +22,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.imgloss.errors.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -315,7 +316,7 @@ class TiffLzwTest {
 
     /** The verdict of the whole decoder must be ImageIO's: the same image, or the same error code. */
     private static void sameVerdict(byte[] t, String what) {
-        String ioCode = null;
+        ErrorCode ioCode = null;
         Image io = null;
         try {
             io = ImageIoReading.decode(t, ImageFormat.TIFF, Long.MAX_VALUE);
@@ -340,7 +341,7 @@ class TiffLzwTest {
                 assertEquals(io, fast, what);
             }
         } catch (DecodeException e) {
-            assertEquals(DecodeException.UNDECODABLE, e.code(), what);
+            assertEquals(ErrorCode.UNDECODABLE, e.code(), what);
         } catch (RuntimeException e) {
             fail(what + ": direct reader threw " + e);
         }
@@ -360,7 +361,7 @@ class TiffLzwTest {
         byte[] shortStrip = TestEncoders.lzw(Arrays.copyOf(raw, 13 * 5 + 4), false);
         byte[] t = withStrip(full, ifd, shortStrip);
         DecodeException e = assertThrows(DecodeException.class, () -> TiffReader.read(t, Long.MAX_VALUE));
-        assertEquals(DecodeException.UNDECODABLE, e.code());
+        assertEquals(ErrorCode.UNDECODABLE, e.code());
         assertNull(FastDecoders.tryDecode(t, ImageFormat.TIFF, Long.MAX_VALUE));
         sameVerdict(t, "strip decoding to 69 of 91 bytes");
         // the strip cut short (StripByteCounts unchanged: the data just ends early)

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
+import org.imgloss.errors.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 class ParameterTest {
@@ -59,7 +60,7 @@ class ParameterTest {
     @Test
     void metricResultNeverCarriesNaN() {
         MetricResult r = MetricResult.of(Double.NaN);
-        assertEquals(MetricResult.NOT_A_NUMBER, r.errorCode());
+        assertEquals(ErrorCode.NOT_A_NUMBER, r.errorCode());
         assertEquals(null, r.value());
         assertEquals(Double.POSITIVE_INFINITY, MetricResult.of(Double.POSITIVE_INFINITY).value());
     }

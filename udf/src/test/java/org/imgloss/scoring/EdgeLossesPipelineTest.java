@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.DecodeOptions;
 import org.imgloss.image.Image;
 import org.imgloss.image.ImageDecoder;
@@ -96,7 +97,7 @@ class EdgeLossesPipelineTest {
                     }
                     assertTrue(checked >= 5, id + ": only " + checked + " values checked");
                     if (mask == null) {
-                        assertEquals(MetricResult.NOT_APPLICABLE, score.metricErrors().get("enl_mask"));
+                        assertEquals(ErrorCode.NOT_APPLICABLE, score.metricErrors().get("enl_mask"));
                     }
                     JsonNode tvO = values.get("tv_loss_orig");
                     EdgeFixtures.assertClose(values.get("tv_loss_recon").asDouble() - tvO.asDouble(),

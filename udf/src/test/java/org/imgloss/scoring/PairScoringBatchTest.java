@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.DecodeOptions;
 import org.imgloss.image.Image;
 import org.imgloss.metrics.perceptual.OnnxModel;
@@ -137,8 +138,8 @@ class PairScoringBatchTest {
             assertSameScore(single.score(recs.get(i), origs.get(i), PairInputs.NONE), scores.get(i), "pair " + i);
         }
         assertNotNull(scores.get(1).errorCode());
-        assertEquals(PairScore.SIZE_MISMATCH, scores.get(3).errorCode());
-        assertEquals(MetricResult.TOO_SMALL, scores.get(4).metricErrors().get("perceptual"));
+        assertEquals(ErrorCode.SIZE_MISMATCH, scores.get(3).errorCode());
+        assertEquals(ErrorCode.TOO_SMALL, scores.get(4).metricErrors().get("perceptual"));
         assertNotNull(scores.get(4).values().get("mse"));
         assertNotNull(scores.get(6).errorCode());
         for (int i : new int[] {0, 2, 5, 7}) {
@@ -176,7 +177,7 @@ class PairScoringBatchTest {
         assertEquals(1, batchCalls.get());
         assertEquals(4.0, scores.get(0).values().get("flaky"));
         assertNull(scores.get(1).values().get("flaky"));
-        assertEquals(MetricResult.METRIC_FAILED, scores.get(1).metricErrors().get("flaky"));
+        assertEquals(ErrorCode.METRIC_FAILED, scores.get(1).metricErrors().get("flaky"));
         assertTrue(scores.get(1).metricMessages().get("flaky").contains("boom"));
         assertEquals(5.0, scores.get(2).values().get("flaky"));
     }

@@ -27,6 +27,7 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.DecodeException;
 import org.imgloss.image.DecodeOptions;
 import org.imgloss.image.ImageDecoder;
@@ -246,16 +247,16 @@ class ImgLossFunctionsTest {
         assertEquals(expected("ssim", "tiny8x8", Map.of("variant", "skimage"), DecodeOptions.DEFAULT), tiny.getDouble(2),
                 "the 7x7 window fits an 8x8 image");
         assertTrue(tiny.isNullAt(3), "the 11x11 window does not");
-        assertEquals(Map.of("ssim", MetricResult.TOO_SMALL), tiny.getJavaMap(7));
+        assertEquals(Map.of("ssim", ErrorCode.TOO_SMALL.code()), tiny.getJavaMap(7));
         assertNull(tiny.get(8), "a metric that does not apply is not a pair error");
         assertEquals(8, tiny.getInt(4));
 
-        assertPairError(rows, "sizeMismatch", PairScore.SIZE_MISMATCH);
-        assertPairError(rows, "channelMismatch", PairScore.CHANNEL_MISMATCH);
-        assertPairError(rows, "corruptPng", DecodeException.UNDECODABLE);
-        assertPairError(rows, "notAnImage", DecodeException.UNSUPPORTED_FORMAT);
-        assertPairError(rows, "nullReconstruction", DecodeException.EMPTY);
-        assertPairError(rows, "nonFinite", PairScore.NON_FINITE);
+        assertPairError(rows, "sizeMismatch", ErrorCode.SIZE_MISMATCH.code());
+        assertPairError(rows, "channelMismatch", ErrorCode.CHANNEL_MISMATCH.code());
+        assertPairError(rows, "corruptPng", ErrorCode.UNDECODABLE.code());
+        assertPairError(rows, "notAnImage", ErrorCode.UNSUPPORTED_FORMAT.code());
+        assertPairError(rows, "nullReconstruction", ErrorCode.EMPTY_INPUT.code());
+        assertPairError(rows, "nonFinite", ErrorCode.NON_FINITE.code());
         assertEquals(23, rows.get("channelMismatch").getStruct(1).getInt(4), "the original's shape is known");
     }
 
@@ -281,7 +282,7 @@ class ImgLossFunctionsTest {
         assertEquals(expected("mse", "rgb", Map.of(), DecodeOptions.DEFAULT.withColor(DecodeOptions.Color.GRAY)),
                 gray.getDouble(0));
         assertEquals(1, gray.getInt(3));
-        assertEquals(DecodeException.TOO_LARGE, s.getStruct(1).getAs("error_code"));
+        assertEquals(ErrorCode.TOO_LARGE.code(), s.getStruct(1).getAs("error_code"));
     }
 
     @Test
@@ -375,7 +376,7 @@ class ImgLossFunctionsTest {
                         assertEquals(Double.POSITIVE_INFINITY, got, what);
                     } else {
                         assertNull(got, what);
-                        assertEquals(MetricResult.TOO_SMALL, errors(s).get(e.getKey()), what);
+                        assertEquals(ErrorCode.TOO_SMALL.code(), errors(s).get(e.getKey()), what);
                     }
                 } else {
                     assertNotNull(got, what + " " + errors(s));
@@ -417,7 +418,7 @@ class ImgLossFunctionsTest {
             assertEquals(minmax, row.getStruct(2).getDouble(0), 1e-9 * minmax, id + " linear_minmax");
             Row without = row.getStruct(3);
             assertTrue(without.isNullAt(0), id + ": no mask column, no enl_loss");
-            assertEquals(Map.of("enl_loss", MetricResult.NOT_APPLICABLE), errors(without), id);
+            assertEquals(Map.of("enl_loss", ErrorCode.NOT_APPLICABLE.code()), errors(without), id);
             assertEquals(row.getStruct(1).getDouble(1), without.getDouble(1), id + " mse is still computed");
             checked++;
         }
@@ -480,9 +481,9 @@ class ImgLossFunctionsTest {
         assertEquals(expected("mse", "rgb", Map.of(), DecodeOptions.DEFAULT.withColor(DecodeOptions.Color.GRAY)),
                 rows.get("rgb").getStruct(4).getDouble(0));
         assertTrue(rows.get("tiny8x8").isNullAt(1));
-        assertEquals(Map.of("ssim", MetricResult.TOO_SMALL), errors(rows.get("tiny8x8").getStruct(3)));
+        assertEquals(Map.of("ssim", ErrorCode.TOO_SMALL.code()), errors(rows.get("tiny8x8").getStruct(3)));
         assertTrue(rows.get("corruptPng").isNullAt(1));
-        assertEquals(DecodeException.UNDECODABLE, rows.get("corruptPng").getStruct(3).getAs("error_code"));
+        assertEquals(ErrorCode.UNDECODABLE.code(), rows.get("corruptPng").getStruct(3).getAs("error_code"));
 
         Row called = pairs.where("id = 'rgb'").select(
                 functions.call_function("score_pair", col("r"), col("o"), functions.lit("mse, ssim")).as("s"),

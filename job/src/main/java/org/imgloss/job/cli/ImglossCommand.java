@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 /** The {@code imgloss} command and its subcommands. */
 @Command(name = "imgloss", mixinStandardHelpOptions = true, versionProvider = ImglossCommand.VersionProvider.class,
         description = "Scores image reconstructions against their originals with a catalogue of losses, on Spark.",
-        subcommands = {RunCommand.class, ValidateCommand.class, MetricsCommand.class, ClasspathCommand.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, MetricsCommand.class, ErrorsCommand.class,
+                ClasspathCommand.class},
         footer = {"", "Exit codes: 0 success, 1 the run failed, 2 bad usage or config (nothing was run)."})
 public final class ImglossCommand implements Callable<Integer> {
 

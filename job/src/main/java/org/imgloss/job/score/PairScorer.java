@@ -14,6 +14,7 @@ import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.DecodeException;
 import org.imgloss.image.DecodeOptions;
 import org.imgloss.image.Image;
@@ -56,9 +57,6 @@ import scala.jdk.javaapi.CollectionConverters;
 public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
 
     private static final long serialVersionUID = 1L;
-
-    /** {@code metric_errors} code of a metric whose mask image could not be read or decoded. */
-    public static final String MASK_UNREADABLE = "MASK_UNREADABLE";
 
     private final StructType pairsSchema;
     private final List<String> carried;
@@ -211,7 +209,7 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
         Object[] values;
         int v;
         Map<String, String> carriedText;
-        String errorCode;
+        ErrorCode errorCode;
         String errorMessage;
         ImageInput r;
         ImageInput o;
@@ -299,13 +297,14 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
         p.values = values;
         p.v = v;
         p.carriedText = carriedText;
-        String errorCode = pair.getString(code);
+        String sourceCode = pair.getString(code);
+        ErrorCode errorCode = sourceCode == null ? null : ErrorCode.valueOf(sourceCode);
         String errorMessage = pair.getString(message);
         if (errorCode == null) {
             try {
                 p.r = ImageStructs.input(rBytes >= 0 ? pair.get(rBytes) : HadoopFiles.readAll(pair.getString(rPath), conf));
             } catch (IOException | RuntimeException e) {
-                errorCode = PairColumns.READ_FAILED;
+                errorCode = ErrorCode.READ_FAILED;
                 errorMessage = "reconstruction: " + describe(e);
             }
             if (errorCode == null) {
@@ -313,7 +312,7 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
                     p.o = ImageStructs.input(oBytes >= 0 ? pair.get(oBytes)
                             : HadoopFiles.readAll(pair.getString(oPath), conf));
                 } catch (IOException | RuntimeException e) {
-                    errorCode = PairColumns.READ_FAILED;
+                    errorCode = ErrorCode.READ_FAILED;
                     errorMessage = "original: " + describe(e);
                 }
             }
@@ -327,7 +326,7 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
                     p.maskProblems = maskProblems;
                 } catch (RuntimeException e) {
                     // one pair must not stop the run
-                    errorCode = "SCORING_FAILED";
+                    errorCode = ErrorCode.SCORING_FAILED;
                     errorMessage = describe(e);
                 }
             }
@@ -344,7 +343,7 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
             score = scoring.score(p.r, p.o, p.inputs);
         } catch (RuntimeException e) {
             // PairScoring turns bad data into values; this is a bug, but one pair must not stop the run
-            p.errorCode = "SCORING_FAILED";
+            p.errorCode = ErrorCode.SCORING_FAILED;
             p.errorMessage = describe(e);
             p.score = null;
             return;
@@ -361,7 +360,7 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
             }
             p.score = score;
         } catch (RuntimeException e) {
-            p.errorCode = "SCORING_FAILED";
+            p.errorCode = ErrorCode.SCORING_FAILED;
             p.errorMessage = describe(e);
             p.score = null;
         }
@@ -377,9 +376,9 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
         for (MetricConfig m : metrics) {
             values[v++] = score == null ? null : score.values().get(m.alias());
         }
-        Map<String, String> metricErrors = score == null ? Map.of() : score.metricErrors();
+        Map<String, String> metricErrors = score == null ? Map.of() : score.metricErrorCodes();
         values[v++] = CollectionConverters.asScala(new LinkedHashMap<>(metricErrors));
-        values[v++] = p.errorCode;
+        values[v++] = ErrorCode.codeOf(p.errorCode);
         values[v++] = p.errorMessage;
         values[v++] = name;
         values[v++] = runId;
@@ -431,14 +430,14 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
         return carriedIndex[i];
     }
 
-    /** Metrics whose mask could not be read get {@link #MASK_UNREADABLE} instead of the kernel's code. */
+    /** Metrics whose mask could not be read get {@link ErrorCode#MASK_UNREADABLE} instead of the kernel's code. */
     private PairScore withMaskErrors(PairScore score, Map<String, String> problems) {
-        Map<String, String> errors = new LinkedHashMap<>(score.metricErrors());
+        Map<String, ErrorCode> errors = new LinkedHashMap<>(score.metricErrors());
         Map<String, String> messages = new LinkedHashMap<>(score.metricMessages());
         for (MetricConfig m : metrics) {
             String column = m.maskColumn();
             if (column != null && problems.containsKey(column) && score.values().get(m.alias()) == null) {
-                errors.put(m.alias(), MASK_UNREADABLE);
+                errors.put(m.alias(), ErrorCode.MASK_UNREADABLE);
                 messages.put(m.alias(), problems.get(column));
             }
         }

@@ -19,6 +19,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.InputConfig;
 import org.imgloss.job.config.MatchMode;
@@ -132,10 +133,10 @@ public final class DirectorySource implements PairSource {
             if (rp.size() == 1 && op.size() == 1) {
                 out.add(RowFactory.create(key, rp.get(0), op.get(0), folder, null, null));
             } else if (rp.isEmpty() && op.size() == 1) {
-                out.add(RowFactory.create(key, null, op.get(0), folder, PairColumns.MISSING_RECONSTRUCTION,
+                out.add(RowFactory.create(key, null, op.get(0), folder, ErrorCode.MISSING_RECONSTRUCTION.code(),
                         "no reconstruction has key '" + key + "'"));
             } else if (op.isEmpty() && rp.size() == 1) {
-                out.add(RowFactory.create(key, rp.get(0), null, folder, PairColumns.MISSING_ORIGINAL,
+                out.add(RowFactory.create(key, rp.get(0), null, folder, ErrorCode.MISSING_ORIGINAL.code(),
                         "no original has key '" + key + "'"));
             } else {
                 String message = "key '" + key + "' is shared by " + count(rp.size(), "reconstruction") + " "
@@ -145,12 +146,12 @@ public final class DirectorySource implements PairSource {
                 String lonelyO = op.size() == 1 ? op.get(0) : null;
                 if (rp.size() > 1) {
                     for (String p : rp) {
-                        out.add(RowFactory.create(key, p, lonelyO, folder, PairColumns.DUPLICATE_KEY, message));
+                        out.add(RowFactory.create(key, p, lonelyO, folder, ErrorCode.DUPLICATE_KEY.code(), message));
                     }
                 }
                 if (op.size() > 1) {
                     for (String p : op) {
-                        out.add(RowFactory.create(key, lonelyR, p, folder, PairColumns.DUPLICATE_KEY, message));
+                        out.add(RowFactory.create(key, lonelyR, p, folder, ErrorCode.DUPLICATE_KEY.code(), message));
                     }
                 }
             }

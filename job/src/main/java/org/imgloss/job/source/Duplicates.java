@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.when;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.imgloss.errors.ErrorCode;
 
 /**
  * Marks rows of a table source (manifest, parquet) whose key occurs more than once with
@@ -28,7 +29,7 @@ final class Duplicates {
         Dataset<Row> joined = pairs.join(broadcast(dups), pairs.col(PairColumns.KEY).equalTo(dups.col("_dup_key")),
                 "left");
         Column isDup = col("_dup_count").isNotNull();
-        Column code = when(isDup, lit(PairColumns.DUPLICATE_KEY)).otherwise(col(PairColumns.SOURCE_ERROR_CODE));
+        Column code = when(isDup, lit(ErrorCode.DUPLICATE_KEY.code())).otherwise(col(PairColumns.SOURCE_ERROR_CODE));
         Column message = when(isDup, concat(lit("key '"), col(PairColumns.KEY), lit("' occurs in "),
                         col("_dup_count").cast("string"), lit(" rows; each pair needs its own key")))
                 .otherwise(col(PairColumns.SOURCE_ERROR_MESSAGE));

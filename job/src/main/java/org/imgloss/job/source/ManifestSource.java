@@ -18,6 +18,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.InputConfig;
 
@@ -87,8 +88,8 @@ public final class ManifestSource implements PairSource {
         Column missingO = col(PairColumns.ORIGINAL_PATH).isNull();
         rows = rows
                 .withColumn(PairColumns.SOURCE_ERROR_CODE,
-                        when(missingR, lit(PairColumns.MISSING_RECONSTRUCTION))
-                                .when(missingO, lit(PairColumns.MISSING_ORIGINAL)))
+                        when(missingR, lit(ErrorCode.MISSING_RECONSTRUCTION.code()))
+                                .when(missingO, lit(ErrorCode.MISSING_ORIGINAL.code())))
                 .withColumn(PairColumns.SOURCE_ERROR_MESSAGE,
                         when(missingR, concat(lit("the manifest gives no reconstruction (column '"
                                 + input.reconstructionColumn() + "') for key '"), coalesce(col(PairColumns.KEY),

@@ -16,16 +16,12 @@ public final class PairColumns {
      */
     public static final String RECONSTRUCTION_BYTES = "_reconstruction_bytes";
     public static final String ORIGINAL_BYTES = "_original_bytes";
-    /** A pairing problem found by the source (missing counterpart, duplicate key), or null. */
+    /**
+     * A pairing problem found by the source, or null: the {@link org.imgloss.errors.ErrorCode#code()} of
+     * {@code MISSING_ORIGINAL}, {@code MISSING_RECONSTRUCTION} or {@code DUPLICATE_KEY}.
+     */
     public static final String SOURCE_ERROR_CODE = "_source_error_code";
     public static final String SOURCE_ERROR_MESSAGE = "_source_error_message";
-
-    /** Error codes of pairing problems. */
-    public static final String MISSING_ORIGINAL = "MISSING_ORIGINAL";
-    public static final String MISSING_RECONSTRUCTION = "MISSING_RECONSTRUCTION";
-    public static final String DUPLICATE_KEY = "DUPLICATE_KEY";
-    /** An image file could not be read (not found, permission, I/O error). */
-    public static final String READ_FAILED = "READ_FAILED";
 
     private PairColumns() {
     }

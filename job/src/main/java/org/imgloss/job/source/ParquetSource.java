@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.InputConfig;
 import org.imgloss.spark.ImageStructs;
@@ -84,8 +85,8 @@ public final class ParquetSource implements PairSource {
         Column missingO = col(PairColumns.ORIGINAL_BYTES).isNull();
         Dataset<Row> rows = table.select(select.toArray(new Column[0]))
                 .withColumn(PairColumns.SOURCE_ERROR_CODE,
-                        when(missingR, lit(PairColumns.MISSING_RECONSTRUCTION))
-                                .when(missingO, lit(PairColumns.MISSING_ORIGINAL)))
+                        when(missingR, lit(ErrorCode.MISSING_RECONSTRUCTION.code()))
+                                .when(missingO, lit(ErrorCode.MISSING_ORIGINAL.code())))
                 .withColumn(PairColumns.SOURCE_ERROR_MESSAGE,
                         when(missingR, lit("column '" + input.reconstructionColumn() + "' is null"))
                                 .when(missingO, lit("column '" + input.originalColumn() + "' is null")));

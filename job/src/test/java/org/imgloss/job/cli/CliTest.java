@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.imgloss.errors.ErrorCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class CliTest {
         assertTrue(v.out().startsWith("imgloss "), v.out());
         CliRun h = CliRun.of("--help");
         assertEquals(0, h.exitCode());
-        for (String sub : new String[] {"run", "validate", "metrics", "classpath"}) {
+        for (String sub : new String[] {"run", "validate", "metrics", "errors", "classpath"}) {
             assertTrue(h.out().contains(sub), h.out());
         }
         assertTrue(h.out().contains("Exit codes"), h.out());
@@ -65,6 +66,20 @@ class CliTest {
         assertTrue(m.out().contains("mse - mean squared error"), m.out());
         assertTrue(m.out().lines().allMatch(line -> line.length() <= MetricsCommand.WIDTH
                 || !line.strip().contains(" ")), "lines wrapped at " + MetricsCommand.WIDTH + " columns");
+    }
+
+    @Test
+    void errorsListsEveryCodeWithItsLevel() {
+        CliRun e = CliRun.of("errors");
+        assertEquals(0, e.exitCode());
+        String out = e.out();
+        int metricLevel = out.indexOf("metric level (metric_errors):");
+        assertTrue(out.startsWith("pair level (error_code):") && metricLevel > 0, out);
+        for (ErrorCode c : ErrorCode.values()) {
+            int at = out.indexOf("  " + c.code() + " ");
+            assertTrue(at > 0 && out.indexOf(c.meaning(), at) > 0, c + ": " + out);
+            assertEquals(c.level() == ErrorCode.Level.METRIC, at > metricLevel, c + ": " + out);
+        }
     }
 
     @Test

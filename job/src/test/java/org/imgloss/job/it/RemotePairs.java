@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.DecodeOptions;
 import org.imgloss.job.TestImages;
 import org.imgloss.job.cli.ImglossCommand;
@@ -70,8 +71,8 @@ final class RemotePairs {
     static String expectedCode(String key) {
         return switch (key) {
             case "b/corrupt.png" -> "UNDECODABLE";
-            case "b/only_recon.png" -> PairColumns.MISSING_ORIGINAL;
-            case "b/only_orig.png" -> PairColumns.MISSING_RECONSTRUCTION;
+            case "b/only_recon.png" -> ErrorCode.MISSING_ORIGINAL.code();
+            case "b/only_orig.png" -> ErrorCode.MISSING_RECONSTRUCTION.code();
             default -> null;
         };
     }
@@ -180,7 +181,7 @@ final class RemotePairs {
                 continue;
             }
             PairScore expected = local.score(recon.get(key), orig.get(key));
-            assertEquals(expected.errorCode(), row.getAs("error_code"), where);
+            assertEquals(ErrorCode.codeOf(expected.errorCode()), row.getAs("error_code"), where);
             if (expected.failed()) {
                 assertTrue(((String) row.getAs("error_message")).contains("reconstruction"), where);
                 assertNull(row.getAs("width"), where);

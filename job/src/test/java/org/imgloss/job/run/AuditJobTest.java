@@ -20,6 +20,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.ConfigLoader;
@@ -132,9 +133,9 @@ class AuditJobTest {
         assertTrue(((String) p1.getAs("reconstruction_path")).endsWith("pairs/recon/a/p1.png"));
 
         assertEquals(Double.POSITIVE_INFINITY, scores.get("b/identical.png").getAs("psnr"));
-        assertEquals(PairColumns.MISSING_ORIGINAL, scores.get("b/only_recon.png").getAs("error_code"));
+        assertEquals(ErrorCode.MISSING_ORIGINAL.code(), scores.get("b/only_recon.png").getAs("error_code"));
         assertNull(scores.get("b/only_recon.png").getAs("original_path"));
-        assertEquals(PairColumns.MISSING_RECONSTRUCTION, scores.get("b/only_orig.png").getAs("error_code"));
+        assertEquals(ErrorCode.MISSING_RECONSTRUCTION.code(), scores.get("b/only_orig.png").getAs("error_code"));
         assertEquals("UNDECODABLE", scores.get("b/corrupt.png").getAs("error_code"));
         assertTrue(((String) scores.get("b/corrupt.png").getAs("error_message")).startsWith("reconstruction"));
         assertNull(scores.get("b/corrupt.png").getAs("psnr"));
@@ -258,8 +259,8 @@ class AuditJobTest {
         assertEquals(3, r.pairsIn());
         List<Row> rows = table(c, AuditJob.SCORES).orderBy("key", "reconstruction_path").collectAsList();
         assertEquals("x", rows.get(0).getAs("key"));
-        assertEquals(PairColumns.DUPLICATE_KEY, rows.get(0).getAs("error_code"));
-        assertEquals(PairColumns.DUPLICATE_KEY, rows.get(1).getAs("error_code"));
+        assertEquals(ErrorCode.DUPLICATE_KEY.code(), rows.get(0).getAs("error_code"));
+        assertEquals(ErrorCode.DUPLICATE_KEY.code(), rows.get(1).getAs("error_code"));
         assertTrue(((String) rows.get(0).getAs("error_message")).contains("2 reconstructions"));
         assertEquals("y", rows.get(2).getAs("key"));
         assertNull(rows.get(2).getAs("error_code"));
@@ -302,12 +303,12 @@ class AuditJobTest {
         Row k2 = rows.get("k2:file:" + dir.resolve("pairs/recon/a/p2.png"));
         assertNull(k2.getAs("error_code"));
         assertEquals(TestImages.mse(P2R, P2), Double.parseDouble(k2.getAs("mse")), 1e-12);
-        assertEquals(PairColumns.DUPLICATE_KEY,
+        assertEquals(ErrorCode.DUPLICATE_KEY.code(),
                 rows.get("k4:file:" + dir.resolve("pairs/recon/b/only_recon.png")).getAs("error_code"));
-        assertEquals(PairColumns.DUPLICATE_KEY,
+        assertEquals(ErrorCode.DUPLICATE_KEY.code(),
                 rows.get("k4:file:" + dir.resolve("pairs/recon/b/corrupt.png")).getAs("error_code"));
         Row k5 = rows.get("k5:file:" + dir.resolve("pairs/recon/nothing_here.png"));
-        assertEquals(PairColumns.READ_FAILED, k5.getAs("error_code"));
+        assertEquals(ErrorCode.READ_FAILED.code(), k5.getAs("error_code"));
         assertTrue(((String) k5.getAs("error_message")).contains("FileNotFoundException"), k5.toString());
 
         List<Row> pairs = table(c, AuditJob.SUMMARY).filter("metric = '_pairs'").orderBy("model").collectAsList();
@@ -330,7 +331,7 @@ class AuditJobTest {
                 """);
         run(c);
         Row row = table(c, AuditJob.SCORES).first();
-        assertEquals(PairColumns.MISSING_ORIGINAL, row.getAs("error_code"));
+        assertEquals(ErrorCode.MISSING_ORIGINAL.code(), row.getAs("error_code"));
         assertEquals("file:" + dir.resolve("pairs/recon/a/p1.png"), row.getAs("key"));
     }
 
@@ -379,7 +380,7 @@ class AuditJobTest {
         assertEquals(TestImages.mse(P2R, P2), scores.get("2").getAs("mse"), 1e-12);
         assertEquals("test", scores.get("2").getAs("split"));
         assertNull(scores.get("2").getAs("reconstruction_path"));
-        assertEquals(PairColumns.MISSING_ORIGINAL, scores.get("3").getAs("error_code"));
+        assertEquals(ErrorCode.MISSING_ORIGINAL.code(), scores.get("3").getAs("error_code"));
         assertEquals("UNDECODABLE", scores.get("4").getAs("error_code"));
         List<Row> summary = table(c, AuditJob.SUMMARY).filter("metric = 'mse'").orderBy("split").collectAsList();
         assertEquals(2L, (long) summary.get(0).getAs("count"));
@@ -416,7 +417,7 @@ class AuditJobTest {
         assertEquals(5, scores.size());
         for (int i = 0; i < 3; i++) {
             assertEquals("", scores.get(i).getAs("key") == null ? "" : scores.get(i).getAs("key"));
-            assertEquals(PairColumns.DUPLICATE_KEY, scores.get(i).getAs("error_code"));
+            assertEquals(ErrorCode.DUPLICATE_KEY.code(), scores.get(i).getAs("error_code"));
         }
         assertEquals("a", scores.get(3).getAs("key"));
         assertNull(scores.get(3).getAs("error_code"));

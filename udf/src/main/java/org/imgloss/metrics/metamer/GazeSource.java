@@ -1,6 +1,7 @@
 package org.imgloss.metrics.metamer;
 
 import java.util.Locale;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.metrics.MetricResult;
 import org.imgloss.metrics.PairInputs;
 
@@ -34,12 +35,12 @@ public record GazeSource(double defaultX, double defaultY, String xColumn, Strin
     }
 
     /**
-     * {@code loss} at the pair's gaze, or not applicable ({@link MetricResult#NOT_APPLICABLE}) with
+     * {@code loss} at the pair's gaze, or not applicable ({@link ErrorCode#NOT_APPLICABLE}) with
      * the reason why the pair's gaze columns cannot be used.
      */
     public MetricResult evaluate(PairInputs inputs, AtGaze loss) {
         Gaze g = resolve(inputs);
-        return g.ok() ? loss.evaluate(g.x(), g.y()) : MetricResult.notApplicable(MetricResult.NOT_APPLICABLE, g.problem());
+        return g.ok() ? loss.evaluate(g.x(), g.y()) : MetricResult.notApplicable(ErrorCode.NOT_APPLICABLE, g.problem());
     }
 
     /** The gaze of one pair. */

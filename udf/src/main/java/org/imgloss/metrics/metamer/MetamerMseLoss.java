@@ -1,6 +1,7 @@
 package org.imgloss.metrics.metamer;
 
 import java.util.Map;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.Image;
 import org.imgloss.metrics.GeneratingMetric;
 import org.imgloss.metrics.MetricCatalog;
@@ -105,7 +106,7 @@ public final class MetamerMseLoss implements InputPairMetric, GeneratingMetric {
     /** The loss at an explicit gaze, as a value or a reason why there is none. */
     public MetricResult evaluate(Image reconstruction, Image original, double gx, double gy) {
         if (!reconstruction.sameShape(original)) {
-            return MetricResult.notApplicable(MetricResult.NOT_APPLICABLE, "reconstruction is "
+            return MetricResult.notApplicable(ErrorCode.NOT_APPLICABLE, "reconstruction is "
                     + reconstruction.shape() + " but original is " + original.shape());
         }
         String problem = generator.problem(original.height(), original.width(), original.channels());

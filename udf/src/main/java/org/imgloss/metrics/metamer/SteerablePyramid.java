@@ -1,5 +1,6 @@
 package org.imgloss.metrics.metamer;
 
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.metrics.MetricResult;
 
 /**
@@ -45,12 +46,12 @@ public final class SteerablePyramid {
     }
 
     /**
-     * A pair the metamer losses cannot score: {@link MetricResult#TOO_SMALL} when the problem is the
-     * pyramid's ({@link #sizeProblem}), else {@link MetricResult#NOT_APPLICABLE}.
+     * A pair the metamer losses cannot score: {@link ErrorCode#TOO_SMALL} when the problem is the
+     * pyramid's ({@link #sizeProblem}), else {@link ErrorCode#NOT_APPLICABLE}.
      */
     static MetricResult unscorable(String problem) {
-        return MetricResult.notApplicable(problem.startsWith("pyramid") ? MetricResult.TOO_SMALL
-                : MetricResult.NOT_APPLICABLE, problem);
+        return MetricResult.notApplicable(problem.startsWith("pyramid") ? ErrorCode.TOO_SMALL
+                : ErrorCode.NOT_APPLICABLE, problem);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.metrics.MetricResult;
 import org.imgloss.metrics.ParameterException;
 
@@ -160,7 +161,7 @@ public final class Lpips extends OnnxFeatureMetric {
             int spatial = a.spatial();
             double[] w = head == null ? null : head[l];
             if (w != null && w.length != channels) {
-                return MetricResult.notApplicable(MetricResult.NOT_APPLICABLE, "layer " + a.name() + " has " + channels
+                return MetricResult.notApplicable(ErrorCode.NOT_APPLICABLE, "layer " + a.name() + " has " + channels
                         + " channels but its LPIPS weights have " + w.length + " values");
             }
             float[] fa = a.data();

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.Image;
 import org.imgloss.metrics.BatchPairMetric;
 import org.imgloss.metrics.MetricResult;
@@ -200,7 +201,7 @@ public abstract class OnnxFeatureMetric implements BatchPairMetric {
         }
         MetricResult[] results = new MetricResult[reconstructions.size()];
         if (model == null) {
-            Arrays.fill(results, MetricResult.notApplicable(MetricResult.NOT_APPLICABLE,
+            Arrays.fill(results, MetricResult.notApplicable(ErrorCode.NOT_APPLICABLE,
                     metricName + " needs ONNX Runtime: " + unavailable));
             return Arrays.asList(results);
         }
@@ -265,7 +266,7 @@ public abstract class OnnxFeatureMetric implements BatchPairMetric {
     private MetricResult scoreChecked(List<FeatureMaps> a, int ia, List<FeatureMaps> b, int ib, Image image) {
         for (FeatureMaps f : a) {
             if (f.channels() == 0 || f.spatial() == 0) {
-                return MetricResult.notApplicable(MetricResult.TOO_SMALL, "layer " + f.name() + " of " + modelPath.getFileName()
+                return MetricResult.notApplicable(ErrorCode.TOO_SMALL, "layer " + f.name() + " of " + modelPath.getFileName()
                         + " is empty for a " + image.height() + "x" + image.width() + " input; the image is too small for the network");
             }
         }
@@ -273,7 +274,7 @@ public abstract class OnnxFeatureMetric implements BatchPairMetric {
     }
 
     private MetricResult failed(Exception e, Image image) {
-        return MetricResult.notApplicable(MetricResult.METRIC_FAILED, metricName + " on a " + image.shape()
+        return MetricResult.notApplicable(ErrorCode.METRIC_FAILED, metricName + " on a " + image.shape()
                 + " pair: ONNX model " + modelPath.getFileName() + " failed: " + e.getMessage());
     }
 
@@ -297,30 +298,30 @@ public abstract class OnnxFeatureMetric implements BatchPairMetric {
             return MetricResult.shapeMismatch(rec, orig);
         }
         if (rec.channels() != 1 && rec.channels() != 3) {
-            return MetricResult.notApplicable(MetricResult.NOT_APPLICABLE, metricName
+            return MetricResult.notApplicable(ErrorCode.NOT_APPLICABLE, metricName
                     + " needs gray or RGB images, got " + rec.channels() + " channels (decode with color=rgb or gray)");
         }
         if (rec.height() < minSize || rec.width() < minSize) {
-            return MetricResult.notApplicable(MetricResult.TOO_SMALL, metricName + " needs at least " + minSize + "x"
+            return MetricResult.notApplicable(ErrorCode.TOO_SMALL, metricName + " needs at least " + minSize + "x"
                     + minSize + " pixels (min_size), the pair is " + rec.height() + "x" + rec.width());
         }
         long[] in = model.inputShape();
         if (in[0] > 1) {
-            return MetricResult.notApplicable(MetricResult.NOT_APPLICABLE, "model " + modelPath.getFileName()
+            return MetricResult.notApplicable(ErrorCode.NOT_APPLICABLE, "model " + modelPath.getFileName()
                     + " has a fixed batch of " + in[0] + "; export it with a dynamic batch axis (or batch 1)");
         }
         int channels = modelChannels(rec.channels());
         if (in[1] > 0 && in[1] != channels) {
-            return MetricResult.notApplicable(MetricResult.NOT_APPLICABLE, "model " + modelPath.getFileName() + " takes "
+            return MetricResult.notApplicable(ErrorCode.NOT_APPLICABLE, "model " + modelPath.getFileName() + " takes "
                     + in[1] + " channels, the pair gives " + channels
                     + (rec.channels() == 1 && !grayToRgb ? " (gray_to_rgb is off)" : ""));
         }
         if (scale.length != 1 && scale.length != channels) {
-            return MetricResult.notApplicable(MetricResult.NOT_APPLICABLE, "the input transform has " + scale.length
+            return MetricResult.notApplicable(ErrorCode.NOT_APPLICABLE, "the input transform has " + scale.length
                     + " per-channel values but the model gets " + channels + " channels");
         }
         if ((in[2] > 0 && in[2] != rec.height()) || (in[3] > 0 && in[3] != rec.width())) {
-            return MetricResult.notApplicable(MetricResult.NOT_APPLICABLE, "model " + modelPath.getFileName()
+            return MetricResult.notApplicable(ErrorCode.NOT_APPLICABLE, "model " + modelPath.getFileName()
                     + " takes " + in[2] + "x" + in[3] + " images, the pair is " + rec.height() + "x" + rec.width());
         }
         for (Image im : new Image[] {rec, orig}) {
@@ -329,7 +330,7 @@ public abstract class OnnxFeatureMetric implements BatchPairMetric {
                 for (int i = 0; i < p.length; i++) {
                     double v = p[i];
                     if (!(v >= -RANGE_TOLERANCE && v <= 1 + RANGE_TOLERANCE)) {
-                        return MetricResult.notApplicable(MetricResult.NOT_APPLICABLE, metricName
+                        return MetricResult.notApplicable(ErrorCode.NOT_APPLICABLE, metricName
                                 + " needs samples in [0, 1]; the " + (im == rec ? "reconstruction" : "original")
                                 + " has " + v + " at channel " + c + ", row " + (i / im.width()) + ", column "
                                 + (i % im.width()) + " (rescale it with the decode options)");

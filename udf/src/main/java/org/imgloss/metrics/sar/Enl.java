@@ -1,6 +1,7 @@
 package org.imgloss.metrics.sar;
 
 import java.util.Arrays;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.Image;
 import org.imgloss.metrics.InputPairMetric;
 import org.imgloss.metrics.MetricResult;
@@ -59,7 +60,7 @@ public final class Enl implements InputPairMetric {
             double[] m = mask.weights(original, c, inputs);
             double e = channel(target.plane(c), m, original.height(), original.width());
             if (Double.isNaN(e)) {
-                return MetricResult.notApplicable(MetricResult.NOT_APPLICABLE, "no homogeneous region of at least "
+                return MetricResult.notApplicable(ErrorCode.NOT_APPLICABLE, "no homogeneous region of at least "
                         + minRegion + " pixels (mask '" + mask.source() + "'"
                         + (original.channels() > 1 ? ", channel " + c : "") + ")");
             }

@@ -2,6 +2,7 @@ package org.imgloss.metrics.sar;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.Image;
 import org.imgloss.metrics.MetricResult;
 import org.imgloss.metrics.PairInputs;
@@ -64,12 +65,12 @@ final class HomogeneityMask {
     }
 
     /**
-     * The {@link MetricResult#NOT_APPLICABLE} result for a pair that has no usable mask, or
+     * The {@link ErrorCode#NOT_APPLICABLE} result for a pair that has no usable mask, or
      * {@code null} when {@link #weights} will succeed.
      */
     MetricResult unusable(Image original, PairInputs inputs) {
         String problem = problem(original, inputs);
-        return problem == null ? null : MetricResult.notApplicable(MetricResult.NOT_APPLICABLE, problem);
+        return problem == null ? null : MetricResult.notApplicable(ErrorCode.NOT_APPLICABLE, problem);
     }
 
     /** Why no mask can be had for this pair, or {@code null} when {@link #weights} will succeed. */

@@ -1,5 +1,6 @@
 package org.imgloss.metrics.sar;
 
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.Image;
 import org.imgloss.metrics.MetricResult;
 import org.imgloss.metrics.PairMetric;
@@ -51,7 +52,7 @@ public final class RatioImageStats implements PairMetric {
                 }
             }
             if (count == 0) {
-                return MetricResult.notApplicable(MetricResult.NOT_APPLICABLE, "every pixel of the "
+                return MetricResult.notApplicable(ErrorCode.NOT_APPLICABLE, "every pixel of the "
                         + (originalOverReconstruction ? "reconstruction" : "original")
                         + (original.channels() > 1 ? " (channel " + c + ")" : "")
                         + " is 0, so the ratio image is empty (" + a.length + " pixels)");

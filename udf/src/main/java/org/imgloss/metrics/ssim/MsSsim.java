@@ -1,6 +1,7 @@
 package org.imgloss.metrics.ssim;
 
 import java.util.Arrays;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.Image;
 import org.imgloss.metrics.MetricResult;
 import org.imgloss.metrics.PairMetric;
@@ -30,7 +31,7 @@ import org.imgloss.metrics.pixel.PixelLosses;
  *
  * <p>Fewer scales: pass fewer {@code weights}. An image below the rule's minimum size (e.g. 161 px
  * on the shorter side for pytorch_msssim and piq with 5 scales, 176 for matlab and torchmetrics)
- * gives {@link MetricResult#TOO_SMALL} with the minimum in the message.
+ * gives {@link ErrorCode#TOO_SMALL} with the minimum in the message.
  *
  * <p>Scratch buffers grow to the largest image seen and are reused; one instance per thread.
  */
@@ -244,7 +245,7 @@ public final class MsSsim implements PairMetric {
         int w = original.width();
         int m = weights.length;
         if (Math.min(h, w) < minSide) {
-            return MetricResult.notApplicable(MetricResult.TOO_SMALL, "image " + h + "x" + w
+            return MetricResult.notApplicable(ErrorCode.TOO_SMALL, "image " + h + "x" + w
                     + " is too small for ms_ssim (downsample=" + downsample.configName() + ", " + m
                     + " scales): height and width must be at least " + minSide + " (" + ruleText()
                     + ", and every scale must hold the " + maps.windowSize() + "x" + maps.windowSize() + " window)");

@@ -1,5 +1,6 @@
 package org.imgloss.metrics.ssim;
 
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.Image;
 import org.imgloss.metrics.MetricResult;
 import org.imgloss.metrics.PairCache;
@@ -30,9 +31,9 @@ import org.imgloss.metrics.kernel.WindowedMoments;
  * {@code torchmetrics} and {@code matlab}.
  *
  * <p>Too small: when the (downsampled) image is smaller than the window, the result is
- * {@link MetricResult#TOO_SMALL} with the sizes in the message ({@code torchmetrics}: each side must
+ * {@link ErrorCode#TOO_SMALL} with the sizes in the message ({@code torchmetrics}: each side must
  * exceed the radius 5; {@code zero_pad} works for any size). Constant images with K1 = K2 = 0 give
- * 0/0, reported as {@link MetricResult#NOT_A_NUMBER}.
+ * 0/0, reported as {@link ErrorCode#NOT_A_NUMBER}.
  *
  * <p>Scratch buffers grow to the largest image seen and are reused; one instance per thread.
  */
@@ -184,7 +185,7 @@ public final class Ssim implements PairMetric {
         }
         String tooSmall = tooSmall(h, w, f, hd, wd);
         if (tooSmall != null) {
-            return MetricResult.notApplicable(MetricResult.TOO_SMALL, tooSmall);
+            return MetricResult.notApplicable(ErrorCode.TOO_SMALL, tooSmall);
         }
         if (f > 1 && downX.length < hd * wd) {
             downX = new double[hd * wd];

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.Image;
 import org.imgloss.metrics.MetricCatalog;
 import org.imgloss.metrics.MetricDefinition;
@@ -148,12 +149,12 @@ class MetamerLossesTest {
         assertEquals(atColumns, named.compute(a, b, new PairInputs(Map.of("gx", "0.8", "gy", "0.1"), Map.of())).value(), 0.0);
 
         MetricResult half = k.compute(a, b, new PairInputs(Map.of("gaze_x", "0.8"), Map.of()));
-        assertEquals(MetricResult.NOT_APPLICABLE, half.errorCode());
+        assertEquals(ErrorCode.NOT_APPLICABLE, half.errorCode());
         assertTrue(half.message().contains("gaze_y"), half.message());
         MetricResult bad = k.compute(a, b, new PairInputs(Map.of("gaze_x", "left", "gaze_y", "0.1"), Map.of()));
-        assertEquals(MetricResult.NOT_APPLICABLE, bad.errorCode());
+        assertEquals(ErrorCode.NOT_APPLICABLE, bad.errorCode());
         MetricResult inf = k.compute(a, b, new PairInputs(Map.of("gaze_x", "Infinity", "gaze_y", "0.1"), Map.of()));
-        assertEquals(MetricResult.NOT_APPLICABLE, inf.errorCode());
+        assertEquals(ErrorCode.NOT_APPLICABLE, inf.errorCode());
 
         MetamerMseLoss mse = MetamerMseLoss.fromParameters(Map.of());
         assertEquals(mse.evaluate(a, b, 0.8, 0.1).value(),
@@ -177,19 +178,19 @@ class MetamerLossesTest {
         }
         // too small for 5 levels: the 13x13 lowpass meets a 4x4 level
         MetricResult small = metameric.compute(random(32, 32, 3, 5), random(32, 32, 3, 6));
-        assertEquals(MetricResult.TOO_SMALL, small.errorCode());
+        assertEquals(ErrorCode.TOO_SMALL, small.errorCode());
         assertTrue(small.message().contains("4x4"), small.message());
-        assertEquals(MetricResult.TOO_SMALL, mse.compute(random(1, 40, 3, 5), random(1, 40, 3, 6)).errorCode());
+        assertEquals(ErrorCode.TOO_SMALL, mse.compute(random(1, 40, 3, 5), random(1, 40, 3, 6)).errorCode());
         // ... but fine with fewer levels
         assertTrue(MetricCatalog.get("metameric").create(Map.of("n_pyramid_levels", 3))
                 .compute(random(32, 32, 3, 5), random(32, 32, 3, 6)).hasValue());
         // channel counts
-        assertEquals(MetricResult.NOT_APPLICABLE, metameric.compute(random(64, 64, 2, 1), random(64, 64, 2, 2)).errorCode());
-        assertEquals(MetricResult.NOT_APPLICABLE, mse.compute(random(64, 64, 4, 1), random(64, 64, 4, 2)).errorCode());
+        assertEquals(ErrorCode.NOT_APPLICABLE, metameric.compute(random(64, 64, 2, 1), random(64, 64, 2, 2)).errorCode());
+        assertEquals(ErrorCode.NOT_APPLICABLE, mse.compute(random(64, 64, 4, 1), random(64, 64, 4, 2)).errorCode());
         assertTrue(metameric.compute(random(64, 64, 1, 1), random(64, 64, 1, 2)).hasValue());
         assertTrue(mse.compute(random(64, 64, 1, 1), random(64, 64, 1, 2)).hasValue());
-        assertEquals(MetricResult.NOT_APPLICABLE, metameric.compute(random(64, 64, 3, 1), random(64, 65, 3, 2)).errorCode());
-        assertEquals(MetricResult.NOT_APPLICABLE, mse.compute(random(64, 64, 3, 1), random(64, 64, 1, 2)).errorCode());
+        assertEquals(ErrorCode.NOT_APPLICABLE, metameric.compute(random(64, 64, 3, 1), random(64, 65, 3, 2)).errorCode());
+        assertEquals(ErrorCode.NOT_APPLICABLE, mse.compute(random(64, 64, 3, 1), random(64, 64, 1, 2)).errorCode());
     }
 
     @Test
@@ -274,6 +275,6 @@ class MetamerLossesTest {
         nan.plane(0)[0] = Double.NaN;
         MetricResult r = MetricCatalog.get("metameric").create(Map.of()).compute(nan, b);
         assertFalse(r.hasValue());
-        assertEquals(MetricResult.NOT_A_NUMBER, r.errorCode());
+        assertEquals(ErrorCode.NOT_A_NUMBER, r.errorCode());
     }
 }

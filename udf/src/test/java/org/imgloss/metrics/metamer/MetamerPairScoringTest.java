@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.util.Map;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.DecodeOptions;
 import org.imgloss.metrics.MetricResult;
 import org.imgloss.metrics.MetricSpec;
@@ -56,8 +57,8 @@ class MetamerPairScoringTest {
         PairScore bad = scoring.score(a, b, new PairInputs(Map.of("gaze_x", "n/a", "gaze_y", "0.6"), Map.of()));
         assertNull(bad.errorCode());
         assertNull(bad.values().get("metameric"));
-        assertEquals(MetricResult.NOT_APPLICABLE, bad.metricErrors().get("metameric"));
-        assertEquals(MetricResult.NOT_APPLICABLE, bad.metricErrors().get("metamer_mse"));
+        assertEquals(ErrorCode.NOT_APPLICABLE, bad.metricErrors().get("metameric"));
+        assertEquals(ErrorCode.NOT_APPLICABLE, bad.metricErrors().get("metamer_mse"));
     }
 
     @Test

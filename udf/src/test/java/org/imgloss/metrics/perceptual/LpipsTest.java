@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.Image;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -175,7 +176,7 @@ class LpipsTest {
         assertEquals(k.compute(rgbRec, rgbOrig).value(), gray.value(), 0.0);
         assertClose(oracle(grayRec, grayOrig, lpipsTransform(), new double[][] {HEAD0, HEAD1}, 1e-10), gray, "gray");
         assertEquals(gray.value(), k.compute(grayOrig, grayRec).value(), 1e-12 * gray.value());
-        assertEquals(MetricResult.NOT_APPLICABLE, kernel(Map.of("gray_to_rgb", false)).compute(grayRec, grayOrig).errorCode());
+        assertEquals(ErrorCode.NOT_APPLICABLE, kernel(Map.of("gray_to_rgb", false)).compute(grayRec, grayOrig).errorCode());
     }
 
     @Test

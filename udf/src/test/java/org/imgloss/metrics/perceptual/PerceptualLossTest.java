@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.Image;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -173,7 +174,7 @@ class PerceptualLossTest {
         assertEquals(k.compute(rgbRec, rgbOrig).value(), gray.value(), 0.0);
         assertClose(oracle(grayRec, grayOrig, TinyFeatureNet.imagenet(), "mse", new double[] {1, 1}), gray, "gray");
         MetricResult off = kernel(Map.of("gray_to_rgb", false)).compute(grayRec, grayOrig);
-        assertEquals(MetricResult.NOT_APPLICABLE, off.errorCode());
+        assertEquals(ErrorCode.NOT_APPLICABLE, off.errorCode());
         assertTrue(off.message().contains("gray_to_rgb"), off.message());
     }
 
@@ -206,7 +207,7 @@ class PerceptualLossTest {
             assertEquals(one.value(), all.get(i).value(), 1e-6 * one.value(), "pair " + i);
             assertEquals(one.value(), fixedAll.get(i).value(), 1e-6 * one.value(), "fixed batch, pair " + i);
         }
-        assertEquals(MetricResult.NOT_APPLICABLE, all.get(9).errorCode());
+        assertEquals(ErrorCode.NOT_APPLICABLE, all.get(9).errorCode());
         assertTrue(all.get(9).message().contains("4 channels"), all.get(9).message());
     }
 
@@ -291,20 +292,20 @@ class PerceptualLossTest {
         hot[7] = 1.5;
         Image outOfRange = Image.ofPlanes(6, 6, hot, orig.plane(1), orig.plane(2));
         MetricResult r = k.compute(outOfRange, orig);
-        assertEquals(MetricResult.NOT_APPLICABLE, r.errorCode());
+        assertEquals(ErrorCode.NOT_APPLICABLE, r.errorCode());
         assertTrue(r.message().contains("[0, 1]") && r.message().contains("row 1, column 1"), r.message());
         double[] nan = orig.plane(0).clone();
         nan[0] = Double.NaN;
         assertFalse(k.compute(Image.ofPlanes(6, 6, nan, orig.plane(1), orig.plane(2)), orig).hasValue());
-        assertEquals(MetricResult.NOT_APPLICABLE, k.compute(TinyFeatureNet.pattern(6, 7, 3, true), orig).errorCode());
+        assertEquals(ErrorCode.NOT_APPLICABLE, k.compute(TinyFeatureNet.pattern(6, 7, 3, true), orig).errorCode());
         // 1x1: PyTorch's 2x2 max-pool would leave nothing for relu2_2 (ONNX Runtime returns 1x1), so min_size rules
         MetricResult tiny = k.compute(TinyFeatureNet.pattern(1, 1, 3, true), TinyFeatureNet.pattern(1, 1, 3, false));
         assertNull(tiny.value());
-        assertEquals(MetricResult.TOO_SMALL, tiny.errorCode());
+        assertEquals(ErrorCode.TOO_SMALL, tiny.errorCode());
         assertTrue(tiny.message().contains("2x2") && tiny.message().contains("1x1"), tiny.message());
         MetricResult wide = kernel(Map.of("min_size", 4)).compute(TinyFeatureNet.pattern(3, 40, 3, true),
                 TinyFeatureNet.pattern(3, 40, 3, false));
-        assertEquals(MetricResult.TOO_SMALL, wide.errorCode());
+        assertEquals(ErrorCode.TOO_SMALL, wide.errorCode());
         assertEquals(4, MetricCatalog.get("perceptual").parameter("min_size").defaultValue());
         assertEquals(16, MetricCatalog.get("lpips").parameter("min_size").defaultValue());
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.Image;
 import org.junit.jupiter.api.Test;
 import org.imgloss.metrics.MetricCatalog;
@@ -97,7 +98,7 @@ class PixelLossesTest {
         assertRel(0.5, value("mae", Map.of(), a, b), 1e-15, "1x1 mae");
         assertRel(10 * Math.log10(4), value("psnr", Map.of(), a, b), 1e-15, "1x1 psnr");
         MetricResult r = new Mse().compute(a, SsimTest.constant(2, 1, 0.1));
-        assertEquals(MetricResult.NOT_APPLICABLE, r.errorCode());
+        assertEquals(ErrorCode.NOT_APPLICABLE, r.errorCode());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Random;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.Image;
 import org.junit.jupiter.api.Test;
 import org.imgloss.metrics.EdgeFixtures;
@@ -96,11 +97,11 @@ class EnlLossTest {
         Image x = SpecImages.original(10, 12, 1, 255);
         MetricResult missing = kernel("mask=homog").compute(y, x, PairInputs.NONE);
         assertFalse(missing.hasValue());
-        assertEquals(MetricResult.NOT_APPLICABLE, missing.errorCode());
+        assertEquals(ErrorCode.NOT_APPLICABLE, missing.errorCode());
         assertTrue(missing.message().contains("homog"), missing.message());
         Image small = SpecImages.original(9, 12, 1, 255);
         MetricResult misfit = kernel("mask=homog").compute(y, x, new PairInputs(Map.of(), Map.of("homog", small)));
-        assertEquals(MetricResult.NOT_APPLICABLE, misfit.errorCode());
+        assertEquals(ErrorCode.NOT_APPLICABLE, misfit.errorCode());
         assertTrue(misfit.message().contains("9x12"), misfit.message());
     }
 

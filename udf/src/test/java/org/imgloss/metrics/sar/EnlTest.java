@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.Image;
 import org.junit.jupiter.api.Test;
 import org.imgloss.metrics.EdgeFixtures;
@@ -132,7 +133,7 @@ class EnlTest {
         PairMetric enl = MetricSpec.parseList("enl(mask=ones)").get(0).newKernel();
         assertEquals(Double.POSITIVE_INFINITY, enl.compute(y, x).value());
         MetricResult small = MetricSpec.parseList("enl(mask=ones, min_region_pixels=65)").get(0).newKernel().compute(y, x);
-        assertEquals(MetricResult.NOT_APPLICABLE, small.errorCode());
+        assertEquals(ErrorCode.NOT_APPLICABLE, small.errorCode());
         assertTrue(small.message().contains("65"), small.message());
     }
 

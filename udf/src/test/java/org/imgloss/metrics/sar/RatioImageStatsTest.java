@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.Image;
 import org.junit.jupiter.api.Test;
 import org.imgloss.metrics.MetricResult;
@@ -32,7 +33,7 @@ class RatioImageStatsTest {
         Image y = Image.ofPlanes(2, 2, new double[] {1, 2, 3, 4});
         Image x = Image.ofPlanes(2, 2, new double[4]);
         MetricResult r = MetricSpec.of("ratio_variance").newKernel().compute(y, x);
-        assertEquals(MetricResult.NOT_APPLICABLE, r.errorCode());
+        assertEquals(ErrorCode.NOT_APPLICABLE, r.errorCode());
         assertTrue(r.message().contains("original"), r.message());
     }
 

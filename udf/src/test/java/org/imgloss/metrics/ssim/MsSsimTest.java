@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.stream.Stream;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.Image;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,16 +97,16 @@ class MsSsimTest {
         Image x = SpecImages.original(160, 300, 1, 255);
         Image y = SpecImages.reconstruction(160, 300, 1, 255);
         MetricResult r = new MsSsim(MsSsimDownsample.PYTORCH_MSSSIM).compute(y, x);
-        assertEquals(MetricResult.TOO_SMALL, r.errorCode());
+        assertEquals(ErrorCode.TOO_SMALL, r.errorCode());
         assertTrue(r.message().contains("image 160x300") && r.message().contains("at least 161"), r.message());
         assertTrue(new MsSsim(MsSsimDownsample.PYTORCH_MSSSIM).compute(
                 SpecImages.reconstruction(161, 161, 1, 255), SpecImages.original(161, 161, 1, 255)).hasValue());
         MetricResult t = new MsSsim(MsSsimDownsample.TORCHMETRICS).compute(
                 SpecImages.reconstruction(175, 400, 1, 255), SpecImages.original(175, 400, 1, 255));
-        assertEquals(MetricResult.TOO_SMALL, t.errorCode());
+        assertEquals(ErrorCode.TOO_SMALL, t.errorCode());
         assertTrue(t.message().contains("at least 176"), t.message());
         MetricResult tiny = new MsSsim(MsSsimDownsample.PIQ).compute(SsimTest.constant(1, 900, 0.1), SsimTest.constant(1, 900, 0.1));
-        assertEquals(MetricResult.TOO_SMALL, tiny.errorCode());
+        assertEquals(ErrorCode.TOO_SMALL, tiny.errorCode());
     }
 
     @Test
@@ -179,7 +180,7 @@ class MsSsimTest {
         Image y = SpecImages.reconstruction(97, 131, 3, 255);
         MetricResult r = MetricCatalog.get("ms_ssim").create(Map.of("downsample", "piq", "window_size", 7)).compute(y, x);
         assertTrue(r.hasValue(), () -> r.message());
-        assertEquals(MetricResult.TOO_SMALL,
+        assertEquals(ErrorCode.TOO_SMALL,
                 MetricCatalog.get("ms_ssim").create(Map.of("downsample", "piq")).compute(y, x).errorCode());
     }
 

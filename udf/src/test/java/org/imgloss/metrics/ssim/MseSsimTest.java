@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.Image;
 import org.junit.jupiter.api.Test;
 import org.imgloss.metrics.EdgeFixtures;
@@ -65,10 +66,10 @@ public class MseSsimTest {
     @Test
     void ssimWithoutValueLeavesNoValue() {
         Image x = SpecImages.original(4, 4, 1, 255);
-        PairMetric tooSmall = (r, o) -> MetricResult.notApplicable(MetricResult.TOO_SMALL, "window 11 does not fit 4x4");
+        PairMetric tooSmall = (r, o) -> MetricResult.notApplicable(ErrorCode.TOO_SMALL, "window 11 does not fit 4x4");
         MetricResult r = new MseSsim(0.5, 0.5, tooSmall).compute(x, x);
         assertFalse(r.hasValue());
-        assertEquals(MetricResult.TOO_SMALL, r.errorCode());
+        assertEquals(ErrorCode.TOO_SMALL, r.errorCode());
         assertTrue(r.message().contains("window 11"), r.message());
         // With no SSIM weight the SSIM kernel is not needed at all.
         assertEquals(0.0, new MseSsim(0.5, 0, tooSmall).compute(x, x).value());

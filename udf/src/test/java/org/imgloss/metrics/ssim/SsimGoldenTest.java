@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.Image;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ import org.imgloss.metrics.SpecImages;
  * domain that carries it, against the kernels. Relative tolerance 1e-9 (the references ran in
  * float64); {@code ssim_pytorch_msssim} is also checked against the exact-window {@code wang} variant
  * at 1e-5 absolute, the float32-window gap the golden README describes. A {@code null} golden value must be
- * {@code +Infinity} (PSNR of identical images) or {@link MetricResult#TOO_SMALL} (MS-SSIM below its
+ * {@code +Infinity} (PSNR of identical images) or {@link ErrorCode#TOO_SMALL} (MS-SSIM below its
  * minimum size).
  */
 class SsimGoldenTest {
@@ -115,7 +116,7 @@ class SsimGoldenTest {
                                 assertEquals(Double.POSITIVE_INFINITY, r.value(), name);
                             } else {
                                 assertFalse(r.hasValue(), name + " should have no value, got " + r.value());
-                                assertEquals(MetricResult.TOO_SMALL, r.errorCode(), name);
+                                assertEquals(ErrorCode.TOO_SMALL, r.errorCode(), name);
                                 assertTrue(r.message().contains("at least"), r.message());
                             }
                             return;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.stream.Stream;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.Image;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -178,7 +179,7 @@ public class SsimTest {
         Image x = constant(20, 30, 0.0);
         MetricResult r = new Ssim(SsimVariant.WANG, 1, 0, 0, false).compute(x, x);
         assertFalse(r.hasValue());
-        assertEquals(MetricResult.NOT_A_NUMBER, r.errorCode());
+        assertEquals(ErrorCode.NOT_A_NUMBER, r.errorCode());
     }
 
     @Test
@@ -202,20 +203,20 @@ public class SsimTest {
         Image x = constant(8, 8, 0.5);
         MetricResult r = new Ssim(SsimVariant.WANG).compute(x, x);
         assertNull(r.value());
-        assertEquals(MetricResult.TOO_SMALL, r.errorCode());
+        assertEquals(ErrorCode.TOO_SMALL, r.errorCode());
         assertTrue(r.message().contains("image 8x8 is smaller than the 11x11 SSIM window"), r.message());
 
         MetricResult row = new Ssim(SsimVariant.PYTORCH_MSSSIM).compute(constant(1, 500, 0.2), constant(1, 500, 0.3));
-        assertEquals(MetricResult.TOO_SMALL, row.errorCode());
+        assertEquals(ErrorCode.TOO_SMALL, row.errorCode());
         assertTrue(row.message().contains("image 1x500"), row.message());
 
         MetricResult sk = new Ssim(SsimVariant.SKIMAGE).compute(constant(6, 50, 0.2), constant(6, 50, 0.3));
-        assertEquals(MetricResult.TOO_SMALL, sk.errorCode());
+        assertEquals(ErrorCode.TOO_SMALL, sk.errorCode());
         assertTrue(sk.message().contains("7x7"), sk.message());
         assertTrue(new Ssim(SsimVariant.SKIMAGE).compute(constant(7, 7, 0.2), constant(7, 7, 0.3)).hasValue());
 
         MetricResult tm = new Ssim(SsimVariant.TORCHMETRICS).compute(constant(5, 50, 0.2), constant(5, 50, 0.3));
-        assertEquals(MetricResult.TOO_SMALL, tm.errorCode());
+        assertEquals(ErrorCode.TOO_SMALL, tm.errorCode());
         assertTrue(tm.message().contains("reflect padding by 5"), tm.message());
         assertTrue(new Ssim(SsimVariant.TORCHMETRICS).compute(constant(6, 6, 0.2), constant(6, 6, 0.3)).hasValue());
 
@@ -226,7 +227,7 @@ public class SsimTest {
     @Test
     void shapeMismatchIsAValueNotAnException() {
         MetricResult r = new Ssim(SsimVariant.WANG).compute(constant(20, 20, 0.1), constant(20, 21, 0.1));
-        assertEquals(MetricResult.NOT_APPLICABLE, r.errorCode());
+        assertEquals(ErrorCode.NOT_APPLICABLE, r.errorCode());
     }
 
     @Test
