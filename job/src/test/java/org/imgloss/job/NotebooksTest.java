@@ -33,7 +33,6 @@ import org.imgloss.image.ImageDecoder;
 import org.imgloss.job.cli.CliRun;
 import org.imgloss.metrics.MetricCatalog;
 import org.imgloss.spark.ImgLossFunctions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,12 +57,7 @@ class NotebooksTest {
 
     @BeforeAll
     static void start() {
-        spark = TestSpark.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
+        spark = TestSpark.session();
     }
 
     private static JsonNode read(String name) throws IOException {

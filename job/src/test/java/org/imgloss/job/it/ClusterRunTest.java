@@ -121,14 +121,8 @@ class ClusterRunTest {
 
     @AfterAll
     static void tearDown() throws InterruptedException {
-        try {
-            if (spark != null) {
-                spark.stop();
-            }
-        } finally {
-            for (int i = PROCESSES.size() - 1; i >= 0; i--) {
-                stop(PROCESSES.get(i));
-            }
+        for (int i = PROCESSES.size() - 1; i >= 0; i--) {
+            stop(PROCESSES.get(i));
         }
     }
 
@@ -166,7 +160,7 @@ class ClusterRunTest {
         assertTrue(Files.readString(dir.resolve("worker.log")).contains("Asked to launch executor"),
                 "the work ran on the cluster's executors");
 
-        spark = TestSpark.start();
+        spark = TestSpark.session();
         List<Row> scores = spark.read().parquet(out.resolve("scores").toString())
                 .where(col("run_id").equalTo("cluster-1")).collectAsList();
         PAIRS.assertScores(scores, "file:" + dir.resolve("data"));

@@ -78,15 +78,12 @@ class S3RunTest {
             PAIRS.upload(fs, "s3a://" + BUCKET + "/data");
             PAIRS.uploadManifest(fs, "s3a://" + BUCKET + "/data");
         }
-        spark = TestSpark.start();
+        spark = TestSpark.session();
     }
 
     @AfterAll
     static void tearDown() throws Exception {
         try {
-            if (spark != null) {
-                spark.stop();
-            }
             FileSystem.closeAll();
         } finally {
             if (proxy != null) {
