@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * writes its tables to HDFS (directories input) or to a local folder (manifest input), and the
  * scores equal scoring the same bytes locally.
  */
-class HdfsRunTest {
+class HdfsRunIT {
 
     @TempDir
     static Path dir;

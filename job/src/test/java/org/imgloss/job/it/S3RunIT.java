@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The s3a endpoint, path-style access and credentials come only from the config's
  * {@code spark.conf} ({@code spark.hadoop.fs.s3a.*}), as a user would set them.
  */
-class S3RunTest {
+class S3RunIT {
 
     static final String ACCESS_KEY = "imgloss-test-ak";
     static final String SECRET_KEY = "imgloss-test-sk";
