@@ -15,7 +15,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.imgloss.job.cli.CliRun;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,12 +34,7 @@ class ExamplesTest {
 
     @BeforeAll
     static void start() {
-        spark = TestSpark.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
+        spark = TestSpark.session();
     }
 
     private static CliRun run(String config, String outName, String... more) {

@@ -33,7 +33,6 @@ import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.ConfigLoader;
 import org.imgloss.spark.ImageStructs;
 import org.imgloss.job.source.PairColumns;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +70,7 @@ class ImageStructParquetTest {
 
     @BeforeAll
     static void setUp() {
-        spark = TestSpark.start();
+        spark = TestSpark.session();
         PAIRS.put("scene01", new Pixels[] {read("recon/rgb8/scene01.png"), read("orig/rgb8/scene01.png")});
         PAIRS.put("gray02", new Pixels[] {gray(read("recon/rgb8/scene02.png")), gray(read("orig/rgb8/scene02.png"))});
         PAIRS.put("rgba04", new Pixels[] {withAlpha(read("recon/rgb8/scene04.png"), 3),
@@ -83,11 +82,6 @@ class ImageStructParquetTest {
             m[i] = (i % any.w()) < any.w() / 2 ? 255 : 0;
         }
         mask = new Pixels(any.w(), any.h(), 1, m);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        spark.stop();
     }
 
     static Pixels read(String file) {

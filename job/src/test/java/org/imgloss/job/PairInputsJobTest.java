@@ -42,7 +42,6 @@ import org.imgloss.metrics.PairInputs;
 import org.imgloss.scoring.PairScore;
 import org.imgloss.scoring.PairScoring;
 import org.imgloss.metrics.metamer.MetamerMseLoss;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +69,7 @@ class PairInputsJobTest {
 
     @BeforeAll
     static void setUp() {
-        spark = TestSpark.start();
+        spark = TestSpark.session();
         for (int i = 0; i < MASK.length; i++) {
             MASK[i] = (i % TestImages.W) < TestImages.W / 2 ? 255 : 0;
         }
@@ -99,11 +98,6 @@ class PairInputsJobTest {
                 "key,reconstruction,original,gx,gy",
                 "a/v0,recon/v0.png,orig/v0.png,0.3,0.6",
                 "v1,recon/v1.png,orig/v1.png,0.7,0.25", "").getBytes());
-    }
-
-    @AfterAll
-    static void tearDown() {
-        spark.stop();
     }
 
     /** An RGB test scene with smooth structure, plus uniform noise of +-noise levels. */

@@ -2,20 +2,31 @@ package org.imgloss.job;
 
 import org.apache.spark.sql.SparkSession;
 
-/** The one small local session a test class shares (created in @BeforeAll, stopped in @AfterAll). */
+/**
+ * The one small local SparkSession that all of this module's tests share (per test JVM: the unit
+ * tests, and the integration tests): created by the first test class that asks, then reused, so a
+ * test run starts Spark once. Test classes do not stop it; Spark's own shutdown hook stops it when
+ * the JVM exits. A job run in a test finds it and reuses it ({@code Sessions.open}), without
+ * stopping it.
+ */
 public final class TestSpark {
+
+    private static SparkSession session;
 
     private TestSpark() {
     }
 
-    public static SparkSession start() {
-        return SparkSession.builder()
-                .master("local[2]")
-                .appName("imgloss-test")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .getOrCreate();
+    public static synchronized SparkSession session() {
+        if (session == null || session.sparkContext().isStopped()) {
+            session = SparkSession.builder()
+                    .master("local[2]")
+                    .appName("imgloss-test")
+                    .config("spark.ui.enabled", "false")
+                    .config("spark.sql.shuffle.partitions", "2")
+                    .config("spark.driver.host", "127.0.0.1")
+                    .config("spark.driver.bindAddress", "127.0.0.1")
+                    .getOrCreate();
+        }
+        return session;
     }
 }

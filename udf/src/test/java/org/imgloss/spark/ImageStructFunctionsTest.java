@@ -24,7 +24,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.imgloss.image.OpenCvPixels;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -46,10 +45,7 @@ class ImageStructFunctionsTest {
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[2]").appName("ImageStructFunctionsTest")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .getOrCreate();
+        spark = TestSpark.session();
         ImgLossFunctions.register(spark);
         StructType schema = new StructType().add("id", DataTypes.StringType)
                 .add("r", DataTypes.BinaryType).add("o", DataTypes.BinaryType)
@@ -68,11 +64,6 @@ class ImageStructFunctionsTest {
         rows.add(RowFactory.create("short", o, o, shortData, good, null, null));
         rows.add(RowFactory.create("nullStruct", o, o, null, good, null, null));
         spark.createDataFrame(rows, schema).createOrReplaceTempView("images");
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
     }
 
     /** The image struct of a PNG's pixels: BGR bytes (gray as is), OpenCV mode. */

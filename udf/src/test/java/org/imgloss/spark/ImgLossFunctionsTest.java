@@ -38,7 +38,6 @@ import org.imgloss.metrics.MetricSpec;
 import org.imgloss.metrics.PairInputs;
 import org.imgloss.scoring.PairScore;
 import org.imgloss.scoring.PairScoring;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -54,10 +53,7 @@ class ImgLossFunctionsTest {
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[2]").appName("ImgLossFunctionsTest")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .getOrCreate();
+        spark = TestSpark.session();
         byte[] rgb = TestImages.png(23, 17, 3, 1);
         byte[] gray = TestImages.png(23, 17, 1, 1);
         PAIRS.put("rgb", new byte[][] {TestImages.noisy(23, 17, 3, 1, 7), rgb});
@@ -82,11 +78,6 @@ class ImgLossFunctionsTest {
                 .add("o", DataTypes.BinaryType).add("opts", DataTypes.StringType);
         spark.createDataFrame(rows, schema).createOrReplaceTempView("pairs");
         ImgLossFunctions.register(spark);
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
     }
 
     // ---- expected values straight from decoder + kernel ----

@@ -46,10 +46,7 @@ class ScorePairOnePassTest {
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[2]").appName("ScorePairOnePassTest")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .getOrCreate();
+        spark = TestSpark.session();
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < N; i++) {
             int size = i % 3 == 0 ? 8 : 16 + i; // every third pair is too small for SSIM
@@ -64,8 +61,8 @@ class ScorePairOnePassTest {
     }
 
     @AfterAll
-    static void stop() {
-        spark.stop();
+    static void removeListener() {
+        spark.sparkContext().removeSparkListener(RECORDER);
     }
 
     @BeforeEach

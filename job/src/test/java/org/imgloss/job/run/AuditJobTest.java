@@ -25,7 +25,6 @@ import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.ConfigLoader;
 import org.imgloss.job.source.PairColumns;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +49,7 @@ class AuditJobTest {
 
     @BeforeAll
     static void setUp() {
-        spark = TestSpark.start();
+        spark = TestSpark.session();
         Path r = dir.resolve("pairs/recon");
         Path o = dir.resolve("pairs/orig");
         TestImages.write(r.resolve("a/p1.png"), TestImages.png(P1R));
@@ -64,11 +63,6 @@ class AuditJobTest {
         TestImages.write(r.resolve("b/corrupt.png"), TestImages.corruptPng(P2));
         TestImages.write(o.resolve("b/corrupt.png"), TestImages.png(P2));
         TestImages.write(r.resolve("_SUCCESS"), new byte[0]);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        spark.stop();
     }
 
     private static AuditConfig config(String yaml, String... overrides) throws ConfigException {

@@ -41,6 +41,47 @@ final class MetamerGolden {
         return expected;
     }
 
+    /**
+     * The one {@code metameric_loss} row for this pair and these settings (the other parameters at
+     * odak's defaults).
+     */
+    static JsonNode metamericRow(String image, String target, String mode, int nOrientations, double alpha,
+            boolean l2FovealLoss, double gx, double gy) {
+        return single("metameric_loss", row -> row.get("image").asText().equals(image)
+                && row.get("target").asText().equals(target) && row.get("mode").asText().equals(mode)
+                && row.get("n_orientations").asInt() == nOrientations && row.get("alpha").asDouble() == alpha
+                && row.get("use_l2_foveal_loss").asBoolean() == l2FovealLoss && gaze(row, gx, gy),
+                image + " vs " + target + " " + mode + " n=" + nOrientations + " alpha=" + alpha + " l2="
+                        + l2FovealLoss + " gaze=" + gx + "," + gy);
+    }
+
+    /** The one {@code metamer_mse_loss} row for this clean target, n_orientations, α and gaze. */
+    static JsonNode metamerMseRow(String target, int nOrientations, double alpha, double gx, double gy) {
+        return single("metamer_mse_loss", row -> !row.has("error") && row.get("target").asText().equals(target)
+                && row.get("n_orientations").asInt() == nOrientations && row.get("alpha").asDouble() == alpha
+                && gaze(row, gx, gy), target + " n=" + nOrientations + " alpha=" + alpha + " gaze=" + gx + "," + gy);
+    }
+
+    private static boolean gaze(JsonNode row, double gx, double gy) {
+        return row.get("gaze").get(0).asDouble() == gx && row.get("gaze").get(1).asDouble() == gy;
+    }
+
+    private static JsonNode single(String table, java.util.function.Predicate<JsonNode> match, String what) {
+        JsonNode found = null;
+        for (JsonNode row : expected().get(table).get("rows")) {
+            if (match.test(row)) {
+                if (found != null) {
+                    throw new IllegalStateException(table + ": more than one row for " + what);
+                }
+                found = row;
+            }
+        }
+        if (found == null) {
+            throw new IllegalStateException(table + ": no row for " + what);
+        }
+        return found;
+    }
+
     /** An input PNG as a 3-channel image, samples = uint8 / 255. */
     static synchronized Image input(String name) {
         return IMAGES.computeIfAbsent(name, n -> {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * writes its tables to HDFS (directories input) or to a local folder (manifest input), and the
  * scores equal scoring the same bytes locally.
  */
-class HdfsRunTest {
+class HdfsRunIT {
 
     @TempDir
     static Path dir;
@@ -52,18 +52,15 @@ class HdfsRunTest {
             PAIRS.upload(fs, hdfs + "/data");
             PAIRS.uploadManifest(fs, hdfs + "/data");
         }
-        spark = TestSpark.start();
+        spark = TestSpark.session();
     }
 
     @AfterAll
     static void tearDown() throws IOException {
         try {
-            if (spark != null) {
-                spark.stop();
-            }
-        } finally {
             // cached hdfs://127.0.0.1:<port> clients would outlive the cluster in this JVM
             FileSystem.closeAll();
+        } finally {
             if (cluster != null) {
                 cluster.shutdown(true);
             }

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The s3a endpoint, path-style access and credentials come only from the config's
  * {@code spark.conf} ({@code spark.hadoop.fs.s3a.*}), as a user would set them.
  */
-class S3RunTest {
+class S3RunIT {
 
     static final String ACCESS_KEY = "imgloss-test-ak";
     static final String SECRET_KEY = "imgloss-test-sk";
@@ -78,15 +78,12 @@ class S3RunTest {
             PAIRS.upload(fs, "s3a://" + BUCKET + "/data");
             PAIRS.uploadManifest(fs, "s3a://" + BUCKET + "/data");
         }
-        spark = TestSpark.start();
+        spark = TestSpark.session();
     }
 
     @AfterAll
     static void tearDown() throws Exception {
         try {
-            if (spark != null) {
-                spark.stop();
-            }
             FileSystem.closeAll();
         } finally {
             if (proxy != null) {

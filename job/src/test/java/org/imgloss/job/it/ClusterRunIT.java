@@ -34,11 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
  * checks the thin jar itself (its classes, bundled libraries and service files), not the test
  * classpath.
  *
- * <p>Runs in Maven's {@code integration-test} phase (job/pom.xml), after {@code package} has built
- * the jar. Every JVM it starts is stopped by its own process id, with the executors the Worker
- * started.
+ * <p>An integration test (failsafe, job/pom.xml): runs in Maven's {@code integration-test} phase,
+ * after {@code package} has built the jar. Every JVM it starts is stopped by its own process id,
+ * with the executors the Worker started.
  */
-class ClusterRunTest {
+class ClusterRunIT {
 
     @TempDir
     static Path dir;
@@ -70,8 +70,8 @@ class ClusterRunTest {
             appJar = files.filter(p -> p.getFileName().toString().matches("imgloss-job-[^-]+(-SNAPSHOT)?\\.jar"))
                     .findFirst().orElse(null);
         }
-        assertTrue(appJar != null && Files.exists(classpath), "ClusterRunTest needs the application jar and "
-                + classpath + ": it runs in the integration-test phase (mvn verify), after package");
+        assertTrue(appJar != null && Files.exists(classpath), "ClusterRunIT needs the application jar and "
+                + classpath + ": it runs in the integration-test phase (mvn verify, failsafe), after package");
 
         // a stand-in SPARK_HOME; under target/, as its links point outside (JUnit warns when it
         // deletes such links in a temporary folder)
@@ -121,14 +121,8 @@ class ClusterRunTest {
 
     @AfterAll
     static void tearDown() throws InterruptedException {
-        try {
-            if (spark != null) {
-                spark.stop();
-            }
-        } finally {
-            for (int i = PROCESSES.size() - 1; i >= 0; i--) {
-                stop(PROCESSES.get(i));
-            }
+        for (int i = PROCESSES.size() - 1; i >= 0; i--) {
+            stop(PROCESSES.get(i));
         }
     }
 
@@ -166,7 +160,7 @@ class ClusterRunTest {
         assertTrue(Files.readString(dir.resolve("worker.log")).contains("Asked to launch executor"),
                 "the work ran on the cluster's executors");
 
-        spark = TestSpark.start();
+        spark = TestSpark.session();
         List<Row> scores = spark.read().parquet(out.resolve("scores").toString())
                 .where(col("run_id").equalTo("cluster-1")).collectAsList();
         PAIRS.assertScores(scores, "file:" + dir.resolve("data"));
