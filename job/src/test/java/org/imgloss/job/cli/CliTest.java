@@ -104,10 +104,10 @@ class CliTest {
         CliRun plain = CliRun.of("validate", config.toString(), "--base-dir", dir.toString());
         assertFalse(plain.out().contains("note:"), plain.out());
         CliRun v = CliRun.of("validate", config.toString(), "--base-dir", dir.toString(), "--set",
-                "metrics[1]={name: metameric, use_l2_foveal_loss: false, use_radial_weight: true}", "--set",
+                "metrics[1]={name: metameric, use_l2_foveal_loss: false, use_fullres_l0: true, equi: true}", "--set",
                 "metrics[0]={name: metamer_mse, n_orientations: 6}");
         assertEquals(0, v.exitCode(), v.err());
-        assertTrue(v.out().contains("      note: use_radial_weight=true follows odak's published source"), v.out());
+        assertTrue(v.out().contains("      note: equi=true with use_fullres_l0=true blurs the full-resolution"), v.out());
         assertTrue(v.out().contains("      note: n_orientations=6 uses the uncropped 9x9 lowpass filter"), v.out());
         assertEquals(2, v.out().split("note:", -1).length - 1, v.out());
     }

