@@ -1,6 +1,10 @@
 package org.imgloss.job.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.imgloss.metrics.MetricCatalog;
 import org.imgloss.metrics.MetricDefinition;
@@ -9,7 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code imgloss metrics}: every metric with its parameters and defaults. */
+/**
+ * {@code imgloss metrics}: every metric with its parameters and defaults, and one line naming the
+ * metrics of an optional jar (imgloss-perceptual) when that jar is not on the class path.
+ */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = "Lists every metric with its parameters and their defaults.")
 public final class MetricsCommand implements Callable<Integer> {
@@ -44,6 +51,12 @@ public final class MetricsCommand implements Callable<Integer> {
                 out.println(sb);
             }
         }
+        // metrics of optional jars that are not on the class path: one line per jar
+        Map<String, List<String>> byJar = new LinkedHashMap<>();
+        MetricCatalog.missingJars().forEach((metric, jar) -> byJar.computeIfAbsent(jar, j -> new ArrayList<>()).add(metric));
+        byJar.forEach((jar, metrics) -> out.println(String.join(", ", metrics) + " - not available: "
+                + (metrics.size() == 1 ? "it needs" : "they need") + " the " + jar + " jar on the class path"
+                + " (spark-submit --jars; job/bin/imgloss adds it when it is built, see the README)"));
         out.flush();
         return ExitCodes.OK;
     }

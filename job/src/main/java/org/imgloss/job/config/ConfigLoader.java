@@ -559,13 +559,14 @@ public final class ConfigLoader {
             errors.add(where + ": must be a metric name or a mapping with 'name', got " + ConfigNode.describe(entry));
             return null;
         }
-        var definition = MetricCatalog.find(name);
-        if (definition.isEmpty()) {
-            errors.add(where + ".name: unknown metric '" + name + "' (known: "
-                    + String.join(", ", MetricCatalog.names()) + ")");
+        MetricDefinition d;
+        try {
+            d = MetricCatalog.get(name);
+        } catch (IllegalArgumentException e) {
+            // unknown (listing the known ones), or provided by a jar that is not on the class path
+            errors.add(where + ".name: " + e.getMessage());
             return null;
         }
-        MetricDefinition d = definition.get();
         boolean ok = true;
         for (Map.Entry<String, Object> p : params.entrySet()) {
             try {
