@@ -20,14 +20,19 @@ import java.util.ServiceLoader;
  */
 public final class MetricCatalog {
 
-    /** Metrics whose family ships in an optional jar, with that jar's name. */
-    private static final Map<String, String> OPTIONAL = Map.of(
-            "perceptual", "imgloss-perceptual",
-            "lpips", "imgloss-perceptual");
+    /** Metrics whose family ships in an optional jar, with that jar's name, in documentation order. */
+    private static final Map<String, String> OPTIONAL = optional();
 
     private static final Map<String, MetricDefinition> BY_NAME = build();
 
     private MetricCatalog() {
+    }
+
+    private static Map<String, String> optional() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("perceptual", "imgloss-perceptual");
+        m.put("lpips", "imgloss-perceptual");
+        return Collections.unmodifiableMap(m);
     }
 
     private static Map<String, MetricDefinition> build() {
@@ -75,6 +80,21 @@ public final class MetricCatalog {
      */
     public static Optional<String> missingJar(String name) {
         return BY_NAME.containsKey(name) ? Optional.empty() : Optional.ofNullable(OPTIONAL.get(name));
+    }
+
+    /**
+     * The metrics of optional jars that are not on the class path, each with the name of its jar
+     * ({@code perceptual} and {@code lpips} → {@code imgloss-perceptual} when that jar is absent), in
+     * documentation order; empty when every optional jar is present.
+     */
+    public static Map<String, String> missingJars() {
+        Map<String, String> missing = new LinkedHashMap<>();
+        OPTIONAL.forEach((name, jar) -> {
+            if (!BY_NAME.containsKey(name)) {
+                missing.put(name, jar);
+            }
+        });
+        return Collections.unmodifiableMap(missing);
     }
 
     /**

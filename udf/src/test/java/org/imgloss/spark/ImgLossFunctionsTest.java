@@ -431,7 +431,9 @@ class ImgLossFunctionsTest {
         assertAnalysisError("SELECT score_pair(r, o, 'mse', 'variant=skimage') FROM pairs", "variant",
                 "not a decode option");
         assertAnalysisError("SELECT score_pair(r, o, '') FROM pairs", "empty");
-        assertAnalysisError("SELECT score_pair(r, o, 'mse, lpips') FROM pairs", "score_pair", "model");
+        // lpips without the imgloss-perceptual jar (PerceptualFunctionsTest has it with the jar)
+        assertAnalysisError("SELECT score_pair(r, o, 'mse, lpips') FROM pairs", "score_pair", "lpips",
+                "imgloss-perceptual");
     }
 
     @Test

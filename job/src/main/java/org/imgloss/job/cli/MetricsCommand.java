@@ -1,7 +1,11 @@
 package org.imgloss.job.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.imgloss.metrics.MetricCatalog;
 import org.imgloss.metrics.MetricDefinition;
@@ -12,8 +16,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code imgloss metrics}: every metric with whether higher or lower is better, the reference it
- * agrees with and to what tolerance, and its parameters with their defaults. Long texts are wrapped
- * at {@value #WIDTH} columns.
+ * agrees with and to what tolerance, and its parameters with their defaults, and one line naming
+ * the metrics of an optional jar (imgloss-perceptual) when that jar is not on the class path. Long
+ * texts are wrapped at {@value #WIDTH} columns.
  */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = "Lists every metric: what it computes, whether higher or lower is better, the reference "
@@ -58,6 +63,12 @@ public final class MetricsCommand implements Callable<Integer> {
                 print(out, PARAMETER_INDENT, PARAMETER_INDENT + INDENT, parameterLine(p));
             }
         }
+        // metrics of optional jars that are not on the class path: one line per jar
+        Map<String, List<String>> byJar = new LinkedHashMap<>();
+        MetricCatalog.missingJars().forEach((metric, jar) -> byJar.computeIfAbsent(jar, j -> new ArrayList<>()).add(metric));
+        byJar.forEach((jar, metrics) -> out.println(String.join(", ", metrics) + " - not available: "
+                + (metrics.size() == 1 ? "it needs" : "they need") + " the " + jar + " jar on the class path"
+                + " (spark-submit --jars; job/bin/imgloss adds it when it is built, see the README)"));
         out.flush();
         return ExitCodes.OK;
     }

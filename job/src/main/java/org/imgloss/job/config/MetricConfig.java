@@ -131,8 +131,10 @@ public record MetricConfig(String alias, String name, Map<String, Object> parame
     MetricConfig checked(String where, Problems problems) {
         Optional<MetricDefinition> definition = MetricCatalog.find(name);
         if (definition.isEmpty()) {
-            problems.add(where + ".name", "unknown metric '" + name + "' (known: "
-                    + String.join(", ", MetricCatalog.names()) + ")");
+            problems.add(where + ".name", MetricCatalog.missingJar(name)
+                    .map(jar -> "metric '" + name + "' is provided by the " + jar + " jar, which is not on the class path"
+                            + " (job/bin/imgloss adds it when it is built; with spark-submit add it with --jars)")
+                    .orElse("unknown metric '" + name + "' (known: " + String.join(", ", MetricCatalog.names()) + ")"));
             return null;
         }
         MetricDefinition d = definition.get();

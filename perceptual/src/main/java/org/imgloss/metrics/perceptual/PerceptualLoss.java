@@ -34,11 +34,8 @@ import org.imgloss.metrics.ParameterException;
  * same three MSEs but skips the normalisation ({@code imagenet_norm=false} reproduces it). piq's
  * {@code ContentLoss} sums over channels instead of averaging (C× larger per layer).
  *
- * <p><b>Agreement</b>: with the same exported VGG16 weights, the PyTorch computation of the formula
- * above in float32 agrees to about 1e-4 relative (spec §6.3: ONNX Runtime's float32 convolutions
- * differ from PyTorch's at 1e-6…1e-5; the input transform is applied in double then rounded to
- * float32). Against a hand-computed tiny network the tests agree to 1e-5 relative. No VGG16
- * reference vectors exist in this repository (the weights cannot be fetched here).
+ * <p><b>Agreement</b>: reference and tolerance: see {@link PerceptualLosses} (catalogue entry
+ * {@code perceptual}). The input transform is applied in double, then rounded to float32.
  */
 public final class PerceptualLoss extends OnnxFeatureMetric {
 

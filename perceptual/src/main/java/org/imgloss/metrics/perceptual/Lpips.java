@@ -40,10 +40,8 @@ import org.imgloss.metrics.ParameterException;
  * per tap are 6.925991535186768, 8.8583345413208, 17.515005111694336, 51.521324157714844,
  * 47.03485107421875 (spec §6.1), which {@link #headSums()} lets a user check.
  *
- * <p><b>Agreement</b>: with the VGG16 trunk and head of lpips 0.1.4, {@code lpips.LPIPS(net='vgg')
- * (y, x, normalize=True)} in float32 to about 1e-4 relative (spec §6.3; ONNX Runtime vs PyTorch
- * float32 convolutions). Against a hand-computed tiny network the tests agree to 1e-5 relative.
- * Symmetric in its two inputs. Gray input (×3) is the author's approximation; the model was not
+ * <p><b>Agreement</b>: reference and tolerance: see {@link PerceptualLosses} (catalogue entry
+ * {@code lpips}). Symmetric in its two inputs. Gray input (×3) is the author's approximation; the model was not
  * calibrated on gray, and SAR is out of its domain.
  */
 public final class Lpips extends OnnxFeatureMetric {
