@@ -165,8 +165,9 @@ public final class JdbcSink {
     private Set<String> columns(Connection c, String table) throws SQLException {
         Set<String> names = new HashSet<>();
         DatabaseMetaData md = c.getMetaData();
+        String schema = config.schema() != null ? config.schema() : currentSchema(c);
         for (String t : new String[] {table, table.toUpperCase(Locale.ROOT)}) {
-            try (ResultSet rs = md.getColumns(c.getCatalog(), config.schema(), t, null)) {
+            try (ResultSet rs = md.getColumns(c.getCatalog(), schema, t, null)) {
                 while (rs.next()) {
                     names.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
                 }
@@ -176,6 +177,15 @@ public final class JdbcSink {
             }
         }
         return names;
+    }
+
+    /** The schema unqualified names go to, or null (any schema) when the driver cannot tell. */
+    private static String currentSchema(Connection c) {
+        try {
+            return c.getSchema();
+        } catch (SQLException | AbstractMethodError e) {
+            return null;
+        }
     }
 
     /** One transaction: each table's rows of the run deleted, the new ones inserted; then commit. */
