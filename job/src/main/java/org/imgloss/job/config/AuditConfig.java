@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -62,9 +63,10 @@ public record AuditConfig(String name, String runId, SparkSettings spark, InputC
     /**
      * The config as it runs, every problem added: required keys there, the run id resolved, paths resolved
      * against {@code baseDir} and checked when local, metrics known with valid parameters and unique aliases,
-     * the columns that group_by and masks name carried (where known before Spark starts).
+     * the columns that group_by and masks name carried (where known before Spark starts), secrets read from
+     * {@code env} (environment variable name to value).
      */
-    AuditConfig checked(Path baseDir, Instant now, Problems problems) {
+    AuditConfig checked(Path baseDir, Instant now, Function<String, String> env, Problems problems) {
         String checkedName = problems.required("name", name, ": the dataset / audit name written to every output row");
         String checkedRunId = problems.text("run_id", runId);
         if (checkedRunId == null || checkedRunId.equalsIgnoreCase("auto")) {
@@ -85,7 +87,7 @@ public record AuditConfig(String name, String runId, SparkSettings spark, InputC
             problems.addAll(InputColumns.maskColumnErrors(checkedMetrics, carried));
         }
         return new AuditConfig(checkedName, checkedRunId, checkedSpark, checkedInput, checkedMetrics,
-                output.checked(at, checkedMetrics, problems), null);
+                output.checked(at, checkedMetrics, env, problems), null);
     }
 
     /** The valid metrics; aliases must be unique and not a column of the scores table. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -25,14 +26,24 @@ public final class ConfigLoader {
 
     private final Path baseDir;
     private final Instant now;
+    private final Function<String, String> env;
 
     /**
      * @param baseDir folder that relative paths are resolved against
      * @param now     the time an automatic run id is made from
      */
     public ConfigLoader(Path baseDir, Instant now) {
+        this(baseDir, now, System::getenv);
+    }
+
+    /**
+     * @param env the environment secrets are read from ({@code output.jdbc.password_env}): name to value, null
+     *            when unset
+     */
+    public ConfigLoader(Path baseDir, Instant now, Function<String, String> env) {
         this.baseDir = baseDir.toAbsolutePath().normalize();
         this.now = now;
+        this.env = env;
     }
 
     /** Loader for the CLI: paths relative to the current directory, run id from the clock. */
@@ -55,7 +66,7 @@ public final class ConfigLoader {
         ObjectNode root = readTree(yamlText);
         Overrides.apply(root, overrides);
         Problems problems = new Problems();
-        AuditConfig config = ConfigBinder.bind(root, AuditConfig.class, problems).checked(baseDir, now, problems);
+        AuditConfig config = ConfigBinder.bind(root, AuditConfig.class, problems).checked(baseDir, now, env, problems);
         problems.throwIfAny();
         root.put("run_id", config.runId());
         return config.withYaml(redactedYaml(root));
@@ -82,13 +93,18 @@ public final class ConfigLoader {
 
     /**
      * The effective config as written to the runs table: values of {@code spark.conf} settings that hold
-     * secrets (e.g. {@code spark.hadoop.fs.s3a.secret.key}) replaced, as Spark's UI does.
+     * secrets (e.g. {@code spark.hadoop.fs.s3a.secret.key}) replaced, as Spark's UI does, and a password in
+     * {@code output.jdbc.url} masked (the password itself is never in the config: {@code password_env} names
+     * the variable that holds it).
      */
     static String redactedYaml(ObjectNode root) {
         ObjectNode copy = root.deepCopy();
         if (copy.path("spark").path("conf") instanceof ObjectNode conf) {
             conf.properties().stream().map(e -> e.getKey()).filter(n -> SECRET_KEY.matcher(n).find()).toList()
                     .forEach(n -> conf.put(n, "*********(redacted)"));
+        }
+        if (copy.path("output").path("jdbc") instanceof ObjectNode jdbc && jdbc.path("url").isTextual()) {
+            jdbc.put("url", JdbcConfig.maskUrl(jdbc.path("url").asText()));
         }
         try {
             return ConfigBinder.YAML.writeValueAsString(copy);

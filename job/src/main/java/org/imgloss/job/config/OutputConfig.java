@@ -3,6 +3,7 @@ package org.imgloss.job.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The {@code output} section.
@@ -10,9 +11,13 @@ import java.util.Objects;
  * @param path     folder that holds the tables {@code scores}, {@code summary} and {@code runs}
  * @param format   parquet | csv | json
  * @param metamers {@code output.metamers}, or null for none
+ * @param catalog  {@code output.catalog}: the tables also in Spark's catalog, or null
+ * @param jdbc     {@code output.jdbc}: tables copied to a database, or null
  */
 public record OutputConfig(@JsonProperty("path") String path, @JsonProperty("format") OutputFormat format,
-                           @JsonProperty("metamers") Metamers metamers) {
+                           @JsonProperty("metamers") Metamers metamers,
+                           @JsonProperty("catalog") CatalogConfig catalog,
+                           @JsonProperty("jdbc") JdbcConfig jdbc) {
 
     /**
      * {@code output.metamers}: the metamers of a {@code metamer_mse} metric written as 16-bit PNGs under
@@ -41,12 +46,16 @@ public record OutputConfig(@JsonProperty("path") String path, @JsonProperty("for
         return path.endsWith("/") ? path + tableName : path + "/" + tableName;
     }
 
-    /** The section with the path resolved and the metamer metric named; {@code metrics} are the valid ones. */
-    OutputConfig checked(Locations at, List<MetricConfig> metrics, Problems problems) {
+    /**
+     * The section with the path resolved and the metamer metric named; {@code metrics} are the valid ones,
+     * {@code env} the environment that {@code jdbc.password_env} is read from.
+     */
+    OutputConfig checked(Locations at, List<MetricConfig> metrics, Function<String, String> env, Problems problems) {
         String folder = problems.required("output.path", path,
                 ": the folder that will hold the scores, summary and runs tables");
         return new OutputConfig(at.folderToWrite("output.path", folder, problems), format,
-                metamers == null || !metamers.enabled() ? null : new Metamers(true, metamerMetric(metrics, problems)));
+                metamers == null || !metamers.enabled() ? null : new Metamers(true, metamerMetric(metrics, problems)),
+                catalog == null ? null : catalog.checked(problems), jdbc == null ? null : jdbc.checked(env, problems));
     }
 
     private String metamerMetric(List<MetricConfig> metrics, Problems problems) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -26,6 +27,7 @@ import org.imgloss.job.config.InputColumns;
 import org.imgloss.job.config.MetricConfig;
 import org.imgloss.job.output.MetamerFiles;
 import org.imgloss.job.output.RunsTable;
+import org.imgloss.job.output.Sinks;
 import org.imgloss.job.output.SummaryTable;
 import org.imgloss.job.output.TableWriter;
 import org.imgloss.job.score.PairScorer;
@@ -144,10 +146,13 @@ public final class AuditJob {
         Row counts = scores.agg(count(lit(1)), count(col(ScoresSchema.ERROR_CODE))).first();
         long pairsIn = counts.getLong(0);
         long failed = counts.getLong(1);
-        String summaryPath = writer.write(SummaryTable.build(scores, config.metrics(), config.input().groupBy(),
-                config.name(), config.runId()), SUMMARY);
-        String runsPath = writer.write(RunsTable.build(spark, config, start, Instant.now(), pairsIn, failed,
-                scoringSeconds, Version.get()), RUNS);
+        Dataset<Row> summary = SummaryTable.build(scores, config.metrics(), config.input().groupBy(), config.name(),
+                config.runId());
+        String summaryPath = writer.write(summary, SUMMARY);
+        Dataset<Row> runs = RunsTable.build(spark, config, start, Instant.now(), pairsIn, failed, scoringSeconds,
+                Version.get());
+        String runsPath = writer.write(runs, RUNS);
+        Sinks.publish(spark, config.output(), config.runId(), Map.of(SCORES, scores, SUMMARY, summary, RUNS, runs));
         return new Result(config.runId(), pairsIn, failed, scoringSeconds, scoresPath, summaryPath, runsPath,
                 scored.value());
     }
