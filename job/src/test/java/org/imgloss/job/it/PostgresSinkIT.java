@@ -25,7 +25,6 @@ import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.ConfigLoader;
 import org.imgloss.job.run.AuditJobAccess;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,7 +49,7 @@ class PostgresSinkIT {
 
     @BeforeAll
     static void setUp() {
-        spark = TestSpark.start();
+        spark = TestSpark.session();
         for (int i = 1; i <= 3; i++) {
             int[] p = TestImages.base(i);
             String folder = i == 3 ? "b" : "a";
@@ -60,12 +59,6 @@ class PostgresSinkIT {
         TestImages.write(dir.resolve("recon/b/only_recon.png"), TestImages.png(TestImages.base(4)));
     }
 
-    @AfterAll
-    static void tearDown() {
-        if (spark != null) {
-            spark.stop();
-        }
-    }
 
     private static AuditConfig config(Map<String, String> env, String... overrides) throws ConfigException {
         return new ConfigLoader(dir, Instant.now(), env::get).parse("""

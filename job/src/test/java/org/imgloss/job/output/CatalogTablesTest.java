@@ -12,7 +12,6 @@ import org.imgloss.job.TestImages;
 import org.imgloss.job.TestSpark;
 import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.ConfigLoader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +29,7 @@ class CatalogTablesTest {
 
     @BeforeAll
     static void setUp() {
-        spark = TestSpark.start();
+        spark = TestSpark.session();
         int[] p1 = TestImages.base(1);
         int[] p2 = TestImages.base(2);
         TestImages.write(dir.resolve("recon/p1.png"), TestImages.png(TestImages.noisy(p1, 6, 11)));
@@ -39,10 +38,6 @@ class CatalogTablesTest {
         TestImages.write(dir.resolve("orig/p2.png"), TestImages.png(p2));
     }
 
-    @AfterAll
-    static void tearDown() {
-        spark.stop();
-    }
 
     private static void run(String format, String runId, String metrics) throws Exception {
         AuditConfig c = new ConfigLoader(dir, Instant.now()).parse("""
