@@ -214,13 +214,13 @@ class HistoryTest {
                 "metrics=['mse as split']");
         ConfigException e = assertThrows(ConfigException.class, () -> job().run(clash, Instant.now()));
         assertEquals(List.of("output: column 'split' of scores is DOUBLE in this run but STRING in the history at "
-                + clash.output().path() + "; rename it (a metric's 'as') or choose another output.path"), e.problems());
+                + clash.output().path() + "; rename it (a metric's 'as') or choose another output.path"), e.errors());
         assertEquals(1, delta("out/clash", "runs").count());
     }
 
     @Test
     void fileFormatsSwapTheRunInWithRunIdInsideTheFiles() throws Exception {
-        for (String format : List.of("parquet", "csv", "json")) {
+        for (String format : List.of("parquet", "csv")) { // json: AuditJobTest's re-runs
             String out = "out/files-" + format;
             AuditConfig c = config(DIRECTORIES, "run_id=w1", "output.path=" + out, "output.format=" + format);
             job().run(c, Instant.now());
