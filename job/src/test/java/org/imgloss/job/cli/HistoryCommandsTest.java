@@ -77,7 +77,7 @@ class HistoryCommandsTest {
         CliRun csv = cli("sql", config.toString(), "SELECT key, round(mse * 0, 1) AS z, error_code FROM scores"
                 + " WHERE run_id = 'r1' ORDER BY key", "--csv");
         assertEquals(0, csv.exitCode(), csv.err());
-        assertEquals("key,z,error_code\na,0.0,\nb,0.0,\nc,,MISSING_ORIGINAL\n", csv.out());
+        assertEquals("key,z,error_code\na.png,0.0,\nb.png,0.0,\nc.png,,MISSING_ORIGINAL\n", csv.out());
     }
 
     @Test
