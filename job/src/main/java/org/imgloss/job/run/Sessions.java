@@ -91,16 +91,19 @@ public final class Sessions {
         if (local && !config.spark().conf().containsKey("spark.ui.enabled")) {
             b = b.config("spark.ui.enabled", "false");
         }
-        if (deltaAvailable()) {
-            for (Map.Entry<String, String> e : deltaSettings().entrySet()) {
-                if (!config.spark().conf().containsKey(e.getKey())
-                        && (local || !e.getKey().equals("spark.sql.shuffle.partitions"))) {
-                    b = b.config(e.getKey(), e.getValue());
-                }
-            }
-        }
         for (Map.Entry<String, String> e : config.spark().conf().entrySet()) {
             b = b.config(e.getKey(), e.getValue());
+        }
+        if (deltaAvailable()) { // after the config's settings: they win, but other extensions keep Delta's
+            for (Map.Entry<String, String> e : deltaSettings().entrySet()) {
+                String key = e.getKey();
+                String given = config.spark().conf().getOrDefault(key, System.getProperty(key));
+                if (key.equals("spark.sql.extensions") && given != null && !given.contains(DELTA_EXTENSION)) {
+                    b = b.config(key, given + "," + DELTA_EXTENSION);
+                } else if (given == null && (local || !key.equals("spark.sql.shuffle.partitions"))) {
+                    b = b.config(key, e.getValue());
+                }
+            }
         }
         return new Handle(b.getOrCreate(), true);
     }
