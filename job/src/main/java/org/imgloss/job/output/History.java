@@ -81,6 +81,8 @@ public final class History {
     /**
      * What keeps a run with these scores from joining the history at {@code output.path}: a history
      * in another format, or a scores column whose type differs from the history's. Empty when it fits.
+     *
+     * @param scores the run's scores schema, or null to check the format only
      */
     public static List<String> conflicts(SparkSession spark, OutputConfig output, StructType scores) {
         List<String> problems = new ArrayList<>();
@@ -94,7 +96,7 @@ public final class History {
                     + "; set output.format: " + existing.configName() + " or choose another output.path");
             return problems;
         }
-        if (existing != OutputFormat.DELTA && existing != OutputFormat.PARQUET) {
+        if (scores == null || existing != OutputFormat.DELTA && existing != OutputFormat.PARQUET) {
             return problems; // csv and json have no stored types
         }
         StructType history;

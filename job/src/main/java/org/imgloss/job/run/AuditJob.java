@@ -135,7 +135,7 @@ public final class AuditJob {
             throw new ConfigException(List.of("output.format: delta needs Delta Lake on the class path (under"
                     + " spark-submit: --packages " + DELTA_PACKAGE + "), or choose parquet, csv or json"));
         }
-        List<String> formatConflict = History.conflicts(spark, config.output(), new StructType());
+        List<String> formatConflict = History.conflicts(spark, config.output(), null);
         if (!formatConflict.isEmpty()) {
             throw new ConfigException(formatConflict); // before the input is even listed
         }
