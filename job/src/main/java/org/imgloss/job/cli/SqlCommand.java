@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "sql", mixinStandardHelpOptions = true,
         description = {"Runs a SQL statement on the config's audit history and prints the result.",
                 "Views: scores, summary, runs (complete runs only); the imgloss SQL functions are registered.",
-                "Delta time travel: SELECT ... FROM delta.`<output.path>/scores` VERSION AS OF 0."})
+                "Delta time travel: SELECT ... FROM delta.`<absolute output.path>/scores` VERSION AS OF 0."})
 public final class SqlCommand extends HistoryCommand {
 
     @Parameters(index = "1", paramLabel = "STATEMENT", description = "the SQL statement")
