@@ -59,7 +59,7 @@ class ExamplesTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("run example: 11 pairs, 9 scored, 2 failed"), r.out());
         assertTrue(r.out().contains("scores:  " + out.resolve("local/scores")), r.out());
-        Dataset<Row> scores = spark.read().parquet(out.resolve("local/scores").toString());
+        Dataset<Row> scores = spark.read().format("delta").load(out.resolve("local/scores").toString());
         assertEquals(11, scores.count());
         Map<String, String> codes = new HashMap<>();
         for (Row row : scores.collectAsList()) {
@@ -74,7 +74,7 @@ class ExamplesTest {
         assertEquals(1, (int) sar.getAs("channels"));
         assertTrue((double) sar.getAs("mse") > 0);
 
-        Dataset<Row> summary = spark.read().parquet(out.resolve("local/summary").toString());
+        Dataset<Row> summary = spark.read().format("delta").load(out.resolve("local/summary").toString());
         long pairs = 0;
         for (Row s : summary.filter("metric = '_pairs'").collectAsList()) {
             pairs += (long) s.getAs("pairs");

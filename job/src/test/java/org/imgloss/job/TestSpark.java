@@ -1,13 +1,15 @@
 package org.imgloss.job;
 
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.imgloss.job.run.Sessions;
 
 /**
  * The one small local SparkSession that all of this module's tests share (per test JVM: the unit
  * tests, and the integration tests): created by the first test class that asks, then reused, so a
  * test run starts Spark once. Test classes do not stop it; Spark's own shutdown hook stops it when
  * the JVM exits. A job run in a test finds it and reuses it ({@code Sessions.open}), without
- * stopping it.
+ * stopping it. It has Delta Lake's extension and catalog as the job's own sessions have them.
  */
 public final class TestSpark {
 
@@ -18,14 +20,16 @@ public final class TestSpark {
 
     public static synchronized SparkSession session() {
         if (session == null || session.sparkContext().isStopped()) {
-            session = SparkSession.builder()
+            SparkSession.Builder b = SparkSession.builder()
                     .master("local[2]")
                     .appName("imgloss-test")
                     .config("spark.ui.enabled", "false")
-                    .config("spark.sql.shuffle.partitions", "2")
                     .config("spark.driver.host", "127.0.0.1")
-                    .config("spark.driver.bindAddress", "127.0.0.1")
-                    .getOrCreate();
+                    .config("spark.driver.bindAddress", "127.0.0.1");
+            for (Map.Entry<String, String> e : Sessions.deltaSettings().entrySet()) {
+                b = b.config(e.getKey(), e.getValue());
+            }
+            session = b.config("spark.sql.shuffle.partitions", "2").getOrCreate();
         }
         return session;
     }

@@ -75,7 +75,7 @@ public final class RunCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "run %s: %d pairs, %d scored, %d failed, scoring %.1fs (%.1f pairs/s)",
                 r.runId(), r.pairsIn(), r.pairsScored(), r.pairsFailed(), r.scoringSeconds(),
                 r.scoringSeconds() > 0 ? r.pairsIn() / r.scoringSeconds() : 0.0));
-        out.println("tables (" + c.output().format().configName() + ", folder run_id=" + r.runId() + " in each):");
+        out.println("tables (" + c.output().format().configName() + ", partition run_id=" + r.runId() + " in each):");
         out.println("  scores:  " + r.scoresPath());
         out.println("  summary: " + r.summaryPath());
         out.println("  runs:    " + r.runsPath());

@@ -38,7 +38,17 @@ public record AuditConfig(String name, String runId, SparkSettings spark, InputC
 
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final DateTimeFormatter RUN_ID_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    /**
+     * An automatic run id: the UTC start time to the millisecond and 4 random hex digits
+     * ({@code 20261123T025157.123Z-3f9a}), so ids sort by start time and two runs started in the same
+     * millisecond still get different ids.
+     */
+    static String autoRunId(Instant now) {
+        return RUN_ID_TIME.format(now) + "-" + String.format("%04x",
+                java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
+    }
 
     /** The file's sections, as written: a section left out is bound as an empty one. */
     @JsonCreator
@@ -70,7 +80,7 @@ public record AuditConfig(String name, String runId, SparkSettings spark, InputC
         String checkedName = problems.required("name", name, ": the dataset / audit name written to every output row");
         String checkedRunId = problems.text("run_id", runId);
         if (checkedRunId == null || checkedRunId.equalsIgnoreCase("auto")) {
-            checkedRunId = RUN_ID_TIME.format(now);
+            checkedRunId = autoRunId(now);
         } else if (!RUN_ID.matcher(checkedRunId).matches()) {
             problems.add("run_id", "must be 'auto' or letters, digits, '.', '_', '-' (it names a folder), got '"
                     + checkedRunId + "'");

@@ -9,7 +9,7 @@ import java.util.function.Function;
  * The {@code output} section.
  *
  * @param path     folder that holds the tables {@code scores}, {@code summary} and {@code runs}
- * @param format   parquet | csv | json
+ * @param format   delta (default) | parquet | csv | json
  * @param metamers {@code output.metamers}, or null for none
  * @param catalog  {@code output.catalog}: the tables also in Spark's catalog, or null
  * @param jdbc     {@code output.jdbc}: tables copied to a database, or null
@@ -33,7 +33,7 @@ public record OutputConfig(@JsonProperty("path") String path, @JsonProperty("for
     }
 
     public OutputConfig {
-        format = Objects.requireNonNullElse(format, OutputFormat.PARQUET);
+        format = Objects.requireNonNullElse(format, OutputFormat.DELTA);
     }
 
     /** Alias of the {@code metamer_mse} metric whose metamers are written, or null for none. */

@@ -10,7 +10,7 @@ import org.imgloss.job.source.PairColumns;
 
 /**
  * Columns of the {@code scores} table, in order: {@code key}, {@code reconstruction_path},
- * {@code original_path}, the carried columns, {@code width}, {@code height}, {@code channels}, one
+ * {@code original_path}, the carried columns (as STRING), {@code width}, {@code height}, {@code channels}, one
  * DOUBLE column per metric alias, {@code metric_errors} (alias → error code, for metrics without a
  * value on a scored pair), {@code error_code}, {@code error_message}, {@code name}, {@code run_id}.
  */
@@ -29,6 +29,21 @@ public final class ScoresSchema {
     }
 
     /**
+     * A carried value as the scores table stores it: text, whatever its type in the input, so runs
+     * whose inputs type a column differently (INT here, STRING there) share one history. Binary
+     * values become base64.
+     */
+    public static String carriedValue(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof byte[] b) {
+            return java.util.Base64.getEncoder().encodeToString(b);
+        }
+        return String.valueOf(value);
+    }
+
+    /**
      * @param pairs   schema of the pairs (for the carried columns' types)
      * @param carried carried column names
      * @param metrics the configured metrics
@@ -39,8 +54,7 @@ public final class ScoresSchema {
         fields.add(DataTypes.createStructField(PairColumns.RECONSTRUCTION_PATH, DataTypes.StringType, true));
         fields.add(DataTypes.createStructField(PairColumns.ORIGINAL_PATH, DataTypes.StringType, true));
         for (String c : carried) {
-            StructField f = pairs.apply(c);
-            fields.add(DataTypes.createStructField(c, f.dataType(), true));
+            fields.add(DataTypes.createStructField(c, DataTypes.StringType, true)); // as text: see carriedValue
         }
         fields.add(DataTypes.createStructField(WIDTH, DataTypes.IntegerType, true));
         fields.add(DataTypes.createStructField(HEIGHT, DataTypes.IntegerType, true));

@@ -25,6 +25,8 @@ import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.InputColumns;
 import org.imgloss.job.config.MetricConfig;
+import org.imgloss.job.config.OutputFormat;
+import org.imgloss.job.output.History;
 import org.imgloss.job.output.MetamerFiles;
 import org.imgloss.job.output.RunsTable;
 import org.imgloss.job.output.Sinks;
@@ -68,6 +70,10 @@ public final class AuditJob {
     private final SparkSession spark;
     private final PrintWriter err;
     private final long progressMillis;
+    private long injectedFailureAfterPairs = -1;
+
+    /** Delta Lake's package, as spark-submit's {@code --packages} takes it. */
+    public static final String DELTA_PACKAGE = "io.delta:delta-spark_4.2_2.13:4.4.0";
 
     /**
      * @param err            where progress lines go
@@ -80,12 +86,61 @@ public final class AuditJob {
     }
 
     /**
+     * Fault injection, for tests of what a failed run leaves behind: each scoring task throws
+     * {@link InjectedFailure} after it has scored {@code pairs} pairs (at the end of its pairs at the
+     * latest), while the scores are being written. Not reachable from the command line.
+     */
+    public AuditJob injectFailureAfterPairs(long pairs) {
+        this.injectedFailureAfterPairs = pairs;
+        return this;
+    }
+
+    /** The failure {@link #injectFailureAfterPairs} throws in a scoring task. */
+    public static final class InjectedFailure
+            implements org.apache.spark.api.java.function.FlatMapFunction<java.util.Iterator<Row>, Row> {
+        private final long after;
+
+        InjectedFailure(long after) {
+            this.after = after;
+        }
+
+        @Override
+        public java.util.Iterator<Row> call(java.util.Iterator<Row> rows) {
+            return new java.util.Iterator<>() {
+                long n;
+
+                @Override
+                public boolean hasNext() {
+                    if (n >= after || !rows.hasNext()) {
+                        throw new IllegalStateException("imgloss: injected failure after " + n + " pair(s)");
+                    }
+                    return true;
+                }
+
+                @Override
+                public Row next() {
+                    n++;
+                    return rows.next();
+                }
+            };
+        }
+    }
+
+    /**
      * Runs the audit.
      *
      * @param start when the run began (written to the runs table)
      * @throws ConfigException when the data does not fit the config; nothing was scored
      */
     public Result run(AuditConfig config, Instant start) throws ConfigException {
+        if (config.output().format() == OutputFormat.DELTA && !Sessions.deltaAvailable()) {
+            throw new ConfigException(List.of("output.format: delta needs Delta Lake on the class path (under"
+                    + " spark-submit: --packages " + DELTA_PACKAGE + "), or choose parquet, csv or json"));
+        }
+        List<String> formatConflict = History.conflicts(spark, config.output(), null);
+        if (!formatConflict.isEmpty()) {
+            throw new ConfigException(formatConflict); // before the input is even listed
+        }
         Pairs pairs = PairSource.of(config.input()).load(spark);
         checkColumns(config, pairs);
         TableWriter writer = new TableWriter(config.output(), config.runId());
@@ -115,9 +170,19 @@ public final class AuditJob {
             clearMetamers(MetamerFiles.runFolder(config.output().path(), config.runId()));
         }
         StructType scoresSchema = ScoresSchema.of(pairsSchema, pairs.carried(), config.metrics());
+        List<String> conflicts = History.conflicts(spark, config.output(), scoresSchema);
+        if (!conflicts.isEmpty()) {
+            if (!pairs.inlineBytes()) {
+                pairs.rows().unpersist();
+            }
+            throw new ConfigException(conflicts);
+        }
 
         long scoringStart = System.nanoTime();
         JavaRDD<Row> scoredRows = rows.javaRDD().mapPartitions(scorer);
+        if (injectedFailureAfterPairs >= 0) {
+            scoredRows = scoredRows.mapPartitions(new InjectedFailure(injectedFailureAfterPairs));
+        }
         Dataset<Row> scores = spark.createDataFrame(scoredRows, scoresSchema).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             return scoreAndWrite(config, start, writer, scores, total, scored, scoringStart);

@@ -1,5 +1,6 @@
 package org.imgloss.job.run;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.imgloss.job.config.AuditConfig;
@@ -8,6 +9,8 @@ import org.imgloss.job.config.AuditConfig;
  * Creates (or reuses) the SparkSession for a run. Under {@code spark-submit} the master and the
  * submit options win ({@code spark.master} is already a system property) and {@code spark.master}
  * of the config is ignored. In local mode the UI is off unless the config turns it on. A session
+ * When Delta Lake is on the class path the session gets its extension and catalog
+ * ({@link #deltaSettings()}). A session
  * that already runs (tests, notebooks) is reused: it takes the config's {@code spark.sql.*} settings,
  * and its {@code spark.hadoop.*} settings go into the Hadoop configuration, as they would at start.
  */
@@ -29,6 +32,34 @@ public final class Sessions {
     /** True when spark-submit (or the environment) chose the master. */
     public static boolean underSparkSubmit() {
         return System.getProperty("spark.master") != null;
+    }
+
+    /** The class of Delta Lake's session extension; present when Delta is on the class path. */
+    public static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
+
+    /**
+     * The session settings Delta Lake needs (its SQL extension, for {@code delta.`path`} and
+     * {@code VERSION AS OF}, and its catalog) plus two that keep it quick on a small machine: the
+     * snapshot of the log in 2 partitions and few shuffle partitions. A setting the config gives wins.
+     */
+    public static Map<String, String> deltaSettings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("spark.sql.extensions", DELTA_EXTENSION);
+        m.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+        m.put("spark.databricks.delta.snapshotPartitions", "2");
+        m.put("spark.sql.shuffle.partitions", "4");
+        return m;
+    }
+
+    /** True when Delta Lake is on the class path (local mode always; spark-submit with its package). */
+    public static boolean deltaAvailable() {
+        try {
+            Class.forName(DELTA_EXTENSION, false, Thread.currentThread().getContextClassLoader() == null
+                    ? Sessions.class.getClassLoader() : Thread.currentThread().getContextClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     public static Handle open(AuditConfig config) {
@@ -62,6 +93,17 @@ public final class Sessions {
         }
         for (Map.Entry<String, String> e : config.spark().conf().entrySet()) {
             b = b.config(e.getKey(), e.getValue());
+        }
+        if (deltaAvailable()) { // after the config's settings: they win, but other extensions keep Delta's
+            for (Map.Entry<String, String> e : deltaSettings().entrySet()) {
+                String key = e.getKey();
+                String given = config.spark().conf().getOrDefault(key, System.getProperty(key));
+                if (key.equals("spark.sql.extensions") && given != null && !given.contains(DELTA_EXTENSION)) {
+                    b = b.config(key, given + "," + DELTA_EXTENSION);
+                } else if (given == null && (local || !key.equals("spark.sql.shuffle.partitions"))) {
+                    b = b.config(key, e.getValue());
+                }
+            }
         }
         return new Handle(b.getOrCreate(), true);
     }

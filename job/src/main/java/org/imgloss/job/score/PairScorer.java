@@ -22,6 +22,7 @@ import org.imgloss.image.ImageDecoder;
 import org.imgloss.image.ImageInput;
 import org.imgloss.job.output.MetamerFiles;
 import org.imgloss.job.output.Png16;
+import org.imgloss.job.output.ScoresSchema;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -289,7 +290,7 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
         Map<String, String> carriedText = new LinkedHashMap<>();
         for (int i = 0; i < carriedIdx.length; i++) {
             Object c = pair.get(carriedIdx[i]);
-            values[v++] = c;
+            values[v++] = ScoresSchema.carriedValue(c);
             if (c != null) {
                 carriedText.put(carried.get(i), String.valueOf(c));
             }

@@ -68,17 +68,17 @@ class ConfigLoaderTest {
     void validConfigIsReadWithDefaults() throws ConfigException {
         AuditConfig c = loader.parse(valid(), List.of());
         assertEquals("sample", c.name());
-        assertEquals("20261123T023005Z", c.runId());
+        assertTrue(c.runId().matches("20261123T023005\\.\\d{3}Z-[0-9a-f]{4}"), c.runId());
         assertEquals(InputType.DIRECTORIES, c.input().type());
         assertEquals("file:" + dir.resolve("recon"), c.input().reconstructions());
         assertEquals(MatchMode.RELATIVE_PATH, c.input().match());
         assertEquals(DecodeConfig.DEFAULT, c.input().decode());
         assertEquals(List.of("psnr", "ssim_skimage"), c.metrics().stream().map(MetricConfig::alias).toList());
         assertEquals(Map.of("variant", "skimage"), c.metrics().get(1).parameters());
-        assertEquals(OutputFormat.PARQUET, c.output().format());
+        assertEquals(OutputFormat.DELTA, c.output().format());
         assertEquals("file:" + dir.resolve("out"), c.output().path());
         assertEquals("local[*]", c.spark().master());
-        assertTrue(c.yaml().contains("run_id: 20261123T023005Z"), c.yaml());
+        assertTrue(c.yaml().contains("run_id: " + c.runId()), c.yaml());
     }
 
     @Test
@@ -194,7 +194,7 @@ class ConfigLoaderTest {
         List<String> e = errors(valid(), "input.type=folders", "metrics[0].data_range=0", "output.format=xlsx",
                 "run_id=a/b", "spark.conf.executor.memory=2g");
         assertEquals(5, e.size(), e.toString());
-        assertHas(e, "output.format: must be one of parquet, csv, json, got 'xlsx'");
+        assertHas(e, "output.format: must be one of delta, parquet, csv, json, got 'xlsx'");
         assertHasPrefix(e, "run_id: must be 'auto' or letters");
         assertHasPrefix(e, "spark.conf.executor.memory: Spark settings start with 'spark.'");
         assertHas(e, "metrics[0].data_range: must be a finite number > 0, got 0");

@@ -1,0 +1,28 @@
+package org.imgloss.job.cli;
+
+import java.io.PrintWriter;
+import org.apache.spark.sql.SparkSession;
+import org.imgloss.job.config.OutputConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code imgloss sql CONFIG.yaml "SELECT …"}: a SQL statement on the config's audit history. */
+@Command(name = "sql", mixinStandardHelpOptions = true,
+        description = {"Runs a SQL statement on the config's audit history and prints the result.",
+                "Views: scores, summary, runs (complete runs only); the imgloss SQL functions are registered.",
+                "Delta time travel: SELECT ... FROM delta.`<absolute output.path>/scores` VERSION AS OF 0."})
+public final class SqlCommand extends HistoryCommand {
+
+    @Parameters(index = "1", paramLabel = "STATEMENT", description = "the SQL statement")
+    String statement;
+
+    @Option(names = "--csv", description = "CSV with a header row instead of an aligned table")
+    boolean csv;
+
+    @Override
+    int query(SparkSession spark, OutputConfig history, PrintWriter out, PrintWriter err) {
+        TablePrinter.print(spark.sql(statement), out, csv);
+        return ExitCodes.OK;
+    }
+}
