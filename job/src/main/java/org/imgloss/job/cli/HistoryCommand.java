@@ -53,7 +53,7 @@ abstract class HistoryCommand implements Callable<Integer> {
                 err.flush();
                 return ExitCodes.BAD_CONFIG;
             }
-            OutputConfig history = new OutputConfig(c.output().path(), format, null);
+            OutputConfig history = new OutputConfig(c.output().path(), format, null, null, null);
             History.registerViews(spark, history);
             ImgLossFunctions.register(spark);
             int code = query(spark, history, out, err);
