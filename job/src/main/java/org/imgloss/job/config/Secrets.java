@@ -78,6 +78,17 @@ public final class Secrets {
         }
     }
 
+    /**
+     * The {@code spark.redaction.regex} a new Spark session gets, so that Spark's own UI, event log and logs
+     * redact what this rule does: Spark's default, the segment rule and the config's own regex (if any).
+     */
+    public static String sparkRedactionRegex(String configured) {
+        String segments = "(?i)(?:^|[._-])(?:" + String.join("|", new java.util.TreeSet<>(SECRET_SEGMENTS))
+                + ")(?:$|[._-])";
+        String regex = SPARK_DEFAULT_REGEX.pattern() + "|" + segments;
+        return compile(configured) == null ? regex : regex + "|" + configured;
+    }
+
     /** {@code settings} with the values of secret settings replaced by {@link #REDACTED}. */
     public static Map<String, String> redact(Map<String, String> settings) {
         String regex = settings.get(REDACTION_REGEX);

@@ -134,6 +134,11 @@ class SecretsTest {
         }
         assertTrue(Secrets.isSecretKey("spark.hadoop.fs.myvendor.apiauth", "(?i)apiauth"));
         assertFalse(Secrets.isSecretKey("spark.hadoop.fs.myvendor.apiauth"));
+        java.util.regex.Pattern spark = java.util.regex.Pattern.compile(Secrets.sparkRedactionRegex("(?i)apiauth"));
+        assertTrue(spark.matcher("spark.hadoop.fs.azure.sas.c.a.blob.core.windows.net").find());
+        assertTrue(spark.matcher("spark.executorEnv.DB_CREDENTIALS").find());
+        assertTrue(spark.matcher("spark.hadoop.fs.myvendor.apiauth").find());
+        assertFalse(spark.matcher("spark.sql.keyColumnBoost").find());
         // imgloss's own keys are not free-form settings: only spark.conf (and URL parameters) are candidates
         ObjectNode tree = (ObjectNode) new ObjectMapper().readTree("""
                 {"input": {"type": "manifest", "path": "s3a://A:S@b/m.csv", "key_column": "id"},
