@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -87,14 +86,6 @@ public final class Secrets {
                 + ")(?:$|[._-])";
         String regex = SPARK_DEFAULT_REGEX.pattern() + "|" + segments;
         return compile(configured) == null ? regex : regex + "|" + configured;
-    }
-
-    /** {@code settings} with the values of secret settings replaced by {@link #REDACTED}. */
-    public static Map<String, String> redact(Map<String, String> settings) {
-        String regex = settings.get(REDACTION_REGEX);
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        settings.forEach((k, v) -> out.put(k, isSecretKey(k, regex) ? REDACTED : maskUserInfo(v)));
-        return out;
     }
 
     /**
