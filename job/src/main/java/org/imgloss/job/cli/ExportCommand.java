@@ -15,6 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.imgloss.job.config.OutputConfig;
+import org.imgloss.job.config.Secrets;
 import org.imgloss.job.output.ScoresSchema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,7 +50,7 @@ public final class ExportCommand extends HistoryCommand {
         if (runId != null) {
             rows = rows.filter(col(ScoresSchema.RUN_ID).equalTo(lit(runId)));
             if (spark.table("runs").filter(col(ScoresSchema.RUN_ID).equalTo(lit(runId))).isEmpty()) {
-                err.println("imgloss: export: no complete run '" + runId + "' in " + history.path()
+                err.println("imgloss: export: no complete run '" + runId + "' in " + Secrets.maskUserInfo(String.valueOf(history.path()))
                         + " (imgloss runs lists them)");
                 return ExitCodes.BAD_CONFIG;
             }

@@ -10,6 +10,7 @@ import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.OutputConfig;
 import org.imgloss.job.config.OutputFormat;
+import org.imgloss.job.config.Secrets;
 import org.imgloss.job.output.History;
 import org.imgloss.job.run.Sessions;
 import org.imgloss.spark.ImgLossFunctions;
@@ -49,7 +50,7 @@ abstract class HistoryCommand implements Callable<Integer> {
             SparkSession spark = h.session();
             OutputFormat format = History.existingFormat(spark, c.output());
             if (format == null) {
-                err.println("imgloss: no audit history at " + c.output().path() + " (run the audit first)");
+                err.println("imgloss: no audit history at " + Secrets.maskUserInfo(String.valueOf(c.output().path())) + " (run the audit first)");
                 err.flush();
                 return ExitCodes.BAD_CONFIG;
             }
@@ -62,7 +63,7 @@ abstract class HistoryCommand implements Callable<Integer> {
             return code;
         } catch (Exception e) {
             if (e instanceof AnalysisException || e instanceof SparkThrowable) {
-                err.println("imgloss: " + spec.name() + ": " + sparkMessage(e));
+                err.println(Secrets.maskUserInfo("imgloss: " + spec.name() + ": " + sparkMessage(e)));
                 err.flush();
                 return ExitCodes.BAD_CONFIG;
             }
@@ -71,7 +72,7 @@ abstract class HistoryCommand implements Callable<Integer> {
     }
 
     private int failed(PrintWriter err, Exception e) {
-        err.println("imgloss: " + spec.name() + " failed: " + e);
+        err.println(Secrets.maskUserInfo("imgloss: " + spec.name() + " failed: " + e));
         err.flush();
         return ExitCodes.RUN_FAILED;
     }

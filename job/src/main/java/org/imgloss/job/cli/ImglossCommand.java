@@ -1,6 +1,7 @@
 package org.imgloss.job.cli;
 
 import java.util.concurrent.Callable;
+import org.imgloss.job.config.Secrets;
 import org.imgloss.job.run.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +23,7 @@ public final class ImglossCommand implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ImglossCommand());
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("imgloss: failed: " + e);
+            commandLine.getErr().println(Secrets.maskUserInfo("imgloss: failed: " + e));
             e.printStackTrace(commandLine.getErr());
             return ExitCodes.RUN_FAILED;
         });

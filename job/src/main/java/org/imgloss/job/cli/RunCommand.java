@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.imgloss.job.config.Secrets;
 import org.imgloss.job.run.AuditJob;
 import org.imgloss.job.run.Sessions;
 import org.imgloss.job.config.AuditConfig;
@@ -52,7 +53,7 @@ public final class RunCommand implements Callable<Integer> {
                 + c.input().type().configName() + " input");
         for (MetricConfig m : c.metrics()) {
             for (String note : m.notes()) {
-                err.println("imgloss: note: " + m.alias() + " (" + m.name() + "): " + note);
+                err.println(Secrets.maskUserInfo("imgloss: note: " + m.alias() + " (" + m.name() + "): " + note));
             }
         }
         err.flush();
@@ -63,9 +64,9 @@ public final class RunCommand implements Callable<Integer> {
             return ConfigErrors.report(err, args.name(), e);
         } catch (Exception e) {
             // Spark and Hadoop also throw checked exceptions (e.g. ParentNotDirectoryException)
-            err.println("imgloss: run " + c.runId() + " failed: " + e);
+            err.println(Secrets.maskUserInfo("imgloss: run " + c.runId() + " failed: " + e));
             if (verbose) {
-                e.printStackTrace(err);
+                err.println(Secrets.maskUserInfo(stackTrace(e)));
             } else {
                 err.println("  (--verbose shows the stack trace)");
             }
@@ -76,15 +77,22 @@ public final class RunCommand implements Callable<Integer> {
                 r.runId(), r.pairsIn(), r.pairsScored(), r.pairsFailed(), r.scoringSeconds(),
                 r.scoringSeconds() > 0 ? r.pairsIn() / r.scoringSeconds() : 0.0));
         out.println("tables (" + c.output().format().configName() + ", partition run_id=" + r.runId() + " in each):");
-        out.println("  scores:  " + r.scoresPath());
-        out.println("  summary: " + r.summaryPath());
-        out.println("  runs:    " + r.runsPath());
+        out.println("  scores:  " + Secrets.maskUserInfo(String.valueOf(r.scoresPath())));
+        out.println("  summary: " + Secrets.maskUserInfo(String.valueOf(r.summaryPath())));
+        out.println("  runs:    " + Secrets.maskUserInfo(String.valueOf(r.runsPath())));
         if (c.output().metamerMetric() != null) {
             out.println("metamers (" + c.output().metamerMetric() + ", 16-bit PNG): "
-                    + org.imgloss.job.output.MetamerFiles.runFolder(c.output().path(), r.runId()));
+                    + Secrets.maskUserInfo(String.valueOf(org.imgloss.job.output.MetamerFiles.runFolder(c.output().path(), r.runId()))));
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The stack trace of {@code e} as text (to be masked before it is printed). */
+    static String stackTrace(Throwable e) {
+        java.io.StringWriter s = new java.io.StringWriter();
+        e.printStackTrace(new PrintWriter(s));
+        return s.toString().stripTrailing();
     }
 
     /**

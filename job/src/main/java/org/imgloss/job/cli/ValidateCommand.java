@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.MetricConfig;
+import org.imgloss.job.config.Secrets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,19 +35,19 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         out.println(args.name() + ": OK");
         out.println("  name:    " + c.name() + " (run_id " + c.runId() + ")");
-        out.println("  input:   " + c.input().type().configName() + ": " + c.input().location());
+        out.println("  input:   " + c.input().type().configName() + ": " + Secrets.maskUserInfo(c.input().location()));
         if (!c.input().groupBy().isEmpty()) {
             out.println("  group by: " + String.join(", ", c.input().groupBy()));
         }
         out.println("  decode:  " + c.input().decode().describe());
         out.println("  metrics:");
         for (MetricConfig m : c.metrics()) {
-            out.println("    " + m.toSpec().toSpecString());
+            out.println(Secrets.maskUserInfo("    " + m.toSpec().toSpecString()));
             for (String note : m.notes()) {
-                out.println("      note: " + note);
+                out.println(Secrets.maskUserInfo("      note: " + note));
             }
         }
-        out.println("  output:  " + c.output().path() + " (" + c.output().format().configName() + ")");
+        out.println("  output:  " + Secrets.maskUserInfo(String.valueOf(c.output().path())) + " (" + c.output().format().configName() + ")");
         out.flush();
         return ExitCodes.OK;
     }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Reads an audit YAML file into an {@link AuditConfig} and checks all of it before Spark starts, in four
@@ -20,9 +19,6 @@ import java.util.regex.Pattern;
  * and value.
  */
 public final class ConfigLoader {
-
-    /** Spark's default {@code spark.redaction.regex}: settings whose names match hold secrets. */
-    static final Pattern SECRET_KEY = Pattern.compile("(?i)secret|password|token|access[.]?key");
 
     private final Path baseDir;
     private final Instant now;
@@ -92,20 +88,14 @@ public final class ConfigLoader {
     }
 
     /**
-     * The effective config as written to the runs table: values of {@code spark.conf} settings that hold
-     * secrets (e.g. {@code spark.hadoop.fs.s3a.secret.key}) replaced, as Spark's UI does, and a password in
-     * {@code output.jdbc.url} masked (the password itself is never in the config: {@code password_env} names
-     * the variable that holds it).
+     * The effective config as written to the runs table, with every credential out of it ({@link Secrets}):
+     * values of {@code spark.conf} settings that hold secrets (e.g. {@code spark.hadoop.fs.s3a.secret.key})
+     * replaced, as Spark's UI does, secret parameters of {@code output.jdbc.url} masked (the password itself is
+     * never in the config: {@code password_env} names the variable that holds it), and user-info of URIs
+     * masked.
      */
     static String redactedYaml(ObjectNode root) {
-        ObjectNode copy = root.deepCopy();
-        if (copy.path("spark").path("conf") instanceof ObjectNode conf) {
-            conf.properties().stream().map(e -> e.getKey()).filter(n -> SECRET_KEY.matcher(n).find()).toList()
-                    .forEach(n -> conf.put(n, "*********(redacted)"));
-        }
-        if (copy.path("output").path("jdbc") instanceof ObjectNode jdbc && jdbc.path("url").isTextual()) {
-            jdbc.put("url", JdbcConfig.maskUrl(jdbc.path("url").asText()));
-        }
+        ObjectNode copy = Secrets.redact(root);
         try {
             return ConfigBinder.YAML.writeValueAsString(copy);
         } catch (JsonProcessingException e) {

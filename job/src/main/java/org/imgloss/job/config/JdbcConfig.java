@@ -64,12 +64,16 @@ public record JdbcConfig(String url, String user, String passwordEnv, String sch
         }
     }
 
-    /** The URL with a {@code password=} parameter's value and a {@code user:password@} password masked. */
+    /**
+     * The URL with a {@code password=} parameter's value, other secret parameters ({@link Secrets#isSecretKey})
+     * and a {@code user:password@} password masked.
+     */
     public static String maskUrl(String url) {
         if (url == null) {
             return null;
         }
-        return URL_USER_INFO.matcher(URL_PASSWORD.matcher(url).replaceAll("$1***")).replaceAll("$1***@");
+        String params = Secrets.maskUrlParameters(URL_PASSWORD.matcher(url).replaceAll("$1***"));
+        return URL_USER_INFO.matcher(params).replaceAll("$1***@");
     }
 
     /** The URL as messages show it (password masked). */

@@ -15,6 +15,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.MetricConfig;
+import org.imgloss.job.config.Secrets;
 
 /**
  * The {@code runs} table: one row per run. {@code scoring_seconds} is the wall time from the start
@@ -49,7 +50,7 @@ public final class RunsTable {
                                      long pairsIn, long pairsFailed, double scoringSeconds, String version) {
         List<String> metrics = config.metrics().stream().map(RunsTable::describe).toList();
         Row row = RowFactory.create(config.name(), Timestamp.from(start), Timestamp.from(end),
-                config.input().type().configName(), config.input().location(),
+                config.input().type().configName(), Secrets.maskUserInfo(config.input().location()),
                 scala.jdk.javaapi.CollectionConverters.asScala(metrics).toSeq(),
                 config.input().decode().describe(), pairsIn, pairsIn - pairsFailed, pairsFailed, scoringSeconds,
                 scoringSeconds > 0 ? pairsIn / scoringSeconds : null, version, spark.version(), config.yaml(),

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.imgloss.job.config.AuditConfig;
+import org.imgloss.job.config.Secrets;
 
 /**
  * Creates (or reuses) the SparkSession for a run. Under {@code spark-submit} the master and the
@@ -94,6 +95,9 @@ public final class Sessions {
         for (Map.Entry<String, String> e : config.spark().conf().entrySet()) {
             b = b.config(e.getKey(), e.getValue());
         }
+        // Spark's UI, event log and logs redact what the runs table does
+        b = b.config(Secrets.REDACTION_REGEX,
+                Secrets.sparkRedactionRegex(config.spark().conf().get(Secrets.REDACTION_REGEX)));
         if (deltaAvailable()) { // after the config's settings: they win, but other extensions keep Delta's
             for (Map.Entry<String, String> e : deltaSettings().entrySet()) {
                 String key = e.getKey();

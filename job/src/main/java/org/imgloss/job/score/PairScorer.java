@@ -20,6 +20,7 @@ import org.imgloss.image.DecodeOptions;
 import org.imgloss.image.Image;
 import org.imgloss.image.ImageDecoder;
 import org.imgloss.image.ImageInput;
+import org.imgloss.job.config.Secrets;
 import org.imgloss.job.output.MetamerFiles;
 import org.imgloss.job.output.Png16;
 import org.imgloss.job.output.ScoresSchema;
@@ -285,12 +286,12 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
         Object[] values = new Object[3 + carriedIdx.length + 3 + metrics.size() + 5];
         int v = 0;
         values[v++] = pair.get(key);
-        values[v++] = pair.get(rPath);
-        values[v++] = pair.get(oPath);
+        values[v++] = masked(pair.get(rPath));
+        values[v++] = masked(pair.get(oPath));
         Map<String, String> carriedText = new LinkedHashMap<>();
         for (int i = 0; i < carriedIdx.length; i++) {
             Object c = pair.get(carriedIdx[i]);
-            values[v++] = ScoresSchema.carriedValue(c);
+            values[v++] = masked(ScoresSchema.carriedValue(c));
             if (c != null) {
                 carriedText.put(carried.get(i), String.valueOf(c));
             }
@@ -380,7 +381,7 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
         Map<String, String> metricErrors = score == null ? Map.of() : score.metricErrorCodes();
         values[v++] = CollectionConverters.asScala(new LinkedHashMap<>(metricErrors));
         values[v++] = ErrorCode.codeOf(p.errorCode);
-        values[v++] = p.errorMessage;
+        values[v++] = Secrets.maskUserInfo(p.errorMessage);
         values[v++] = name;
         values[v++] = runId;
         return RowFactory.create(values);
@@ -478,6 +479,11 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the metamer " + file, e);
         }
+    }
+
+    /** A path (or other text) as the scores table holds it: URI user-info masked. */
+    private static Object masked(Object value) {
+        return value instanceof String text ? Secrets.maskUserInfo(text) : value;
     }
 
     private static String describe(Throwable e) {

@@ -23,6 +23,7 @@ import org.imgloss.errors.ErrorCode;
 import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.InputConfig;
 import org.imgloss.job.config.MatchMode;
+import org.imgloss.job.config.Secrets;
 
 /**
  * Pairs two folder trees. Both are listed recursively through Hadoop's FileSystem (hidden files,
@@ -98,9 +99,9 @@ public final class DirectorySource implements PairSource {
                 rows.add(RowFactory.create(key(f.relativePath(), input.match()), f.uri()));
             }
         } catch (FileNotFoundException e) {
-            errors.add(field + ": cannot read '" + root + "': no such folder");
+            errors.add(field + ": cannot read '" + Secrets.maskUserInfo(String.valueOf(root)) + "': no such folder");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root, e);
+            throw new UncheckedIOException(Secrets.maskUserInfo("cannot list " + root + ": " + e.getMessage()), e);
         }
         return rows;
     }

@@ -21,6 +21,7 @@ import org.apache.spark.sql.SparkSession;
 import org.imgloss.errors.ErrorCode;
 import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.InputConfig;
+import org.imgloss.job.config.Secrets;
 
 /**
  * Pairs listed in a table: a CSV file with a header row, or Parquet. Columns: the key (optional
@@ -47,9 +48,9 @@ public final class ManifestSource implements PairSource {
         try {
             base = HadoopFiles.baseFolder(path, spark.sparkContext().hadoopConfiguration());
         } catch (FileNotFoundException e) {
-            throw new ConfigException("input.path: cannot read '" + path + "': no such file or folder");
+            throw new ConfigException("input.path: cannot read '" + Secrets.maskUserInfo(path) + "': no such file or folder");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
+            throw new UncheckedIOException(Secrets.maskUserInfo("cannot read " + path + ": " + e.getMessage()), e);
         }
         boolean parquet = switch (input.manifestFormat()) {
             case "parquet" -> true;

@@ -19,6 +19,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.imgloss.errors.ErrorCode;
 import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.InputConfig;
+import org.imgloss.job.config.Secrets;
 import org.imgloss.spark.ImageStructs;
 
 /**
@@ -49,8 +50,8 @@ public final class ParquetSource implements PairSource {
         try {
             table = spark.read().parquet(input.path());
         } catch (RuntimeException e) { // AnalysisException: missing path, not Parquet
-            throw new ConfigException("input.path: cannot read '" + input.path() + "' as Parquet: "
-                    + String.valueOf(e.getMessage()).split("\n")[0]);
+            throw new ConfigException(Secrets.maskUserInfo("input.path: cannot read '" + input.path() + "' as Parquet: "
+                    + String.valueOf(e.getMessage()).split("\n")[0]));
         }
         List<String> columns = Arrays.asList(table.columns());
         List<String> errors = new ArrayList<>();
