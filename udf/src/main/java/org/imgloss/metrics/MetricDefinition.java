@@ -61,18 +61,6 @@ public record MetricDefinition(String name, String summary, Better better, Strin
     }
 
     /**
-     * The earlier form, with reference and tolerance in one text: {@code tolerance} is empty and
-     * {@code better} is {@link Better#NEITHER}.
-     *
-     * @deprecated give {@code better}, {@code reference} and {@code tolerance} separately
-     */
-    @Deprecated
-    public MetricDefinition(String name, String summary, String reference, List<Parameter> parameters,
-                            Function<MetricParameters, PairMetric> factory) {
-        this(name, summary, Better.NEITHER, reference, "", parameters, factory);
-    }
-
-    /**
      * Validates raw parameter values (text from SQL or typed values from YAML) against the
      * declared parameters and fills in defaults.
      *

@@ -58,16 +58,6 @@ class CatalogueDocumentationTest {
         assertEquals("n/a", Better.NEITHER.label());
     }
 
-    @Test
-    void theEarlierFiveArgumentFormLeavesTheToleranceEmpty() {
-        @SuppressWarnings("deprecation")
-        MetricDefinition d = new MetricDefinition("demo", "a demo", "some implementation, to 1e-3", List.of(),
-                p -> null);
-        assertEquals("some implementation, to 1e-3", d.reference());
-        assertEquals("", d.tolerance());
-        assertEquals(Better.NEITHER, d.better());
-    }
-
     /** No spec section numbers, internal file paths or notes in what {@code imgloss metrics} prints. */
     @Test
     void userFacingTextsNameNoInternalDocuments() {

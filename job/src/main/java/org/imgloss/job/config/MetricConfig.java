@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.imgloss.metrics.MetricCatalog;
@@ -129,15 +128,13 @@ public record MetricConfig(String alias, String name, Map<String, Object> parame
      * notes). Null, with the problems added under {@code where} ({@code metrics[2]}), when it does not.
      */
     MetricConfig checked(String where, Problems problems) {
-        Optional<MetricDefinition> definition = MetricCatalog.find(name);
-        if (definition.isEmpty()) {
-            problems.add(where + ".name", MetricCatalog.missingJar(name)
-                    .map(jar -> "metric '" + name + "' is provided by the " + jar + " jar, which is not on the class path"
-                            + " (job/bin/imgloss adds it when it is built; with spark-submit add it with --jars)")
-                    .orElse("unknown metric '" + name + "' (known: " + String.join(", ", MetricCatalog.names()) + ")"));
+        MetricDefinition d;
+        try {
+            d = MetricCatalog.get(name); // its message names the known metrics, or the jar a metric needs
+        } catch (IllegalArgumentException e) {
+            problems.add(where + ".name", e.getMessage());
             return null;
         }
-        MetricDefinition d = definition.get();
         boolean ok = true;
         for (Map.Entry<String, Object> p : parameters.entrySet()) {
             try {
