@@ -10,7 +10,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -39,6 +41,11 @@ public final class ExportCommand extends HistoryCommand {
 
     @Option(names = "--out", paramLabel = "FILE", description = "the file to write (default: standard output)")
     Path file;
+
+    @Override
+    Collection<String> views() {
+        return List.of(table, "runs");
+    }
 
     @Override
     int query(SparkSession spark, OutputConfig history, PrintWriter out, PrintWriter err) throws IOException {

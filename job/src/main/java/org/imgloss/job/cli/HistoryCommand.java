@@ -1,6 +1,7 @@
 package org.imgloss.job.cli;
 
 import java.io.PrintWriter;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkThrowable;
@@ -32,6 +33,9 @@ abstract class HistoryCommand implements Callable<Integer> {
     @Mixin
     ConfigArgs args;
 
+    /** The views the command reads (the others are not opened). */
+    abstract Collection<String> views();
+
     /** Does the command's work on the opened history; returns the exit code. */
     abstract int query(SparkSession spark, OutputConfig history, PrintWriter out, PrintWriter err) throws Exception;
 
@@ -55,7 +59,7 @@ abstract class HistoryCommand implements Callable<Integer> {
                 return ExitCodes.BAD_CONFIG;
             }
             OutputConfig history = new OutputConfig(c.output().path(), format, null, null, null);
-            History.registerViews(spark, history);
+            History.registerViews(spark, history, views());
             ImgLossFunctions.register(spark);
             int code = query(spark, history, out, err);
             out.flush();

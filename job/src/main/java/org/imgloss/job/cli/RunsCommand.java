@@ -1,6 +1,8 @@
 package org.imgloss.job.cli;
 
 import java.io.PrintWriter;
+import java.util.Collection;
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.imgloss.job.config.OutputConfig;
 import picocli.CommandLine.Command;
@@ -15,6 +17,11 @@ public final class RunsCommand extends HistoryCommand {
     static final String QUERY = "SELECT run_id, date_format(start_time, 'yyyy-MM-dd HH:mm:ss') AS start_time,"
             + " pairs_in, pairs_scored, pairs_failed, round(pairs_per_second, 1) AS pairs_per_second"
             + " FROM runs ORDER BY runs.start_time DESC, run_id DESC";
+
+    @Override
+    Collection<String> views() {
+        return List.of("runs");
+    }
 
     @Override
     int query(SparkSession spark, OutputConfig history, PrintWriter out, PrintWriter err) {

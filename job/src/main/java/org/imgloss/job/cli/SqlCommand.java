@@ -1,6 +1,8 @@
 package org.imgloss.job.cli;
 
 import java.io.PrintWriter;
+import java.util.Collection;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
 import org.imgloss.job.config.OutputConfig;
 import picocli.CommandLine.Command;
@@ -19,6 +21,13 @@ public final class SqlCommand extends HistoryCommand {
 
     @Option(names = "--csv", description = "CSV with a header row instead of an aligned table")
     boolean csv;
+
+    /** The views whose names the statement mentions (a mention that is no table reference costs only time). */
+    @Override
+    Collection<String> views() {
+        return TABLES.stream().filter(t -> Pattern.compile("\\b" + t + "\\b", Pattern.CASE_INSENSITIVE)
+                .matcher(statement).find()).toList();
+    }
 
     @Override
     int query(SparkSession spark, OutputConfig history, PrintWriter out, PrintWriter err) {

@@ -1,5 +1,7 @@
 package org.imgloss.job.output;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -7,6 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -21,10 +26,11 @@ import org.imgloss.job.config.OutputFormat;
  * Glue or Unity catalog the session is configured with, or a local session's in-memory one. The database
  * is created when missing, and each table is registered once over its folder
  * ({@code CREATE TABLE IF NOT EXISTS db.scores USING parquet LOCATION '<output.path>/scores'}), so the
- * catalog table and the folder are one history. After each run the run's partition is added to the
- * catalog, columns a run adds (new metrics, group columns) are added to the table's schema (not for CSV,
- * which is read by column position: runs with other columns do not fit a CSV table), and the table is
- * refreshed.
+ * catalog table and the folder are one history. A Delta table's partitions and columns are in its own
+ * log: the catalog table is only refreshed. For the file formats, after each run the run's partition (its
+ * committed attempt, {@code run_id=<id>/_attempt=<attempt>}) replaces the run's earlier one in the catalog,
+ * columns a run adds (new metrics, group columns) are added to the table's schema (not for CSV, which is
+ * read by column position: runs with other columns do not fit a CSV table), and the table is refreshed.
  */
 public final class CatalogTables {
 
@@ -50,12 +56,14 @@ public final class CatalogTables {
             if (!spark.catalog().tableExists(catalog.table(t.getKey()))) {
                 spark.sql("CREATE TABLE IF NOT EXISTS " + name + " USING " + output.format().configName()
                         + options(output.format()) + " LOCATION '" + escape(output.table(t.getKey())) + "'");
-                recoverPartitions(spark, name); // every run written before
-            } else {
+                if (output.format() != OutputFormat.DELTA) {
+                    recoverPartitions(spark, name); // every run written before
+                }
+            } else if (output.format() != OutputFormat.DELTA) {
                 if (output.format() != OutputFormat.CSV) { // CSV is read by position: new columns cannot be added
                     addColumns(spark, name, written);
                 }
-                addPartition(spark, name, runId);
+                replacePartition(spark, name, output.table(t.getKey()), runId);
             }
             spark.sql("REFRESH TABLE " + name);
             names.add(catalog.table(t.getKey()));
@@ -84,10 +92,25 @@ public final class CatalogTables {
         }
     }
 
-    private static void addPartition(SparkSession spark, String name, String runId) {
-        if (partitioned(spark, name)) {
-            spark.sql("ALTER TABLE " + name + " ADD IF NOT EXISTS PARTITION (" + ScoresSchema.RUN_ID + " = '"
-                    + escape(runId) + "')");
+    /** Points the catalog's partitions of the run id at the attempt folders now under it (the committed one). */
+    private static void replacePartition(SparkSession spark, String name, String location, String runId) {
+        if (!partitioned(spark, name)) {
+            return;
+        }
+        String run = ScoresSchema.RUN_ID + " = '" + escape(runId) + "'";
+        spark.sql("ALTER TABLE " + name + " DROP IF EXISTS PARTITION (" + run + ")");
+        Path runFolder = new Path(location, ScoresSchema.RUN_ID + "=" + runId);
+        try {
+            FileSystem fs = runFolder.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            for (FileStatus s : fs.listStatus(runFolder)) {
+                String folder = s.getPath().getName();
+                if (s.isDirectory() && folder.startsWith(History.ATTEMPT + "=")) {
+                    spark.sql("ALTER TABLE " + name + " ADD IF NOT EXISTS PARTITION (" + run + ", " + History.ATTEMPT
+                            + " = '" + escape(folder.substring(History.ATTEMPT.length() + 1)) + "')");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + runFolder, e);
         }
     }
 

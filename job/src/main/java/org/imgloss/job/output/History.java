@@ -1,15 +1,19 @@
 package org.imgloss.job.output;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -21,13 +25,26 @@ import org.imgloss.job.config.OutputFormat;
 /**
  * The audit history under {@code output.path}: the tables {@code scores}, {@code summary} and
  * {@code runs} of every run written there. It knows the format a history is in, whether a new run
- * fits it (checked before anything is scored), and reads it back with only the complete runs (those
- * with their row in {@code runs}, which a run writes last).
+ * fits it (checked before anything is scored), and reads it back with only the complete runs.
+ *
+ * <p>Every row carries the hidden column {@code _attempt}, the id of the attempt that wrote it (a
+ * partition below {@code run_id}). A run writes all its tables as a new attempt and its {@code runs}
+ * row last: that row names the attempt, and is the one commit that makes the attempt the run's (see
+ * {@link TableWriter}). The committed attempt of a run id is the {@code _attempt} of its {@code runs}
+ * row (the newest, when a crash after a file-format commit left two). Readers keep only the rows of
+ * committed attempts, so they see a run id's earlier attempt or its new one across all tables, never a
+ * mix, and never the rows of an attempt that failed or was killed before its commit.
  */
 public final class History {
 
-    /** The three tables, in the order a run writes them ({@code runs} last: it marks a complete run). */
+    /** The three tables, in the order a run writes them ({@code runs} last: it commits the run). */
     public static final List<String> TABLES = List.of("scores", "summary", "runs");
+
+    /** The table whose row commits a run. */
+    public static final String RUNS = "runs";
+
+    /** The hidden column (and partition) naming the attempt that wrote a row. */
+    public static final String ATTEMPT = "_attempt";
 
     private History() {
     }
@@ -55,15 +72,15 @@ public final class History {
         }
     }
 
-    /** The format of the first data file under {@code folder} (skipping hidden names), or null. */
+    /** The format of the first data file under {@code folder} (skipping hidden names, as Spark does), or null. */
     private static OutputFormat fileFormat(FileSystem fs, Path folder, int depth) throws IOException {
         for (FileStatus s : fs.listStatus(folder)) {
             String name = s.getPath().getName();
-            if (name.startsWith("_") || name.startsWith(".")) {
+            if (hidden(name)) {
                 continue;
             }
             if (s.isDirectory()) {
-                OutputFormat f = depth < 2 ? fileFormat(fs, s.getPath(), depth + 1) : null;
+                OutputFormat f = depth < 3 ? fileFormat(fs, s.getPath(), depth + 1) : null;
                 if (f != null) {
                     return f;
                 }
@@ -76,6 +93,11 @@ public final class History {
             }
         }
         return null;
+    }
+
+    /** A name Spark's file listing skips: {@code .x}, {@code _x}, but not a partition folder {@code _attempt=…}. */
+    static boolean hidden(String name) {
+        return name.startsWith(".") || name.startsWith("_") && !name.contains("=");
     }
 
     /**
@@ -94,6 +116,12 @@ public final class History {
             problems.add("output.format: " + output.path() + " already holds a history in " + existing.configName()
                     + ", this run would write " + output.format().configName()
                     + "; set output.format: " + existing.configName() + " or choose another output.path");
+            return problems;
+        }
+        String legacy = legacyLayout(spark, output);
+        if (legacy != null) {
+            problems.add("output.path: " + output.path() + " holds a history written by an earlier imgloss (" + legacy
+                    + ", no " + ATTEMPT + " partition); choose another output.path");
             return problems;
         }
         if (scores == null || existing != OutputFormat.DELTA && existing != OutputFormat.PARQUET) {
@@ -128,15 +156,57 @@ public final class History {
         return problems;
     }
 
+    /**
+     * Where the history lacks the attempt partition (written before attempts existed): a table and its
+     * layout, or null. Such a history is read (its rows count as committed) but not written to.
+     */
+    private static String legacyLayout(SparkSession spark, OutputConfig output) {
+        try {
+            for (String table : TABLES) {
+                Path p = new Path(output.table(table));
+                FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+                if (!fs.exists(p) || output.format() == OutputFormat.DELTA && !table.equals(RUNS)) {
+                    continue; // Delta: the runs table tells (one version of imgloss writes all tables)
+                }
+                if (output.format() == OutputFormat.DELTA) {
+                    if (fs.exists(new Path(p, "_delta_log"))
+                            && !List.of(read(spark, output, table).columns()).contains(ATTEMPT)) {
+                        return table + " partitioned by " + ScoresSchema.RUN_ID + " alone";
+                    }
+                    continue;
+                }
+                for (FileStatus run : fs.listStatus(p)) {
+                    if (!run.isDirectory() || hidden(run.getPath().getName())) {
+                        continue;
+                    }
+                    for (FileStatus f : fs.listStatus(run.getPath())) {
+                        if (f.isFile() && !hidden(f.getPath().getName())) {
+                            return table + " files directly in " + run.getPath().getName();
+                        }
+                    }
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look into " + output.path(), e);
+        }
+    }
+
     private static String firstLine(String s) {
         String t = s == null ? "" : s.strip();
         int nl = t.indexOf('\n');
         return nl < 0 ? t : t.substring(0, nl);
     }
 
-    /** One table of the history, every row (complete runs or not). */
+    /**
+     * One table of the history as stored: every attempt's rows (committed or not), with {@code _attempt}.
+     * File formats read {@code run_id} and {@code _attempt} as text (no guessing of digit-only ids as numbers).
+     */
     public static Dataset<Row> read(SparkSession spark, OutputConfig output, String table) {
         String location = output.table(table);
+        if (output.format() != OutputFormat.DELTA) {
+            spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
+        }
         return switch (output.format()) {
             case DELTA -> spark.read().format("delta").load(location);
             case PARQUET -> spark.read().option("mergeSchema", "true").parquet(location);
@@ -146,25 +216,58 @@ public final class History {
         };
     }
 
-    /** One table of the history, the rows of complete runs only (a run is complete once its {@code runs} row is in). */
+    /**
+     * One table of the history, the rows of committed attempts only, without {@code _attempt}: each run id
+     * as its last complete run wrote it (a run is complete once its {@code runs} row is in).
+     */
     public static Dataset<Row> complete(SparkSession spark, OutputConfig output, String table) {
-        Dataset<Row> rows = read(spark, output, table);
-        if (table.equals("runs")) {
-            return rows;
-        }
-        Dataset<Row> ids = read(spark, output, "runs").select(col(ScoresSchema.RUN_ID).cast("string").as("_complete"))
-                .distinct();
-        return rows.join(ids, rows.col(ScoresSchema.RUN_ID).cast("string").equalTo(ids.col("_complete")), "left_semi");
+        // the table before runs: a run commits after its other tables, so a runs row read later never
+        // names an attempt whose rows this read of the table could have missed
+        Dataset<Row> rows = withAttempt(read(spark, output, table));
+        Dataset<Row> committed = committedAttempts(withAttempt(read(spark, output, RUNS)));
+        Column sameRun = rows.col(ScoresSchema.RUN_ID).cast("string").equalTo(committed.col("_c_run_id"))
+                .and(rows.col(ATTEMPT).eqNullSafe(committed.col("_c_attempt")));
+        return rows.join(committed, sameRun, "left_semi").drop(ATTEMPT);
+    }
+
+    /** Run id and committed attempt of every run: its newest {@code runs} row's. */
+    private static Dataset<Row> committedAttempts(Dataset<Row> runs) {
+        return runs.groupBy(col(ScoresSchema.RUN_ID).cast("string").as("_c_run_id"))
+                .agg(max(col(ATTEMPT)).as("_c_attempt"));
+    }
+
+    /** A table written before attempts existed: every row counts as its run's (null attempt). */
+    private static Dataset<Row> withAttempt(Dataset<Row> rows) {
+        return List.of(rows.columns()).contains(ATTEMPT) ? rows
+                : rows.withColumn(ATTEMPT, lit(null).cast("string"));
     }
 
     /**
-     * Registers {@code scores}, {@code summary} and {@code runs} as temporary views of the complete
-     * runs. File formats read {@code run_id} as text (no guessing of digit-only ids as numbers).
+     * Registers {@code scores}, {@code summary} and {@code runs} (and any other table of {@link #TABLES})
+     * as temporary views of the committed attempts (see {@link #complete}).
      */
     public static void registerViews(SparkSession spark, OutputConfig output) {
-        spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
+        registerViews(spark, output, TABLES);
+    }
+
+    /**
+     * Registers the views of those of {@code tables} that the history has (each view's reading starts
+     * with its table's log or file listing: a command registers the ones it uses).
+     */
+    public static void registerViews(SparkSession spark, OutputConfig output, Collection<String> tables) {
         for (String table : TABLES) {
-            complete(spark, output, table).createOrReplaceTempView(table);
+            if (tables.contains(table) && exists(spark, output, table)) { // a table no run wrote yet has no view
+                complete(spark, output, table).createOrReplaceTempView(table);
+            }
+        }
+    }
+
+    private static boolean exists(SparkSession spark, OutputConfig output, String table) {
+        Path p = new Path(output.table(table));
+        try {
+            return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look into " + output.path(), e);
         }
     }
 }

@@ -2,14 +2,21 @@ package org.imgloss.job.output;
 
 import static org.apache.spark.sql.functions.base64;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import io.delta.tables.DeltaTable;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -17,6 +24,7 @@ import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.MapType;
@@ -26,19 +34,31 @@ import org.imgloss.job.config.OutputConfig;
 import org.imgloss.job.config.OutputFormat;
 
 /**
- * Writes one run into a table under {@code output.path}, partitioned by {@code run_id}, replacing
- * that run (and only that run) as one step:
+ * Writes one attempt at a run into the tables under {@code output.path}, partitioned by {@code run_id}
+ * and {@code _attempt}, so that re-running a run id replaces that run (and only that run) in every table
+ * at once. Each writer is one attempt, with a new id (a UTC timestamp and a random suffix: later attempts
+ * sort after earlier ones). Every row gets the attempt id in the hidden column {@code _attempt}.
+ *
+ * <ol>
+ *   <li>Every table but {@code runs} is added as its own partition {@code run_id=<id>/_attempt=<attempt>},
+ *       beside the run id's earlier attempt, which readers ({@link History#complete}) keep showing.</li>
+ *   <li>{@code runs}, written last, is the commit: its row names the attempt. From then on readers show
+ *       this attempt in every table. A run that fails or is killed before this step leaves the history
+ *       as readers saw it; its rows stay, unread, until the run id runs again.</li>
+ *   <li>After the commit, every other attempt of the run id is deleted from every table (the previous
+ *       run and any attempt that died before its commit).</li>
+ * </ol>
  *
  * <ul>
- *   <li><b>delta</b>: one Delta commit, an overwrite with {@code replaceWhere run_id = '<id>'}
- *       and {@code mergeSchema} (new metric aliases add columns). Readers see the old run's rows or
- *       the new ones. Runs with other ids written at the same time are other partitions: a commit
+ *   <li><b>delta</b>: step 1 is an append, step 2 an overwrite with {@code replaceWhere run_id = '<id>'}
+ *       (one commit that swaps the runs row), step 3 a delete of partitions. {@code mergeSchema}: new metric
+ *       aliases add columns. Runs with other ids written at the same time touch other partitions: a commit
  *       that loses the race to another one is retried (the rows are cached, nothing is rescored).</li>
- *   <li><b>parquet, csv, json</b>: the run is written into a hidden folder beside the others
- *       ({@code _staging-<id>-<random>}, which readers skip), then swapped in by renaming: the old
- *       {@code run_id=<id>} folder aside, the new one into its place, the old one deleted. Rename is
- *       atomic on local and HDFS file systems, not on S3 (a copy). The files hold {@code run_id}
- *       too, not only the folder name.</li>
+ *   <li><b>parquet, csv, json</b>: each table's rows are written into a hidden folder
+ *       ({@code _staging-<attempt>}, which readers skip) and renamed to {@code run_id=<id>/_attempt=<attempt>};
+ *       for {@code runs} that one rename is the commit (until the older attempt's folder is deleted, readers
+ *       take the newest attempt). Rename is atomic on local and HDFS file systems, not on S3 (a copy). The
+ *       files hold {@code run_id} and {@code _attempt} too, not only the folder names.</li>
  * </ul>
  *
  * CSV gets a header row, and its map, array and struct columns are written as JSON text and
@@ -46,44 +66,77 @@ import org.imgloss.job.config.OutputFormat;
  */
 public final class TableWriter {
 
-    /** Attempts at a Delta commit that conflicts with a concurrent writer. */
-    static final int DELTA_ATTEMPTS = 8;
+    /** Tries of a Delta commit that conflicts with a concurrent writer. */
+    static final int DELTA_TRIES = 8;
+
+    private static final DateTimeFormatter ATTEMPT_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final OutputConfig output;
     private final String runId;
+    private final String attempt;
+    private final Set<String> written = new LinkedHashSet<>();
 
     /** @param runId the run every written row belongs to; that run is replaced */
     public TableWriter(OutputConfig output, String runId) {
         this.output = output;
         this.runId = runId;
+        this.attempt = ATTEMPT_TIME.format(Instant.now()) + "-"
+                + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
     }
 
-    /** Writes {@code rows} (all of run {@code runId}) as that run of {@code table}; returns its location. */
+    /** This attempt's id, the value of {@code _attempt} in every row it writes. */
+    public String attempt() {
+        return attempt;
+    }
+
+    /**
+     * Writes {@code rows} (all of run {@code runId}) as this attempt's rows of {@code table}; returns its
+     * location. Writing {@code runs} commits the attempt (write it last) and then deletes the run id's
+     * other attempts from every table.
+     */
     public String write(Dataset<Row> rows, String table) {
         String location = output.table(table);
+        boolean commit = table.equals(History.RUNS);
+        Dataset<Row> tagged = rows.withColumn(History.ATTEMPT, lit(attempt));
         if (output.format() == OutputFormat.DELTA) {
-            writeDelta(rows, location);
+            writeDelta(tagged, location, commit);
         } else {
-            writeFiles(rows, location);
+            writeFiles(tagged, location);
+        }
+        written.add(table);
+        if (commit) {
+            deleteOtherAttempts(rows.sparkSession());
         }
         return location;
     }
 
-    private void writeDelta(Dataset<Row> rows, String location) {
-        for (int attempt = 1; ; attempt++) {
+    private void writeDelta(Dataset<Row> rows, String location, boolean commit) {
+        retryingDelta(() -> {
+            DataFrameWriter<Row> w = rows.write().format("delta").option("mergeSchema", "true")
+                    .partitionBy(ScoresSchema.RUN_ID, History.ATTEMPT);
+            w = commit ? w.mode(SaveMode.Overwrite).option("replaceWhere", runCondition())
+                    : w.mode(SaveMode.Append);
+            w.save(location);
+        });
+    }
+
+    private String runCondition() {
+        return ScoresSchema.RUN_ID + " = '" + runId + "'"; // run ids are letters, digits, '.', '_', '-'
+    }
+
+    /** Runs a Delta commit, again when it lost a race with a concurrent writer. */
+    private static void retryingDelta(Runnable commit) {
+        for (int tries = 1; ; tries++) {
             try {
-                rows.write().format("delta").mode(SaveMode.Overwrite)
-                        .option("replaceWhere", ScoresSchema.RUN_ID + " = '" + runId + "'")
-                        .option("mergeSchema", "true")
-                        .partitionBy(ScoresSchema.RUN_ID)
-                        .save(location);
+                commit.run();
                 return;
             } catch (RuntimeException e) {
-                if (attempt >= DELTA_ATTEMPTS || !concurrentCommit(e)) {
+                if (tries >= DELTA_TRIES || !concurrentCommit(e)) {
                     throw e;
                 }
                 try {
-                    Thread.sleep(100L * attempt + ThreadLocalRandom.current().nextLong(200));
+                    Thread.sleep(100L * tries + ThreadLocalRandom.current().nextLong(200));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw e;
@@ -99,7 +152,8 @@ public final class TableWriter {
                 String n = c.getName();
                 if (n.endsWith("ConcurrentModificationException") || n.endsWith("ProtocolChangedException")
                         || n.endsWith("MetadataChangedException") || n.endsWith("ConcurrentAppendException")
-                        || n.endsWith("ConcurrentWriteException")) {
+                        || n.endsWith("ConcurrentWriteException") || n.endsWith("ConcurrentDeleteReadException")
+                        || n.endsWith("ConcurrentDeleteDeleteException")) {
                     return true;
                 }
             }
@@ -109,9 +163,8 @@ public final class TableWriter {
 
     private void writeFiles(Dataset<Row> rows, String location) {
         Dataset<Row> out = output.format() == OutputFormat.CSV ? jsonComplexColumns(rows) : rows;
-        String tag = runId + "-" + UUID.randomUUID().toString().substring(0, 8);
         Path table = new Path(location);
-        Path staging = new Path(table, "_staging-" + tag);
+        Path staging = new Path(table, "_staging-" + attempt);
         DataFrameWriter<Row> writer = out.write().mode(SaveMode.ErrorIfExists).format(output.format().configName());
         if (output.format() == OutputFormat.CSV) {
             // RFC 4180: a quote inside a field is doubled (Spark's default escape, a backslash, is misread by
@@ -120,31 +173,66 @@ public final class TableWriter {
         } else if (output.format() == OutputFormat.JSON) {
             writer = writer.option("ignoreNullFields", "false"); // every row has every column
         }
-        writer.save(staging.toString());
-        swapIn(rows.sparkSession(), table, staging, tag);
-    }
-
-    /** Renames {@code staging} to {@code run_id=<id>}, the previous folder of that run aside first, then deletes it. */
-    private void swapIn(org.apache.spark.sql.SparkSession spark, Path table, Path staging, String tag) {
-        Path target = new Path(table, ScoresSchema.RUN_ID + "=" + runId);
-        Path replaced = new Path(table, "_replaced-" + tag);
+        FileSystem fs = fileSystem(rows.sparkSession(), table);
         try {
-            FileSystem fs = table.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            boolean hadOld = fs.exists(target);
-            if (hadOld && !fs.rename(target, replaced)) {
-                throw new IOException("cannot move " + target + " aside");
-            }
-            if (!fs.rename(staging, target)) {
-                if (hadOld) {
-                    fs.rename(replaced, target);
-                }
+            writer.save(staging.toString());
+            Path runFolder = new Path(table, ScoresSchema.RUN_ID + "=" + runId);
+            Path target = new Path(runFolder, History.ATTEMPT + "=" + attempt);
+            if (!fs.mkdirs(runFolder) || !fs.rename(staging, target)) {
                 throw new IOException("cannot rename " + staging + " to " + target);
             }
-            if (hadOld) {
-                fs.delete(replaced, true);
-            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot replace run " + runId + " under " + table, e);
+            throw new UncheckedIOException("cannot write run " + runId + " under " + table, e);
+        } finally {
+            deleteQuietly(fs, staging); // gone after the rename; what a failed write left otherwise
+        }
+    }
+
+    /** Deletes the run id's attempts other than this one from every table of the history. */
+    private void deleteOtherAttempts(SparkSession spark) {
+        Set<String> tables = new LinkedHashSet<>(written);
+        tables.addAll(History.TABLES);
+        for (String table : tables) {
+            Path location = new Path(output.table(table));
+            FileSystem fs = fileSystem(spark, location);
+            try {
+                if (output.format() == OutputFormat.DELTA) {
+                    if (fs.exists(new Path(location, "_delta_log"))) {
+                        String others = runCondition() + " AND (" + History.ATTEMPT + " IS NULL OR "
+                                + History.ATTEMPT + " <> '" + attempt + "')"; // partition columns only: no data read
+                        retryingDelta(() -> DeltaTable.forPath(spark, location.toString()).delete(others));
+                    }
+                    continue;
+                }
+                Path runFolder = new Path(location, ScoresSchema.RUN_ID + "=" + runId);
+                if (!fs.exists(runFolder)) {
+                    continue;
+                }
+                for (FileStatus s : fs.listStatus(runFolder)) {
+                    if (!s.getPath().getName().equals(History.ATTEMPT + "=" + attempt)) {
+                        fs.delete(s.getPath(), true);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete earlier attempts of run " + runId + " under "
+                        + location, e);
+            }
+        }
+    }
+
+    private static FileSystem fileSystem(SparkSession spark, Path path) {
+        try {
+            return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the file system of " + path, e);
+        }
+    }
+
+    private static void deleteQuietly(FileSystem fs, Path path) {
+        try {
+            fs.delete(path, true);
+        } catch (IOException e) {
+            // a hidden folder readers skip; the next write uses another name
         }
     }
 

@@ -71,6 +71,7 @@ public final class AuditJob {
     private final PrintWriter err;
     private final long progressMillis;
     private long injectedFailureAfterPairs = -1;
+    private String injectedFailureAfterTable;
 
     /** Delta Lake's package, as spark-submit's {@code --packages} takes it. */
     public static final String DELTA_PACKAGE = "io.delta:delta-spark_4.2_2.13:4.4.0";
@@ -92,6 +93,16 @@ public final class AuditJob {
      */
     public AuditJob injectFailureAfterPairs(long pairs) {
         this.injectedFailureAfterPairs = pairs;
+        return this;
+    }
+
+    /**
+     * Fault injection, for tests of what a failed run leaves behind: the run throws
+     * {@link IllegalStateException} once it has written {@code table} (e.g. {@code scores}: after its
+     * scores, before its summary and runs). Not reachable from the command line.
+     */
+    public AuditJob injectFailureAfterTable(String table) {
+        this.injectedFailureAfterTable = table;
         return this;
     }
 
@@ -200,7 +211,7 @@ public final class AuditJob {
         String scoresPath;
         Progress progress = progressMillis > 0 ? new Progress(err, total, scored::value, progressMillis).start() : null;
         try {
-            scoresPath = writer.write(scores, SCORES);
+            scoresPath = write(writer, scores, SCORES);
         } finally {
             if (progress != null) {
                 progress.close();
@@ -213,13 +224,21 @@ public final class AuditJob {
         long failed = counts.getLong(1);
         Dataset<Row> summary = SummaryTable.build(scores, config.metrics(), config.input().groupBy(), config.name(),
                 config.runId());
-        String summaryPath = writer.write(summary, SUMMARY);
+        String summaryPath = write(writer, summary, SUMMARY);
         Dataset<Row> runs = RunsTable.build(spark, config, start, Instant.now(), pairsIn, failed, scoringSeconds,
                 Version.get());
-        String runsPath = writer.write(runs, RUNS);
+        String runsPath = write(writer, runs, RUNS); // last: the runs row commits the run in every table
         Sinks.publish(spark, config.output(), config.runId(), Map.of(SCORES, scores, SUMMARY, summary, RUNS, runs));
         return new Result(config.runId(), pairsIn, failed, scoringSeconds, scoresPath, summaryPath, runsPath,
                 scored.value());
+    }
+
+    private String write(TableWriter writer, Dataset<Row> rows, String table) {
+        String location = writer.write(rows, table);
+        if (table.equals(injectedFailureAfterTable)) {
+            throw new IllegalStateException("imgloss: injected failure after writing " + table);
+        }
+        return location;
     }
 
     /** Removes the run's metamer folder, so a re-run replaces it, and creates it empty. */
@@ -248,7 +267,8 @@ public final class AuditJob {
         errors.addAll(InputColumns.maskColumnErrors(config.metrics(), pairs.carried()));
         for (String c : pairs.carried()) {
             if (InputColumns.RESERVED_COLUMNS.contains(c) || c.startsWith("_")
-                    && (c.equals(PairColumns.SOURCE_ERROR_CODE) || c.equals(PairColumns.SOURCE_ERROR_MESSAGE))) {
+                    && (c.equals(PairColumns.SOURCE_ERROR_CODE) || c.equals(PairColumns.SOURCE_ERROR_MESSAGE)
+                    || c.equals(History.ATTEMPT))) {
                 errors.add("input: column '" + c + "' of the input clashes with a column of the scores table;"
                         + " rename it in the input");
             }

@@ -7,22 +7,30 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.imgloss.job.TestImages;
 import org.imgloss.job.TestSpark;
+import org.imgloss.job.config.OutputConfig;
+import org.imgloss.job.config.OutputFormat;
+import org.imgloss.job.output.History;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGKILL of the launcher's JVM ({@code job/bin/imgloss}, which execs java) while a re-run scores
- * and while it writes: the Delta history keeps the earlier run whole, or (killed after a table's
- * commit) that table holds the new run whole; never a mix, never nothing. Needs the application jar
- * (after {@code package}; the launcher builds it otherwise).
+ * A re-run of a run id killed from outside: SIGKILL and SIGTERM of the launcher's JVM
+ * ({@code job/bin/imgloss}, which execs java), by its process id, while it scores and between the
+ * commits of its tables (its new {@code scores} in, its {@code runs} row not yet). Readers of the Delta
+ * history ({@link History#complete}) then see the earlier run, the same in all three tables as before
+ * the kill; the new attempt's rows are in the stored tables but belong to no run. A re-run that
+ * completes replaces the run in every table and removes those rows. Needs the application jar (after
+ * {@code package}; the launcher builds it otherwise).
  */
 class HistoryKillIT {
 
@@ -33,6 +41,7 @@ class HistoryKillIT {
     @TempDir
     static Path dir;
     static SparkSession spark;
+    static OutputConfig history;
 
     @BeforeAll
     static void setUp() throws IOException {
@@ -50,70 +59,134 @@ class HistoryKillIT {
                 output: {path: out}
                 """);
         spark = TestSpark.session();
+        history = new OutputConfig(dir.resolve("out").toString(), OutputFormat.DELTA, null, null, null);
     }
 
-
     private static Process launch(String... more) throws IOException {
-        List<String> cmd = new java.util.ArrayList<>(List.of(ROOT.resolve("job/bin/imgloss").toString(), "run",
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("job/bin/imgloss").toString(), "run",
                 dir.resolve("audit.yaml").toString(), "--base-dir", dir.toString(), "--progress-seconds", "0.5"));
         cmd.addAll(List.of(more));
         return new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("launcher.log").toFile()).start();
     }
 
-    private static long count(String table, String filter) {
-        return spark.read().format("delta").load(dir.resolve("out/" + table).toString()).filter(filter).count();
+    /** Sends {@code signal} (KILL or TERM) to the launcher's JVM by its process id and waits for it to end. */
+    private static void kill(Process p, String signal) throws Exception {
+        Process k = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
+        assertEquals(0, k.waitFor(), "kill -" + signal + " " + p.pid());
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "the JVM ended after SIG" + signal);
     }
 
-    /** The run k1 in every table is the old run (4 pairs) or the new one (120 pairs), whole. */
-    private static void assertOldOrNew(String when) {
-        long scores = count("scores", "run_id = 'k1'");
-        long pairs = spark.read().format("delta").load(dir.resolve("out/summary").toString())
-                .filter("run_id = 'k1' AND metric = '_pairs'").collectAsList().stream()
-                .mapToLong(r -> r.<Long>getAs("pairs")).sum();
-        List<Row> runs = spark.read().format("delta").load(dir.resolve("out/runs").toString())
-                .filter("run_id = 'k1'").collectAsList();
-        assertTrue(scores == OLD_PAIRS || scores == NEW_PAIRS, when + ": scores has " + scores + " rows of k1");
-        assertTrue(pairs == OLD_PAIRS || pairs == NEW_PAIRS, when + ": summary counts " + pairs + " pairs of k1");
-        assertEquals(1, runs.size(), when + ": one runs row of k1");
-        long runPairs = runs.get(0).<Long>getAs("pairs_in");
-        assertTrue(runPairs == OLD_PAIRS || runPairs == NEW_PAIRS, when);
+    /** What readers see of the three tables, in a fixed order. */
+    private static List<List<Row>> visible() {
+        List<List<Row>> tables = new ArrayList<>();
+        for (String table : History.TABLES) {
+            String order = switch (table) {
+                case "scores" -> "key";
+                case "summary" -> "metric";
+                default -> "run_id";
+            };
+            tables.add(History.complete(spark, history, table).orderBy(order).collectAsList());
+        }
+        return tables;
     }
 
-    @Test
-    @Timeout(value = 15, unit = TimeUnit.MINUTES)
-    void aKilledReRunLeavesTheHistoryWhole() throws Exception {
-        Process first = launch("--set", "input.reconstructions=pairs/recon/old", "--set", "input.originals=pairs/orig/old");
-        assertTrue(first.waitFor(5, TimeUnit.MINUTES) && first.exitValue() == 0,
-                Files.readString(dir.resolve("launcher.log"), StandardCharsets.UTF_8));
-        assertEquals(OLD_PAIRS, count("scores", "run_id = 'k1'"));
+    /** Pairs of k1 as each table tells them (scores rows, the summary's _pairs rows, the runs row). */
+    private static List<Long> pairsOfK1() {
+        long scores = History.complete(spark, history, "scores").filter("run_id = 'k1'").count();
+        long summary = History.complete(spark, history, "summary").filter("run_id = 'k1' AND metric = '_pairs'")
+                .collectAsList().stream().mapToLong(r -> r.<Long>getAs("pairs")).sum();
+        List<Row> runs = History.complete(spark, history, "runs").filter("run_id = 'k1'").collectAsList();
+        assertEquals(1, runs.size(), "one runs row of k1");
+        return List.of(scores, summary, runs.get(0).<Long>getAs("pairs_in"));
+    }
 
-        // during scoring: killed at the first progress line
-        Process scoring = launch();
-        waitForLog("imgloss: scored", scoring);
-        scoring.destroyForcibly().waitFor();
-        assertEquals(OLD_PAIRS, count("scores", "run_id = 'k1'"), "killed while scoring: the old run stays");
-        assertOldOrNew("killed while scoring");
+    private static long storedScoresOfK1() {
+        return History.read(spark, history, "scores").filter("run_id = 'k1'").count();
+    }
 
-        // during the writes: killed once scoring reported 100%, at growing delays
-        for (long delayMs : new long[] {0, 300, 900}) {
-            Process writing = launch();
-            waitForLog("pairs (100%)", writing);
-            Thread.sleep(delayMs);
-            writing.destroyForcibly().waitFor();
-            assertOldOrNew("killed " + delayMs + " ms after scoring");
+    private static long commits(String table) throws IOException {
+        try (Stream<Path> log = Files.list(dir.resolve("out").resolve(table).resolve("_delta_log"))) {
+            return log.filter(p -> p.getFileName().toString().matches("\\d{20}\\.json")).count();
         }
     }
 
-    private static void waitForLog(String text, Process p) throws Exception {
+    @Test
+    @Timeout(value = 40, unit = TimeUnit.MINUTES)
+    void aKilledReRunLeavesTheHistoryAsItWas() throws Exception {
+        Process first = launch("--set", "input.reconstructions=pairs/recon/old", "--set", "input.originals=pairs/orig/old");
+        assertTrue(first.waitFor(10, TimeUnit.MINUTES) && first.exitValue() == 0,
+                Files.readString(dir.resolve("launcher.log"), StandardCharsets.UTF_8));
+        List<List<Row>> before = visible();
+        assertEquals(List.of((long) OLD_PAIRS, (long) OLD_PAIRS, (long) OLD_PAIRS), pairsOfK1());
+
+        // while scoring (its scores are being written): at the first progress line
+        for (String signal : List.of("KILL", "TERM")) {
+            Process scoring = launch();
+            waitFor(scoring, "imgloss: scored", () -> false);
+            kill(scoring, signal);
+            assertEquals(before, visible(), "SIG" + signal + " while scoring");
+        }
+
+        // between the tables: the new scores committed, the runs row not yet (what mixed them before)
+        for (String signal : List.of("KILL", "TERM")) {
+            long scoresCommits = commits("scores");
+            Process writing = launch();
+            waitFor(writing, "a new commit of scores", () -> commits("scores") > scoresCommits);
+            kill(writing, signal);
+            assertEquals(before, visible(), "SIG" + signal + " after the scores commit");
+            assertTrue(storedScoresOfK1() > OLD_PAIRS, "the new attempt's scores were in the stored table");
+        }
+
+        // later in the writes: once its summary is in, and at growing delays after scoring
+        long summaryCommits = commits("summary");
+        Process summary = launch();
+        waitFor(summary, "a new commit of summary", () -> commits("summary") > summaryCommits);
+        kill(summary, "KILL");
+        assertOldOrNew(before, "SIGKILL after the summary commit");
+        for (long delayMs : new long[] {0, 900}) {
+            Process writing = launch();
+            waitFor(writing, "pairs (100%)", () -> false);
+            Thread.sleep(delayMs);
+            kill(writing, "KILL");
+            assertOldOrNew(before, "SIGKILL " + delayMs + " ms after scoring");
+        }
+
+        // a re-run that completes: the new run in every table, the killed attempts' rows gone
+        Process last = launch();
+        assertTrue(last.waitFor(10, TimeUnit.MINUTES) && last.exitValue() == 0,
+                Files.readString(dir.resolve("launcher.log"), StandardCharsets.UTF_8));
+        assertEquals(List.of((long) NEW_PAIRS, (long) NEW_PAIRS, (long) NEW_PAIRS), pairsOfK1());
+        assertEquals(NEW_PAIRS, storedScoresOfK1());
+        for (String table : History.TABLES) {
+            assertEquals(1, History.read(spark, history, table).select(History.ATTEMPT).distinct().count(), table);
+        }
+    }
+
+    /** Every table shows the earlier run exactly as before, or the new run whole in all three. */
+    private static void assertOldOrNew(List<List<Row>> before, String when) {
+        List<Long> pairs = pairsOfK1();
+        if (pairs.get(2) == OLD_PAIRS) {
+            assertEquals(before, visible(), when);
+        } else {
+            assertEquals(List.of((long) NEW_PAIRS, (long) NEW_PAIRS, (long) NEW_PAIRS), pairs, when);
+        }
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Waits until the launcher's log has {@code text} or {@code condition} holds. */
+    private static void waitFor(Process p, String text, Condition condition) throws Exception {
         Path log = dir.resolve("launcher.log");
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+            if (condition.holds() || Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
                 return;
             }
             assertTrue(p.isAlive(), "the launcher ended before '" + text + "': " + Files.readString(log));
-            Thread.sleep(50);
+            Thread.sleep(20);
         }
         throw new AssertionError("no '" + text + "' in " + Files.readString(log));
     }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code output.catalog} on a local session's in-memory catalog: the database and the three tables are
- * created on the first run, over the written folders; later runs (a new metric, a re-run) are visible
+ * {@code output.catalog} on a local session's in-memory catalog, Delta and file formats: the database
+ * and the three tables are created on the first run, over the written folders; later runs (a new metric, a re-run) are visible
  * through the same tables, with no duplicate rows.
  */
 class CatalogTablesTest {
@@ -69,6 +69,32 @@ class CatalogTablesTest {
         List<Row> mse = spark.table(db + ".scores").filter("run_id = 'r2'").select("mse").collectAsList();
         assertEquals(2, mse.size());
         assertTrue(mse.stream().allMatch(r -> !r.isNullAt(0) && r.getDouble(0) > 0), mse.toString());
+        assertEquals(3, spark.sql("SELECT * FROM " + db + ".summary WHERE run_id = 'r2' AND metric = 'mse'"
+                + " OR run_id = 'r1'").count());
+    }
+
+    /**
+     * Delta tables (the default format) in the session's catalog: created over the Delta folders, their
+     * columns and runs from the Delta log; a new metric and a re-run are visible through the same tables,
+     * and the re-run's earlier attempt is gone from them.
+     */
+    @Test
+    void deltaTablesInTheSessionCatalog() throws Exception {
+        String db = "audits_delta";
+        run("delta", "r1", "[psnr]");
+        assertTrue(spark.catalog().databaseExists(db));
+        assertEquals("delta", spark.sql("DESCRIBE DETAIL " + db + ".scores").first().getAs("format"));
+        assertEquals(2, spark.table(db + ".scores").count());
+        assertEquals(1, spark.table(db + ".runs").count());
+
+        run("delta", "r2", "[psnr, mse]"); // a new column
+        run("delta", "r1", "[psnr]"); // a re-run replaces its rows
+        assertEquals(4, spark.table(db + ".scores").count());
+        assertEquals(List.of("r1", "r2"), spark.table(db + ".runs").select("run_id").orderBy("run_id")
+                .collectAsList().stream().map(r -> r.getString(0)).toList());
+        assertEquals(1, spark.table(db + ".scores").filter("run_id = 'r1'").select("_attempt").distinct().count());
+        List<Row> mse = spark.table(db + ".scores").filter("run_id = 'r2'").select("mse").collectAsList();
+        assertTrue(mse.size() == 2 && mse.stream().allMatch(r -> !r.isNullAt(0) && r.getDouble(0) > 0), mse.toString());
         assertEquals(3, spark.sql("SELECT * FROM " + db + ".summary WHERE run_id = 'r2' AND metric = 'mse'"
                 + " OR run_id = 'r1'").count());
     }

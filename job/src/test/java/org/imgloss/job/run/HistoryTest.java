@@ -132,6 +132,54 @@ class HistoryTest {
         }
     }
 
+    private static List<Row> complete(AuditConfig c, String table) {
+        return History.complete(spark, c.output(), table).orderBy("run_id", table.equals("summary") ? "metric" : "run_id",
+                table.equals("scores") ? "key" : table.equals("summary") ? "folder" : "run_id").collectAsList();
+    }
+
+    /**
+     * A re-run that fails after writing some of its tables (its scores, then also its summary) leaves the
+     * history as readers saw it, in every table and every format; the next re-run replaces the run in all
+     * tables and removes the rows of the failed attempts.
+     */
+    @Test
+    void aRerunFailingBetweenItsTablesLeavesTheEarlierRunInEveryTable() throws Exception {
+        for (String format : List.of("delta", "parquet", "csv", "json")) {
+            String out = "output.path=out/between-" + format;
+            AuditConfig c = config(DIRECTORIES, "run_id=b1", out, "output.format=" + format);
+            job().run(c, Instant.now());
+            job().run(config(DIRECTORIES, "run_id=b2", out, "output.format=" + format), Instant.now());
+            List<List<Row>> before = History.TABLES.stream().map(t -> complete(c, t)).toList();
+            assertEquals(12, before.get(0).size(), format);
+            for (String failAfter : List.of("scores", "summary")) {
+                AuditConfig rerun = config(DIRECTORIES, "run_id=b1", out, "output.format=" + format,
+                        "input.reconstructions=pairs/recon/f1", "input.originals=pairs/orig/f1");
+                Exception e = assertThrows(IllegalStateException.class,
+                        () -> job().injectFailureAfterTable(failAfter).run(rerun, Instant.now()));
+                assertTrue(e.getMessage().contains("injected failure after writing " + failAfter), e.getMessage());
+                for (int t = 0; t < History.TABLES.size(); t++) {
+                    assertEquals(before.get(t), complete(c, History.TABLES.get(t)),
+                            format + ", failed after " + failAfter + ": " + History.TABLES.get(t));
+                }
+                assertTrue(spark.sharedState().cacheManager().isEmpty());
+            }
+            job().run(config(DIRECTORIES, "run_id=b1", out, "output.format=" + format,
+                    "input.reconstructions=pairs/recon/f1", "input.originals=pairs/orig/f1"), Instant.now());
+            assertEquals(3, History.complete(spark, c.output(), "scores").filter("run_id = 'b1'").count(), format);
+            assertEquals(3, History.complete(spark, c.output(), "summary")
+                    .filter("run_id = 'b1' AND metric = '_pairs'").collectAsList().stream()
+                    .mapToLong(r -> ((Number) r.getAs("pairs")).longValue()).sum(), format);
+            assertEquals(List.of(3L, 6L), History.complete(spark, c.output(), "runs").orderBy("run_id")
+                    .collectAsList().stream().map(r -> ((Number) r.getAs("pairs_in")).longValue()).toList(), format);
+            // the failed attempts and the replaced run are gone from the stored tables too
+            for (String table : History.TABLES) {
+                assertEquals(1, History.read(spark, c.output(), table).filter("run_id = 'b1'")
+                        .select(History.ATTEMPT).distinct().count(), format + " " + table);
+            }
+            assertEquals(3, History.read(spark, c.output(), "scores").filter("run_id = 'b1'").count(), format);
+        }
+    }
+
     @Test
     void twoRunIdsWritingAtTheSameTimeBothLand() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
