@@ -14,16 +14,16 @@ import org.imgloss.job.config.OutputFormat;
 import org.imgloss.job.config.Secrets;
 import org.imgloss.job.output.History;
 import org.imgloss.job.run.Sessions;
-import org.imgloss.spark.ImgLossFunctions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
  * What {@code sql}, {@code export} and {@code runs} share: the config's history opened in a local
- * session (the config's Spark settings, quiet logs), its tables as the views {@code scores},
- * {@code summary}, {@code runs} of the complete runs, the imgloss SQL functions registered. A query
- * Spark rejects is exit code 2 with Spark's message.
+ * session (the config's Spark settings, quiet logs), the tables the command reads as the views
+ * {@code scores}, {@code summary}, {@code runs} of the complete runs (only those: each view costs a
+ * read of its table's log or listing at start-up). A query Spark rejects is exit code 2 with Spark's
+ * message.
  */
 abstract class HistoryCommand implements Callable<Integer> {
 
@@ -60,7 +60,6 @@ abstract class HistoryCommand implements Callable<Integer> {
             }
             OutputConfig history = new OutputConfig(c.output().path(), format, null, null, null);
             History.registerViews(spark, history, views());
-            ImgLossFunctions.register(spark);
             int code = query(spark, history, out, err);
             out.flush();
             err.flush();

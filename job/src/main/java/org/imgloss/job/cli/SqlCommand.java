@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
 import org.imgloss.job.config.OutputConfig;
+import org.imgloss.spark.ImgLossFunctions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,6 +32,7 @@ public final class SqlCommand extends HistoryCommand {
 
     @Override
     int query(SparkSession spark, OutputConfig history, PrintWriter out, PrintWriter err) {
+        ImgLossFunctions.register(spark);
         TablePrinter.print(spark.sql(statement), out, csv);
         return ExitCodes.OK;
     }

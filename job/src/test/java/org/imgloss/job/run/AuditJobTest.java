@@ -284,7 +284,8 @@ class AuditJobTest {
         Dataset<Row> scores = table(c, AuditJob.SCORES);
         List<String> columns = List.of(scores.columns());
         assertEquals(List.of("key", "reconstruction_path", "original_path", "model", "split", "width", "height",
-                "channels", "psnr", "mse", "metric_errors", "error_code", "error_message", "name", "run_id"), columns);
+                "channels", "psnr", "mse", "metric_errors", "error_code", "error_message", "name", "run_id", "_attempt"),
+                columns);
         Map<String, Row> rows = new HashMap<>();
         for (Row row : scores.collectAsList()) {
             rows.put(row.getAs("key") + ":" + row.getAs("reconstruction_path"), row);
