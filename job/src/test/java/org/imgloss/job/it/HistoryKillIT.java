@@ -123,7 +123,7 @@ class HistoryKillIT {
         // while scoring (its scores are being written): at the first progress line
         for (String signal : List.of("KILL", "TERM")) {
             Process scoring = launch();
-            waitFor(scoring, "imgloss: scored", () -> false);
+            waitFor(scoring, "the first progress line", HistoryKillIT::progressLine);
             kill(scoring, signal);
             assertEquals(before, visible(), "SIG" + signal + " while scoring");
         }
@@ -138,19 +138,20 @@ class HistoryKillIT {
             assertTrue(storedScoresOfK1() > OLD_PAIRS, "the new attempt's scores were in the stored table");
         }
 
-        // later in the writes: once its summary is in, and at growing delays after scoring
+        // later in the writes: once its summary is in (the runs row may follow before the kill lands)
         long summaryCommits = commits("summary");
         Process summary = launch();
         waitFor(summary, "a new commit of summary", () -> commits("summary") > summaryCommits);
         kill(summary, "KILL");
         assertOldOrNew(before, "SIGKILL after the summary commit");
-        for (long delayMs : new long[] {0, 900}) {
-            Process writing = launch();
-            waitFor(writing, "pairs (100%)", () -> false);
-            Thread.sleep(delayMs);
-            kill(writing, "KILL");
-            assertOldOrNew(before, "SIGKILL " + delayMs + " ms after scoring");
-        }
+
+        // once its runs row is in, while the earlier attempts are deleted: the new run, whole
+        long runsCommits = commits("runs");
+        Process cleaning = launch();
+        waitFor(cleaning, "a new commit of runs", () -> commits("runs") > runsCommits);
+        kill(cleaning, "KILL");
+        assertEquals(List.of((long) NEW_PAIRS, (long) NEW_PAIRS, (long) NEW_PAIRS), pairsOfK1(),
+                "SIGKILL after the runs commit");
 
         // a re-run that completes: the new run in every table, the killed attempts' rows gone
         Process last = launch();
@@ -173,21 +174,27 @@ class HistoryKillIT {
         }
     }
 
+    /** A progress line of the run in the launcher's log (its wording changes: any line after the first). */
+    private static boolean progressLine() throws IOException {
+        String log = Files.readString(dir.resolve("launcher.log"), StandardCharsets.UTF_8);
+        return log.contains("imgloss: scored ") || log.contains("imgloss: processed ");
+    }
+
     interface Condition {
         boolean holds() throws Exception;
     }
 
-    /** Waits until the launcher's log has {@code text} or {@code condition} holds. */
-    private static void waitFor(Process p, String text, Condition condition) throws Exception {
+    /** Waits until {@code condition} holds, while the launcher runs. */
+    private static void waitFor(Process p, String what, Condition condition) throws Exception {
         Path log = dir.resolve("launcher.log");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (System.nanoTime() < deadline) {
-            if (condition.holds() || Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+            if (Files.exists(log) && condition.holds()) {
                 return;
             }
-            assertTrue(p.isAlive(), "the launcher ended before '" + text + "': " + Files.readString(log));
+            assertTrue(p.isAlive(), "the launcher ended before " + what + ": " + Files.readString(log));
             Thread.sleep(20);
         }
-        throw new AssertionError("no '" + text + "' in " + Files.readString(log));
+        throw new AssertionError("no " + what + " in time: " + Files.readString(log));
     }
 }
