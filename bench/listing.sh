@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 N=${N:-100000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp=$(mvn -o -q -pl job dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
+# the reactor resolves imgloss-udf to its classes; the job module's class path is written last
+mvn -o -q -pl job -am compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt"
+cp=$(cat "$work/cp.txt")
 if [[ "${ONE_FOLDER:-0}" == 1 ]]; then
   mkdir -p "$work/tree/all"
   (cd "$work/tree/all" && seq -f 'p%06g.png' 1 "$N" | xargs touch)

@@ -89,6 +89,16 @@ class ConfigLimitsTest {
         assertHas(e, "input.decode.eps: must be a number, got 'abc'"); // the other problems are still listed
     }
 
+    /** The worst case the file limit leaves: one quoted value of almost 1 MiB (parsed, then refused). */
+    @Test
+    void aValueAsLongAsTheFileLimitAllowsIsAProblemOfItsField() throws IOException {
+        Path file = Files.writeString(dir.resolve("long.yaml"), VALID.replace("name: sample",
+                "name: \"" + "a".repeat(1_000_000) + "\""));
+        List<String> e = assertThrows(ConfigException.class, () -> loader.load(file, List.of())).errors();
+        assertEquals(List.of("name: a text of 1000000 characters; at most " + ConfigLoader.MAX_SCALAR_CHARS
+                + " are allowed"), e);
+    }
+
     @Test
     void integersThatDoNotFitAreErrorsNamingTheRange() {
         String range = "must be an integer from 1 to 9223372036854775807";
