@@ -18,6 +18,8 @@ public enum ErrorCode {
     MISSING_ORIGINAL(Level.PAIR, "the key has a reconstruction (file, manifest cell, Parquet value) but no original"),
     /** The key has an original but no reconstruction. */
     MISSING_RECONSTRUCTION(Level.PAIR, "the key has an original (file, manifest cell, Parquet value) but no reconstruction"),
+    /** A manifest or Parquet row has no key (a null or empty key cell). */
+    MISSING_KEY(Level.PAIR, "a manifest or Parquet row has an empty or null key cell; other rows are scored as usual"),
     /** Several files or rows share the key. */
     DUPLICATE_KEY(Level.PAIR, "several files or rows share the key: each gets a row with this code, none is picked"),
     /** An image file could not be read. */

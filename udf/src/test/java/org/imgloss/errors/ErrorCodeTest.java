@@ -28,7 +28,7 @@ class ErrorCodeTest {
     /** Every code string ever written; removing or renaming one breaks users' queries. */
     @Test
     void theCodeStringsAreStable() {
-        List<String> pair = List.of("MISSING_ORIGINAL", "MISSING_RECONSTRUCTION", "DUPLICATE_KEY", "READ_FAILED",
+        List<String> pair = List.of("MISSING_ORIGINAL", "MISSING_RECONSTRUCTION", "MISSING_KEY", "DUPLICATE_KEY", "READ_FAILED",
                 "EMPTY_INPUT", "UNSUPPORTED_FORMAT", "UNDECODABLE", "TOO_LARGE", "SIZE_MISMATCH", "CHANNEL_MISMATCH",
                 "CONSTANT_ORIGINAL", "NON_FINITE", "SCORING_FAILED");
         List<String> metric = List.of("TOO_SMALL", "NOT_APPLICABLE", "NOT_A_NUMBER", "METRIC_FAILED",

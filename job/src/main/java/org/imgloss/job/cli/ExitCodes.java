@@ -9,6 +9,11 @@ public final class ExitCodes {
     public static final int RUN_FAILED = 1;
     /** Bad usage or configuration: nothing was run. */
     public static final int BAD_CONFIG = 2;
+    /**
+     * The run wrote its tables, but its verdict is a failure: here, input could not be read
+     * ({@code input.on_unreadable_file: fail}), listed in the output and the runs table.
+     */
+    public static final int RUN_VERDICT_FAILED = 3;
 
     private ExitCodes() {
     }

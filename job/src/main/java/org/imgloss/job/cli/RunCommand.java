@@ -85,7 +85,26 @@ public final class RunCommand implements Callable<Integer> {
                     + Secrets.maskUserInfo(String.valueOf(org.imgloss.job.output.MetamerFiles.runFolder(c.output().path(), r.runId()))));
         }
         out.flush();
-        return ExitCodes.OK;
+        return reportUnreadable(c, r, out, err);
+    }
+
+    /**
+     * Lists the input that could not be read (also in the runs table's {@code unreadable_files}); input was lost,
+     * so the run fails with exit 3 unless {@code input.on_unreadable_file: warn}.
+     */
+    private static int reportUnreadable(AuditConfig c, AuditJob.Result r, PrintWriter out, PrintWriter err) {
+        if (r.unreadable().isEmpty()) {
+            return ExitCodes.OK;
+        }
+        out.println("unreadable input (" + r.unreadable().size() + ", not scored):");
+        r.unreadable().forEach(u -> out.println(Secrets.maskUserInfo("  " + u)));
+        out.flush();
+        boolean lost = r.inputLost(c);
+        err.println("imgloss: " + (lost ? "" : "warning: ") + "run " + r.runId() + ": " + r.unreadable().size()
+                + " input file(s) or record(s) could not be read"
+                + (lost ? "; input was lost, so the run fails (input.on_unreadable_file: warn accepts this)" : ""));
+        err.flush();
+        return lost ? ExitCodes.RUN_VERDICT_FAILED : ExitCodes.OK;
     }
 
     /** The stack trace of {@code e} as text (to be masked before it is printed). */

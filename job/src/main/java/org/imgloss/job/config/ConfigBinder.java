@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
@@ -29,6 +31,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -170,22 +173,57 @@ final class ConfigBinder {
         }
     }
 
-    /** Integers: {@code 8}, also {@code 1.0e8}, but not {@code 1.5} (which Jackson would cut to 1). */
-    private static final class WholeNumber extends StdScalarDeserializer<Long> {
+    /**
+     * Integers: {@code 8}, also {@code 1.0e8}, but not {@code 1.5} (which Jackson would cut to 1). A value
+     * outside the field's {@link IntegerRange}, or beyond a 64-bit integer, is a problem naming the range
+     * (read as absent), never a wrapped or clamped number.
+     */
+    private static final class WholeNumber extends StdScalarDeserializer<Long> implements ContextualDeserializer {
+        private final long min;
+        private final long max;
+
         WholeNumber() {
+            this(Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+
+        private WholeNumber(long min, long max) {
             super(Long.class);
+            this.min = min;
+            this.max = max;
+        }
+
+        @Override
+        public JsonDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property) {
+            IntegerRange range = property == null ? null : property.getAnnotation(IntegerRange.class);
+            return range == null ? this : new WholeNumber(range.min(), range.max());
         }
 
         @Override
         public Long deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
-                return p.getLongValue();
+            JsonToken t = p.currentToken();
+            if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
+                return (Long) ctxt.handleUnexpectedToken(Long.class, p);
             }
-            double d = p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT ? p.getDoubleValue() : Double.NaN;
-            if (d == Math.rint(d) && Math.abs(d) < 0x1p63) {
-                return (long) d;
+            BigDecimal value;
+            try {
+                value = p.getDecimalValue();
+            } catch (NumberFormatException | IOException e) { // NaN, infinity
+                value = null;
             }
-            return (Long) ctxt.handleUnexpectedToken(Long.class, p);
+            if (value != null && value.stripTrailingZeros().scale() > 0) {
+                return (Long) ctxt.handleUnexpectedToken(Long.class, p); // 1.5: not an integer at all
+            }
+            if (value == null || value.compareTo(BigDecimal.valueOf(min)) < 0
+                    || value.compareTo(BigDecimal.valueOf(max)) > 0) {
+                String problem = "must be an integer from " + min + " to " + max + ", got " + p.getText();
+                Problems problems = problems(ctxt);
+                if (problems == null) {
+                    throw new IOException(problem);
+                }
+                problems.add(path(p), problem);
+                return null;
+            }
+            return value.longValueExact();
         }
     }
 
@@ -194,7 +232,7 @@ final class ConfigBinder {
     }
 
     /** The dotted path of the value the parser is at: {@code input.decode.eps}, {@code metrics[2].as}. */
-    private static String path(JsonParser p) {
+    static String path(JsonParser p) {
         StringBuilder path = new StringBuilder();
         for (JsonStreamContext c = valueContext(p); c != null && !c.inRoot(); c = c.getParent()) {
             path.insert(0, c.inArray() ? "[" + c.getCurrentIndex() + "]"

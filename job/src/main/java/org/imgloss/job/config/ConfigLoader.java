@@ -20,6 +20,11 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
 
+    /** Largest config file read (1 MiB): a bigger one is rejected before it is parsed. */
+    public static final long MAX_CONFIG_BYTES = 1 << 20;
+    /** Longest text value (or key) of a config, in characters. */
+    public static final int MAX_SCALAR_CHARS = 64 * 1024;
+
     private final Path baseDir;
     private final Instant now;
     private final Function<String, String> env;
@@ -50,6 +55,11 @@ public final class ConfigLoader {
     /** Reads, overrides and checks a config file. */
     public AuditConfig load(Path file, List<String> overrides) throws ConfigException {
         try {
+            long size = Files.size(file);
+            if (size > MAX_CONFIG_BYTES) { // before it is read: parsing one long value takes super-linear time
+                throw new ConfigException("config: '" + file + "' is " + size + " bytes; a config may have at most "
+                        + MAX_CONFIG_BYTES + " bytes (1 MiB)");
+            }
             return parse(Files.readString(file), overrides);
         } catch (IOException e) {
             throw new ConfigException("config: cannot read '" + file + "' (" + e.getClass().getSimpleName()
@@ -59,23 +69,29 @@ public final class ConfigLoader {
 
     /** Parses, overrides and checks config text. */
     public AuditConfig parse(String yamlText, List<String> overrides) throws ConfigException {
-        ObjectNode root = readTree(yamlText);
-        Overrides.apply(root, overrides);
+        if (yamlText.length() > MAX_CONFIG_BYTES) {
+            throw new ConfigException("config: the text has " + yamlText.length() + " characters; a config may have"
+                    + " at most " + MAX_CONFIG_BYTES + " (1 MiB)");
+        }
         Problems problems = new Problems();
+        ObjectNode root = readTree(yamlText, problems);
+        Overrides.apply(root, overrides);
         AuditConfig config = ConfigBinder.bind(root, AuditConfig.class, problems).checked(baseDir, now, env, problems);
         problems.throwIfAny();
         root.put("run_id", config.runId());
         return config.withYaml(redactedYaml(root));
     }
 
-    private static ObjectNode readTree(String yamlText) throws ConfigException {
+    private static ObjectNode readTree(String yamlText, Problems problems) throws ConfigException {
         JsonNode tree;
         try {
-            tree = ConfigBinder.YAML.readTree(yamlText);
+            tree = YamlTree.read(yamlText, problems);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw new ConfigException("config: not valid YAML" + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException("config: not valid YAML: " + e.getMessage());
         }
         if (tree == null || tree.isNull() || tree.isMissingNode()) {
             return ConfigBinder.YAML.createObjectNode();

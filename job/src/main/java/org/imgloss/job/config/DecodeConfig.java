@@ -19,7 +19,7 @@ public record DecodeConfig(@JsonProperty("color") DecodeOptions.Color color,
                            @JsonProperty("domain") DecodeOptions.Domain domain,
                            @JsonProperty("eps") Double eps,
                            @JsonProperty("normalize") DecodeOptions.Normalize normalize,
-                           @JsonProperty("max_pixels") Long maxPixels) implements Serializable {
+                           @JsonProperty("max_pixels") @IntegerRange(min = 1) Long maxPixels) implements Serializable {
 
     public static final DecodeConfig DEFAULT = of(DecodeOptions.DEFAULT);
 
@@ -40,9 +40,6 @@ public record DecodeConfig(@JsonProperty("color") DecodeOptions.Color color,
             boolean whole = Double.isFinite(eps) && eps == Math.rint(eps); // -1, as written, not -1.0
             problems.add("input.decode.eps", "must be a finite number >= 0, got "
                     + (whole ? String.valueOf(eps.longValue()) : String.valueOf(eps)));
-        }
-        if (maxPixels < 1) {
-            problems.add("input.decode.max_pixels", "must be >= 1, got " + maxPixels);
         }
     }
 

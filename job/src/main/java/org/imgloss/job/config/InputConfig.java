@@ -29,11 +29,12 @@ import java.util.Objects;
  * @param originalColumn       (manifest: paths; parquet: encoded bytes)
  * @param groupBy              carried columns to aggregate by
  * @param decode               decoding options
+ * @param onUnreadable         fail (default) | warn: whether input that cannot be read fails the run
  */
 public record InputConfig(InputType type, String reconstructions, String originals, MatchMode match, String path,
                           String manifestFormat, String keyColumn, boolean keyColumnExplicit,
                           String reconstructionColumn, String originalColumn, List<String> groupBy,
-                          DecodeConfig decode) implements Serializable {
+                          DecodeConfig decode, OnUnreadable onUnreadable) implements Serializable {
 
     /** The section as written in the YAML. */
     @JsonCreator
@@ -48,14 +49,16 @@ public record InputConfig(InputType type, String reconstructions, String origina
                 @JsonProperty("original_column") String originalColumn,
                 @JsonProperty("group_by") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                 List<String> groupBy,
-                @JsonProperty("decode") @JsonSetter(nulls = Nulls.AS_EMPTY) DecodeConfig decode) {
+                @JsonProperty("decode") @JsonSetter(nulls = Nulls.AS_EMPTY) DecodeConfig decode,
+                @JsonProperty("on_unreadable_file") OnUnreadable onUnreadable) {
         this(type, reconstructions, originals, match, path, format, keyColumn, keyColumn != null, reconstructionColumn,
-                originalColumn, groupBy, decode);
+                originalColumn, groupBy, decode, onUnreadable);
     }
 
     public InputConfig {
         groupBy = groupBy == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(groupBy));
         decode = Objects.requireNonNullElse(decode, DecodeConfig.DEFAULT);
+        onUnreadable = Objects.requireNonNullElse(onUnreadable, OnUnreadable.FAIL);
     }
 
     /** Where the pairs come from, in one line, for the runs table and messages. */
@@ -91,7 +94,7 @@ public record InputConfig(InputType type, String reconstructions, String origina
             return new InputConfig(type, at.readable("input.reconstructions", recon, true, problems),
                     at.readable("input.originals", orig, true, problems),
                     Objects.requireNonNullElse(match, MatchMode.RELATIVE_PATH), null, "auto", "key", false,
-                    "reconstruction", "original", groups, decode);
+                    "reconstruction", "original", groups, decode, onUnreadable);
         }
         notUsed(problems, "reconstructions", reconstructions, "originals", originals, "match", match);
         String format = manifestFormat == null ? "auto" : manifestFormat.trim().toLowerCase(Locale.ROOT);
@@ -108,7 +111,7 @@ public record InputConfig(InputType type, String reconstructions, String origina
         return new InputConfig(type, null, null, MatchMode.RELATIVE_PATH,
                 at.readable("input.path", table, false, problems), format, Objects.requireNonNullElse(key, "key"),
                 keyColumnExplicit, Objects.requireNonNullElse(recon, "reconstruction"),
-                Objects.requireNonNullElse(orig, "original"), groups, decode);
+                Objects.requireNonNullElse(orig, "original"), groups, decode, onUnreadable);
     }
 
     /** Keys (name, value pairs) given that this input type does not use. */

@@ -20,25 +20,32 @@ public final class MetamerFiles {
 
     /**
      * A file name for a pair key: the key itself when it is made of letters, digits, {@code .},
-     * {@code _} and {@code -} only (and is not {@code .} / {@code ..} or too long); otherwise every
-     * other character becomes {@code _} and the first 8 hex digits of the key's SHA-256 are appended
-     * ({@code sar/sar01} → {@code sar_sar01-<hash>}), so distinct keys keep distinct names.
+     * {@code _} and {@code -} only, does not start with {@code .} or {@code _} (names Hadoop readers
+     * skip as hidden, e.g. {@code _SUCCESS}) and is not too long; otherwise every other character
+     * becomes {@code _}, a leading {@code .} or {@code _} gets an {@code x} in front, and the first 8
+     * hex digits of the key's SHA-256 are appended ({@code sar/sar01} → {@code sar_sar01-<hash>},
+     * {@code _SUCCESS} → {@code x_SUCCESS-<hash>}), so distinct keys keep distinct names.
      */
     public static String fileStem(String key) {
         String k = key == null ? "" : key;
         boolean safe = !k.isEmpty() && k.length() <= MAX_STEM && k.matches("[A-Za-z0-9._-]+")
-                && !k.startsWith(".") && !k.matches(".*-[0-9a-f]{8}");
+                && !hidden(k) && !k.matches(".*-[0-9a-f]{8}");
         if (safe) {
             return k;
         }
         String cleaned = k.replaceAll("[^A-Za-z0-9._-]", "_");
-        if (cleaned.startsWith(".")) {
-            cleaned = "_" + cleaned.substring(1);
+        if (hidden(cleaned)) {
+            cleaned = "x" + cleaned;
         }
         if (cleaned.length() > MAX_STEM) {
             cleaned = cleaned.substring(0, MAX_STEM);
         }
         return cleaned + "-" + hash8(k);
+    }
+
+    /** Whether Hadoop and Spark readers skip a file of this name ({@code _SUCCESS}, {@code .crc} files). */
+    private static boolean hidden(String name) {
+        return name.startsWith(".") || name.startsWith("_");
     }
 
     /** The run's metamer folder under {@code outputPath}. */

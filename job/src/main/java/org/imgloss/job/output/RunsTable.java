@@ -21,6 +21,8 @@ import org.imgloss.job.config.Secrets;
  * The {@code runs} table: one row per run. {@code scoring_seconds} is the wall time from the start
  * of scoring to the scores table written (no JVM or Spark start-up, no listing), and
  * {@code pairs_per_second} is {@code pairs_in / scoring_seconds}: the throughput to compare.
+ * {@code unreadable_files} lists the input that could not be read, each {@code location: error}
+ * (empty when all was read).
  */
 public final class RunsTable {
 
@@ -41,20 +43,25 @@ public final class RunsTable {
             .add("spark_version", DataTypes.StringType)
             .add("config_yaml", DataTypes.StringType)
             .add("config_sha256", DataTypes.StringType)
+            .add("unreadable_files", DataTypes.createArrayType(DataTypes.StringType))
             .add("run_id", DataTypes.StringType);
 
     private RunsTable() {
     }
 
     public static Dataset<Row> build(SparkSession spark, AuditConfig config, Instant start, Instant end,
-                                     long pairsIn, long pairsFailed, double scoringSeconds, String version) {
+                                     long pairsIn, long pairsFailed, double scoringSeconds, String version,
+                                     List<String> unreadableFiles) {
         List<String> metrics = config.metrics().stream().map(RunsTable::describe).toList();
         Row row = RowFactory.create(config.name(), Timestamp.from(start), Timestamp.from(end),
                 config.input().type().configName(), Secrets.maskUserInfo(config.input().location()),
                 scala.jdk.javaapi.CollectionConverters.asScala(metrics).toSeq(),
                 config.input().decode().describe(), pairsIn, pairsIn - pairsFailed, pairsFailed, scoringSeconds,
                 scoringSeconds > 0 ? pairsIn / scoringSeconds : null, version, spark.version(), config.yaml(),
-                sha256(config.yaml()), config.runId());
+                sha256(config.yaml()),
+                scala.jdk.javaapi.CollectionConverters.asScala(unreadableFiles.stream().map(Secrets::maskUserInfo)
+                        .toList()).toSeq(),
+                config.runId());
         return spark.createDataFrame(List.of(row), SCHEMA);
     }
 

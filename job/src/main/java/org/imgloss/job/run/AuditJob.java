@@ -25,6 +25,7 @@ import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.InputColumns;
 import org.imgloss.job.config.MetricConfig;
+import org.imgloss.job.config.OnUnreadable;
 import org.imgloss.job.config.OutputFormat;
 import org.imgloss.job.output.History;
 import org.imgloss.job.output.MetamerFiles;
@@ -37,6 +38,7 @@ import org.imgloss.job.output.ScoresSchema;
 import org.imgloss.job.source.PairColumns;
 import org.imgloss.job.source.PairSource;
 import org.imgloss.job.source.Pairs;
+import org.imgloss.job.source.UnreadableInput;
 
 /**
  * One audit run: pairs from the source, scored in one pass, then the {@code scores},
@@ -58,12 +60,24 @@ public final class AuditJob {
     /**
      * What a run did. {@code pairsScoredByTasks} counts how often scoring tasks scored a pair; it
      * equals {@code pairsIn} when every pair was read, decoded and scored exactly once (more would
-     * mean a recomputation, e.g. a lost cache or a retried task).
+     * mean a recomputation, e.g. a lost cache or a retried task). {@code unreadable} is the input the
+     * source could not read (its pairs are not in {@code pairsIn}; the runs table's
+     * {@code unreadable_files}).
      */
     public record Result(String runId, long pairsIn, long pairsFailed, double scoringSeconds, String scoresPath,
-                         String summaryPath, String runsPath, long pairsScoredByTasks) {
+                         String summaryPath, String runsPath, long pairsScoredByTasks,
+                         List<UnreadableInput> unreadable) {
+        public Result {
+            unreadable = List.copyOf(unreadable);
+        }
+
         public long pairsScored() {
             return pairsIn - pairsFailed;
+        }
+
+        /** Whether input was lost and the config does not accept that ({@code input.on_unreadable_file: fail}). */
+        public boolean inputLost(AuditConfig config) {
+            return !unreadable.isEmpty() && config.input().onUnreadable() == OnUnreadable.FAIL;
         }
     }
 
@@ -196,7 +210,7 @@ public final class AuditJob {
         }
         Dataset<Row> scores = spark.createDataFrame(scoredRows, scoresSchema).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            return scoreAndWrite(config, start, writer, scores, total, scored, scoringStart);
+            return scoreAndWrite(config, start, writer, scores, total, scored, scoringStart, pairs.unreadable());
         } finally {
             // also when the run fails: a reused session (tests, notebooks) must not keep the run cached
             scores.unpersist();
@@ -207,7 +221,8 @@ public final class AuditJob {
     }
 
     private Result scoreAndWrite(AuditConfig config, Instant start, TableWriter writer, Dataset<Row> scores,
-                                 long total, LongAccumulator scored, long scoringStart) {
+                                 long total, LongAccumulator scored, long scoringStart,
+                                 List<UnreadableInput> unreadable) {
         String scoresPath;
         Progress progress = progressMillis > 0 ? new Progress(err, total, scored::value, progressMillis).start() : null;
         try {
@@ -226,11 +241,11 @@ public final class AuditJob {
                 config.runId());
         String summaryPath = write(writer, summary, SUMMARY);
         Dataset<Row> runs = RunsTable.build(spark, config, start, Instant.now(), pairsIn, failed, scoringSeconds,
-                Version.get());
+                Version.get(), unreadable.stream().map(UnreadableInput::toString).toList());
         String runsPath = write(writer, runs, RUNS); // last: the runs row commits the run in every table
         Sinks.publish(spark, config.output(), config.runId(), Map.of(SCORES, scores, SUMMARY, summary, RUNS, runs));
         return new Result(config.runId(), pairsIn, failed, scoringSeconds, scoresPath, summaryPath, runsPath,
-                scored.value());
+                scored.value(), unreadable);
     }
 
     private String write(TableWriter writer, Dataset<Row> rows, String table) {

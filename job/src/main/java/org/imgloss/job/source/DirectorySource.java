@@ -26,8 +26,9 @@ import org.imgloss.job.config.MatchMode;
 import org.imgloss.job.config.Secrets;
 
 /**
- * Pairs two folder trees. Both are listed recursively through Hadoop's FileSystem (hidden files,
- * e.g. {@code _SUCCESS} or {@code .DS_Store}, are skipped); each file gets a key, its relative
+ * Pairs two folder trees. Both are listed recursively by {@link HadoopFiles} (hidden files,
+ * e.g. {@code _SUCCESS} or {@code .DS_Store}, are skipped; symbolic links are followed, each real
+ * folder listed once; an entry that cannot be listed is {@link UnreadableInput}); each file gets a key, its relative
  * path ({@code match: relative_path}) or that without the extension ({@code match: stem}), and the
  * two lists are joined on the key in Spark, moving paths only.
  *
@@ -65,8 +66,9 @@ public final class DirectorySource implements PairSource {
     public Pairs load(SparkSession spark) throws ConfigException {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         List<String> errors = new ArrayList<>();
-        List<Row> recon = side(input.reconstructions(), "input.reconstructions", conf, errors);
-        List<Row> orig = side(input.originals(), "input.originals", conf, errors);
+        List<UnreadableInput> unreadable = new ArrayList<>();
+        List<Row> recon = side(input.reconstructions(), "input.reconstructions", conf, errors, unreadable);
+        List<Row> orig = side(input.originals(), "input.originals", conf, errors, unreadable);
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
@@ -77,7 +79,7 @@ public final class DirectorySource implements PairSource {
         Dataset<Row> pairs = r.join(o, r.col(PairColumns.KEY).equalTo(o.col(PairColumns.KEY)), "full_outer")
                 .select(functionsCoalesceKey(r, o), r.col("r_paths"), o.col("o_paths"))
                 .flatMap(new Pairing(), Encoders.row(PAIRS));
-        return new Pairs(pairs, List.of(FOLDER), false);
+        return new Pairs(pairs, List.of(FOLDER), false).withUnreadable(unreadable);
     }
 
     /** The listing as an RDD-backed table (not a local relation: a million paths must not sit in the plan). */
@@ -92,12 +94,15 @@ public final class DirectorySource implements PairSource {
                 .as(PairColumns.KEY);
     }
 
-    private List<Row> side(String root, String field, Configuration conf, List<String> errors) {
+    private List<Row> side(String root, String field, Configuration conf, List<String> errors,
+                           List<UnreadableInput> unreadable) {
         List<Row> rows = new ArrayList<>();
         try {
-            for (HadoopFiles.Listed f : HadoopFiles.listRecursively(root, conf)) {
+            HadoopFiles.Listing listing = HadoopFiles.listRecursively(root, conf);
+            for (HadoopFiles.Listed f : listing.files()) {
                 rows.add(RowFactory.create(key(f.relativePath(), input.match()), f.uri()));
             }
+            unreadable.addAll(listing.unreadable());
         } catch (FileNotFoundException e) {
             errors.add(field + ": cannot read '" + Secrets.maskUserInfo(String.valueOf(root)) + "': no such folder");
         } catch (IOException e) {

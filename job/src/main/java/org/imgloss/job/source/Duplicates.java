@@ -13,7 +13,8 @@ import org.imgloss.errors.ErrorCode;
 
 /**
  * Marks rows of a table source (manifest, parquet) whose key occurs more than once with
- * {@code DUPLICATE_KEY} (which takes precedence over a missing path). Only the key column is aggregated; the duplicated keys are broadcast to
+ * {@code DUPLICATE_KEY} (which takes precedence over a missing path; rows without a key, {@code MISSING_KEY},
+ * are never duplicates of each other). Only the key column is aggregated; the duplicated keys are broadcast to
  * the rows, so rows (and any image bytes in them) are never shuffled.
  */
 final class Duplicates {
@@ -22,7 +23,7 @@ final class Duplicates {
     }
 
     static Dataset<Row> mark(Dataset<Row> pairs) {
-        Dataset<Row> dups = pairs.groupBy(PairColumns.KEY).count()
+        Dataset<Row> dups = pairs.filter(col(PairColumns.KEY).isNotNull()).groupBy(PairColumns.KEY).count()
                 .filter(col("count").gt(1))
                 .withColumnRenamed(PairColumns.KEY, "_dup_key")
                 .withColumnRenamed("count", "_dup_count");

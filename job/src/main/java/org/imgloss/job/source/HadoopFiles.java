@@ -1,21 +1,44 @@
 package org.imgloss.job.source;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
-/** Listing and reading through Hadoop's FileSystem, so that every URI scheme works. */
+/**
+ * Listing and reading through Hadoop's FileSystem, so that every URI scheme works; local folders
+ * ({@code file:}) are listed and read with {@code java.nio} directly.
+ *
+ * <p>Listing goes folder level by folder level, the folders of a level listed in parallel
+ * ({@value #LISTING_THREADS} threads), and asks each entry only whether it is a file or a folder
+ * (never its owner or permissions: on the local file system without Hadoop's native library each such
+ * question forks a shell command). Symbolic links are followed; each real folder is listed once,
+ * under its shortest path (the first in name order among equally short ones), so a link back to a
+ * parent ({@code recon/self -> recon}) adds nothing. An entry that cannot be listed (a broken or
+ * looping link, a folder that cannot be opened) is an {@link UnreadableInput}, never a silent drop.
+ */
 public final class HadoopFiles {
 
     /** Largest single image file read into memory (a Java array holds at most ~2 GiB). */
     public static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 16;
+    /** Folders listed at once. */
+    static final int LISTING_THREADS = 8;
 
     private HadoopFiles() {
     }
@@ -24,43 +47,216 @@ public final class HadoopFiles {
     public record Listed(String uri, String relativePath) {
     }
 
+    /** What a listing found: the files, in relative-path order, and the entries that could not be listed. */
+    public record Listing(List<Listed> files, List<UnreadableInput> unreadable) {
+    }
+
     /**
      * Lists every file under {@code root}, recursively, skipping hidden ones (a path segment starting
      * with {@code .} or {@code _}, e.g. {@code _SUCCESS}).
+     *
+     * @throws FileNotFoundException when {@code root} does not exist
+     * @throws IOException           when {@code root} itself cannot be listed
      */
-    public static List<Listed> listRecursively(String root, Configuration conf) throws IOException {
+    public static Listing listRecursively(String root, Configuration conf) throws IOException {
         Path rootPath = new Path(root);
         FileSystem fs = rootPath.getFileSystem(conf);
         Path qualified = fs.makeQualified(rootPath);
-        String prefix = qualified.toUri().getPath();
-        if (!prefix.endsWith("/")) {
-            prefix = prefix + "/";
-        }
-        List<Listed> out = new ArrayList<>();
-        RemoteIterator<LocatedFileStatus> it = fs.listFiles(qualified, true);
-        while (it.hasNext()) {
-            LocatedFileStatus s = it.next();
-            if (!s.isFile()) {
-                continue;
-            }
-            String full = s.getPath().toUri().getPath();
-            String rel = full.startsWith(prefix) ? full.substring(prefix.length()) : s.getPath().getName();
-            if (hidden(rel)) {
-                continue;
-            }
-            out.add(new Listed(s.getPath().toString(), rel));
-        }
-        out.sort((a, b) -> a.relativePath().compareTo(b.relativePath()));
-        return out;
+        Folders folders = fs instanceof LocalFileSystem || "file".equals(qualified.toUri().getScheme())
+                ? new LocalFolders() : new RemoteFolders(fs);
+        return new Walk(folders, qualified.toString()).run();
     }
 
-    private static boolean hidden(String relativePath) {
-        for (String segment : relativePath.split("/")) {
-            if (segment.startsWith(".") || segment.startsWith("_")) {
-                return true;
-            }
+    /** One entry of a folder. */
+    private record Entry(String uri, String name, boolean folder, String error) {
+    }
+
+    /** Reads folders of one file system. */
+    private interface Folders {
+        /** The entries of a folder (hidden ones included); a missing root is FileNotFoundException. */
+        List<Entry> list(String folderUri) throws IOException;
+
+        /** The folder's identity once links are resolved. */
+        String realFolder(String folderUri) throws IOException;
+
+        /** Whether the root is a single file, not a folder. */
+        boolean isFile(String uri) throws IOException;
+    }
+
+    /** The breadth-first walk, level by level, each level's folders listed in parallel. */
+    private static final class Walk {
+        private final Folders folders;
+        private final String root;
+        private final String prefix;
+        private final List<Listed> files = new ArrayList<>();
+        private final List<UnreadableInput> unreadable = new ArrayList<>();
+        private final Set<String> seen = new HashSet<>();
+
+        Walk(Folders folders, String root) {
+            this.folders = folders;
+            this.root = root;
+            this.prefix = root.endsWith("/") ? root : root + "/";
         }
-        return false;
+
+        Listing run() throws IOException {
+            if (folders.isFile(root)) {
+                files.add(new Listed(root, root.substring(root.lastIndexOf('/') + 1)));
+                return new Listing(files, unreadable);
+            }
+            seen.add(folders.realFolder(root));
+            List<Entry> top = folders.list(root); // a root that cannot be listed fails the listing
+            List<String> level = take(List.of(top));
+            ExecutorService pool = Executors.newFixedThreadPool(LISTING_THREADS, r -> {
+                Thread t = new Thread(r, "imgloss-listing");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                while (!level.isEmpty()) {
+                    List<Future<List<Entry>>> listed = new ArrayList<>();
+                    for (String folder : level) {
+                        listed.add(pool.submit(() -> folders.list(folder)));
+                    }
+                    List<List<Entry>> entries = new ArrayList<>();
+                    for (int i = 0; i < level.size(); i++) {
+                        try {
+                            entries.add(listed.get(i).get());
+                        } catch (ExecutionException e) {
+                            unreadable.add(new UnreadableInput(level.get(i), "cannot list: " + message(e.getCause())));
+                        }
+                    }
+                    level = take(entries);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("listing of " + root + " interrupted", e);
+            } finally {
+                pool.shutdownNow();
+            }
+            files.sort((a, b) -> a.relativePath().compareTo(b.relativePath()));
+            return new Listing(files, unreadable);
+        }
+
+        /** Records the files of some folders' entries and returns their sub-folders not listed yet, in order. */
+        private List<String> take(List<List<Entry>> listings) {
+            List<String> next = new ArrayList<>();
+            for (List<Entry> entries : listings) {
+                for (Entry e : entries) {
+                    if (e.name().startsWith(".") || e.name().startsWith("_")) {
+                        continue;
+                    }
+                    if (e.error() != null) {
+                        unreadable.add(new UnreadableInput(e.uri(), e.error()));
+                    } else if (e.folder()) {
+                        next.add(e.uri());
+                    } else {
+                        files.add(new Listed(e.uri(), relative(e.uri())));
+                    }
+                }
+            }
+            next.sort(null);
+            List<String> unseen = new ArrayList<>();
+            for (String folder : next) {
+                try {
+                    if (seen.add(folders.realFolder(folder))) {
+                        unseen.add(folder);
+                    }
+                } catch (IOException e) {
+                    unreadable.add(new UnreadableInput(folder, "cannot resolve: " + message(e)));
+                }
+            }
+            return unseen;
+        }
+
+        private String relative(String uri) {
+            return uri.startsWith(prefix) ? uri.substring(prefix.length()) : uri.substring(uri.lastIndexOf('/') + 1);
+        }
+    }
+
+    private static String message(Throwable e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file (a broken symbolic link?)";
+        }
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    /** Local folders through java.nio: one {@code stat} per entry, links followed. */
+    private static final class LocalFolders implements Folders {
+        @Override
+        public List<Entry> list(String folderUri) throws IOException {
+            java.nio.file.Path dir = local(folderUri);
+            if (!Files.exists(dir)) {
+                throw new FileNotFoundException(folderUri);
+            }
+            String base = folderUri.endsWith("/") ? folderUri : folderUri + "/";
+            List<Entry> out = new ArrayList<>();
+            try (var stream = Files.newDirectoryStream(dir)) {
+                for (java.nio.file.Path p : stream) {
+                    String name = p.getFileName().toString();
+                    String uri = base + name;
+                    try {
+                        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                        if (a.isDirectory() || a.isRegularFile()) {
+                            out.add(new Entry(uri, name, a.isDirectory(), null));
+                        } else {
+                            out.add(new Entry(uri, name, false, "not a regular file or folder"));
+                        }
+                    } catch (IOException e) {
+                        out.add(new Entry(uri, name, false, "cannot read: " + message(e)));
+                    }
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public String realFolder(String folderUri) throws IOException {
+            return local(folderUri).toRealPath().toString();
+        }
+
+        @Override
+        public boolean isFile(String uri) throws IOException {
+            java.nio.file.Path p = local(uri);
+            if (!Files.exists(p)) {
+                throw new FileNotFoundException(uri);
+            }
+            return Files.isRegularFile(p);
+        }
+
+        private static java.nio.file.Path local(String uri) {
+            return java.nio.file.Path.of(new Path(uri).toUri().getPath());
+        }
+    }
+
+    /** Folders of another file system (HDFS, S3, ...): one listing call per folder, no per-file calls. */
+    private static final class RemoteFolders implements Folders {
+        private final FileSystem fs;
+
+        RemoteFolders(FileSystem fs) {
+            this.fs = fs;
+        }
+
+        @Override
+        public List<Entry> list(String folderUri) throws IOException {
+            List<Entry> out = new ArrayList<>();
+            RemoteIterator<FileStatus> it = fs.listStatusIterator(new Path(folderUri));
+            while (it.hasNext()) {
+                FileStatus s = it.next();
+                out.add(new Entry(s.getPath().toString(), s.getPath().getName(), s.isDirectory(), null));
+            }
+            return out;
+        }
+
+        @Override
+        public String realFolder(String folderUri) {
+            return folderUri;
+        }
+
+        @Override
+        public boolean isFile(String uri) throws IOException {
+            return fs.getFileStatus(new Path(uri)).isFile();
+        }
     }
 
     /** The folder that relative paths in a manifest are resolved against: its parent, or itself if a folder. */
@@ -72,10 +268,16 @@ public final class HadoopFiles {
         return (status.isDirectory() ? q : q.getParent()).toString();
     }
 
-    /** Reads a whole file. */
+    /**
+     * Reads a whole file. Local files are read without Hadoop's checksum layer, which cannot name the
+     * checksum file of a file whose name holds a {@code :}.
+     */
     public static byte[] readAll(String uri, Configuration conf) throws IOException {
         Path p = new Path(uri);
         FileSystem fs = p.getFileSystem(conf);
+        if (fs instanceof LocalFileSystem local) {
+            fs = local.getRaw();
+        }
         long length = fs.getFileStatus(p).getLen();
         if (length > MAX_FILE_BYTES) {
             throw new IOException("file is " + length + " bytes, more than one read can hold");

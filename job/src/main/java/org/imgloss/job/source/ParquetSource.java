@@ -33,8 +33,9 @@ import org.imgloss.spark.ImageStructs;
  * struct's {@code origin} is also the row's {@code reconstruction_path} / {@code original_path}
  * (null for BINARY columns). The rows are scored where they are read: they are never
  * shuffled. A null image gives a {@code MISSING_*} row, a repeated key a {@code DUPLICATE_KEY} row
- * each. As in a manifest, keys are trimmed text and a null or blank key is the empty key {@code ""}
- * (so several of them are {@code DUPLICATE_KEY} rows).
+ * each. As in a manifest, keys are kept verbatim as text, and a null or empty key is a
+ * {@code MISSING_KEY} row. Part files that are not readable Parquet are left out and reported
+ * ({@link ParquetParts}).
  */
 public final class ParquetSource implements PairSource {
 
@@ -47,9 +48,15 @@ public final class ParquetSource implements PairSource {
     @Override
     public Pairs load(SparkSession spark) throws ConfigException {
         Dataset<Row> table;
+        List<UnreadableInput> unreadable;
         try {
-            table = spark.read().parquet(input.path());
-        } catch (RuntimeException e) { // AnalysisException: missing path, not Parquet
+            ParquetParts.Table parts = ParquetParts.read(spark, input.path());
+            table = parts.rows();
+            unreadable = parts.unreadable();
+        } catch (java.io.FileNotFoundException e) {
+            throw new ConfigException(Secrets.maskUserInfo("input.path: cannot read '" + input.path()
+                    + "': no such file or folder"));
+        } catch (java.io.IOException | RuntimeException e) { // AnalysisException: not Parquet
             throw new ConfigException(Secrets.maskUserInfo("input.path: cannot read '" + input.path() + "' as Parquet: "
                     + String.valueOf(e.getMessage()).split("\n")[0]));
         }
@@ -65,13 +72,13 @@ public final class ParquetSource implements PairSource {
             throw new ConfigException(errors);
         }
         List<String> carried = ManifestSource.carriedColumns(columns, input, hasKey);
-        // as in a manifest: the key is trimmed text, and a null or blank key is "" (so several such rows
-        // are DUPLICATE_KEY rows, one per input row)
+        // as in a manifest: the key is the column's value as text, verbatim; a null or empty key is a
+        // MISSING_KEY row (never a key of its own, so such rows are not DUPLICATE_KEY rows of each other)
         Column reconOrigin = origin(table, input.reconstructionColumn());
         Column origOrigin = origin(table, input.originalColumn());
         Column rowId = concat(lit("row-"), monotonically_increasing_id().cast("string"));
         boolean originKey = !hasKey && ImageStructs.hasOrigin(typeOf(table, input.reconstructionColumn()));
-        Column key = hasKey ? coalesce(ManifestSource.nonEmpty(col(input.keyColumn())), lit(""))
+        Column key = hasKey ? ManifestSource.verbatimKey(col(input.keyColumn()))
                 : originKey ? coalesce(ManifestSource.nonEmpty(reconOrigin), rowId) : rowId;
         List<Column> select = new ArrayList<>();
         select.add(key.as(PairColumns.KEY));
@@ -82,19 +89,22 @@ public final class ParquetSource implements PairSource {
         }
         select.add(col(input.reconstructionColumn()).as(PairColumns.RECONSTRUCTION_BYTES));
         select.add(col(input.originalColumn()).as(PairColumns.ORIGINAL_BYTES));
+        Column missingK = col(PairColumns.KEY).isNull();
         Column missingR = col(PairColumns.RECONSTRUCTION_BYTES).isNull();
         Column missingO = col(PairColumns.ORIGINAL_BYTES).isNull();
         Dataset<Row> rows = table.select(select.toArray(new Column[0]))
                 .withColumn(PairColumns.SOURCE_ERROR_CODE,
-                        when(missingR, lit(ErrorCode.MISSING_RECONSTRUCTION.code()))
+                        when(missingK, lit(ErrorCode.MISSING_KEY.code()))
+                                .when(missingR, lit(ErrorCode.MISSING_RECONSTRUCTION.code()))
                                 .when(missingO, lit(ErrorCode.MISSING_ORIGINAL.code())))
                 .withColumn(PairColumns.SOURCE_ERROR_MESSAGE,
-                        when(missingR, lit("column '" + input.reconstructionColumn() + "' is null"))
+                        when(missingK, lit("column '" + input.keyColumn() + "' is null or empty"))
+                                .when(missingR, lit("column '" + input.reconstructionColumn() + "' is null"))
                                 .when(missingO, lit("column '" + input.originalColumn() + "' is null")));
         if (!hasKey && !originKey) {
-            return new Pairs(rows, carried, true);
+            return new Pairs(rows, carried, true, null, unreadable);
         }
-        return new Pairs(Duplicates.mark(rows), carried, true);
+        return new Pairs(Duplicates.mark(rows), carried, true, null, unreadable);
     }
 
     private static DataType typeOf(Dataset<Row> table, String column) {

@@ -107,7 +107,7 @@ class ConfigLoaderTest {
                 "output=3");
         assertHas(e, "spark.conf: must be a mapping, got a list");
         assertHas(e, "input.decode.eps: must be a number, got 'abc'");
-        assertHas(e, "input.decode.max_pixels: must be >= 1, got 0");
+        assertHas(e, "input.decode.max_pixels: must be an integer from 1 to 9223372036854775807, got 0");
         assertHas(e, "output: must be a mapping, got 3");
     }
 

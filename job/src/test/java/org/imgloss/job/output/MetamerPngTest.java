@@ -72,7 +72,12 @@ class MetamerPngTest {
         assertNotEquals(MetamerFiles.fileStem("a/b"), MetamerFiles.fileStem("a:b"));
         // a safe-looking key that has the hashed form is hashed too, so it cannot collide
         assertNotEquals(slash, MetamerFiles.fileStem(slash));
-        assertTrue(MetamerFiles.fileStem("..").matches("_\\..*-[0-9a-f]{8}"), MetamerFiles.fileStem(".."));
+        assertTrue(MetamerFiles.fileStem("..").matches("x\\.\\.-[0-9a-f]{8}"), MetamerFiles.fileStem(".."));
+        // names Hadoop readers skip as hidden are renamed like other unsafe names
+        assertTrue(MetamerFiles.fileStem("_SUCCESS").matches("x_SUCCESS-[0-9a-f]{8}"), MetamerFiles.fileStem("_SUCCESS"));
+        assertTrue(MetamerFiles.fileStem(".DS_Store").matches("x\\.DS_Store-[0-9a-f]{8}"),
+                MetamerFiles.fileStem(".DS_Store"));
+        assertTrue(MetamerFiles.fileStem("_a/b").matches("x_a_b-[0-9a-f]{8}"), MetamerFiles.fileStem("_a/b"));
         assertTrue(MetamerFiles.fileStem("").matches("-[0-9a-f]{8}"), MetamerFiles.fileStem(""));
         assertEquals(120 + 9, MetamerFiles.fileStem("x".repeat(500)).length());
         assertEquals("out/metamers/run_id=r1", MetamerFiles.runFolder("out/", "r1"));

@@ -384,44 +384,6 @@ class AuditJobTest {
         assertEquals(2L, (long) summary.get(1).getAs("errors"));
     }
 
-    /** As in a manifest: keys are trimmed, and null or blank keys are "" and DUPLICATE_KEY rows, one per row. */
-    @Test
-    void parquetNullKeysAreDuplicateEmptyKeys() throws ConfigException {
-        StructType schema = new StructType().add("id", DataTypes.StringType)
-                .add("r", DataTypes.BinaryType).add("o", DataTypes.BinaryType);
-        byte[] r1 = TestImages.png(P1R);
-        byte[] o1 = TestImages.png(P1);
-        List<Row> rows = List.of(
-                RowFactory.create(null, r1, o1),
-                RowFactory.create(null, r1, o1),
-                RowFactory.create("  ", r1, o1),
-                RowFactory.create(" a ", r1, o1),
-                RowFactory.create("b", r1, o1));
-        spark.createDataFrame(rows, schema).write().mode("overwrite").parquet(dir.resolve("nullkeys.parquet").toString());
-        AuditConfig c = config("""
-                name: pqnull
-                run_id: n1
-                input: {type: parquet, path: nullkeys.parquet, key_column: id, reconstruction_column: r,
-                        original_column: o}
-                metrics: [mse]
-                output: {path: out/nullkeys}
-                """);
-        AuditJob.Result r = run(c);
-        assertEquals(5, r.pairsIn());
-        List<Row> scores = table(c, AuditJob.SCORES).orderBy("key").collectAsList();
-        assertEquals(5, scores.size());
-        for (int i = 0; i < 3; i++) {
-            assertEquals("", scores.get(i).getAs("key") == null ? "" : scores.get(i).getAs("key"));
-            assertEquals(ErrorCode.DUPLICATE_KEY.code(), scores.get(i).getAs("error_code"));
-        }
-        assertEquals("a", scores.get(3).getAs("key"));
-        assertNull(scores.get(3).getAs("error_code"));
-        assertEquals(TestImages.mse(P1R, P1), scores.get(3).getAs("mse"), 1e-12);
-        assertEquals("b", scores.get(4).getAs("key"));
-        assertNull(scores.get(4).getAs("error_code"));
-    }
-
-    /** A null value with no code is counted under NULL, so error_codes adds up to errors. */
     @Test
     void summaryErrorCodesAddUpToErrors() {
         StructType schema = new StructType().add("mse", DataTypes.DoubleType)
