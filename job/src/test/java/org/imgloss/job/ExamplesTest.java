@@ -59,6 +59,15 @@ class ExamplesTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("run example: 11 pairs, 9 scored, 2 failed"), r.out());
         assertTrue(r.out().contains("scores:  " + out.resolve("local/scores")), r.out());
+        // the console summary: one aligned row per folder and metric, then the failed pairs by code
+        assertTrue(r.out().contains("\nsummary of run example (finite values, by folder):\n"
+                + "folder  metric                count  errors  mean"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("rgb8    ssim                  5      2       0\\.\\d{4}  .*")), r.out());
+        assertTrue(r.out().contains("\nfailed pairs: 2 of 11\n"
+                + "error_code        pairs  example key\n"
+                + "----------------  -----  ------------\n"
+                + "MISSING_ORIGINAL  1      rgb8/scene06\n"
+                + "UNDECODABLE       1      rgb8/scene07\n"), r.out());
         Dataset<Row> scores = spark.read().format("delta").load(out.resolve("local/scores").toString());
         assertEquals(11, scores.count());
         Map<String, String> codes = new HashMap<>();
@@ -154,8 +163,10 @@ class ExamplesTest {
 
     @Test
     void manifestExample() {
-        CliRun r = run("conf/manifest.yaml", "manifest");
+        CliRun r = run("conf/manifest.yaml", "manifest", "--quiet");
         assertEquals(0, r.exitCode(), r.err());
+        assertFalse(r.out().contains("summary of run"), "--quiet: no console summary\n" + r.out());
+        assertTrue(r.out().contains("  runs:    "), r.out());
         Dataset<Row> scores = spark.read().option("header", "true").csv(out.resolve("manifest/scores").toString());
         assertEquals(11, scores.count());
         assertTrue(List.of(scores.columns()).containsAll(List.of("model", "split", "psnr", "ssim_skimage")));

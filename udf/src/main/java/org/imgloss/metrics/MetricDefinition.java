@@ -74,8 +74,9 @@ public record MetricDefinition(String name, String summary, Better better, Strin
         for (Map.Entry<String, ?> e : raw.entrySet()) {
             Parameter p = parameter(e.getKey());
             if (p == null) {
+                List<String> known = parameters.stream().map(Parameter::name).toList();
                 throw new ParameterException(e.getKey(), "unknown parameter of " + name + " (known: "
-                        + String.join(", ", parameters.stream().map(Parameter::name).toList()) + ")");
+                        + String.join(", ", known) + ")" + NearestName.hint(e.getKey(), known));
             }
             values.put(p.name(), p.parse(e.getValue()));
         }
