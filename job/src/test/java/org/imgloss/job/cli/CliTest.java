@@ -93,6 +93,8 @@ class CliTest {
         CliRun m = CliRun.of("metrics");
         assertEquals(0, m.exitCode());
         assertTrue(m.out().contains("psnr - "), m.out());
+        assertTrue(m.out().contains("\n    range:       [−1, 1], 1 for identical images\n"), m.out()); // ssim
+        assertTrue(m.out().contains("\n    range:       dB, +∞ for identical images;"), m.out()); // psnr
         assertTrue(m.out().contains("data_range (double, default 1.0"), m.out());
         assertTrue(m.out().contains("variant (choice: "), m.out());
         String psnr = m.out().substring(m.out().indexOf("psnr - "), m.out().indexOf("\nssim - "));

@@ -153,14 +153,14 @@ class ConfigLoaderTest {
     /** Typos get the nearest known name: metrics, their choices and parameters, config keys. */
     @Test
     void typosGetTheNearestKnownName() {
-        List<String> e = errors(valid().replace("  - psnr\n", "  - ssmi\n  - ms-ssim\n  - {name: ssim, variant: skimag, win_sise: 7}\n")
+        List<String> e = errors(valid().replace("  - psnr\n", "  - ssmi\n  - ms-ssim\n  - {name: ssim, variant: skimag, window_sise: 7}\n")
                 .replace("output:", "outputs:"));
         assertHasPrefix(e, "metrics[0].name: unknown metric 'ssmi' (known: ");
         assertTrue(e.stream().anyMatch(l -> l.startsWith("metrics[0].name: ") && l.endsWith("; did you mean 'ssim'?")), e.toString());
         assertTrue(e.stream().anyMatch(l -> l.startsWith("metrics[1]: ") && l.endsWith("; did you mean 'ms_ssim'?")), e.toString());
         assertTrue(e.stream().anyMatch(l -> l.startsWith("metrics[2].variant: must be one of ")
                 && l.endsWith("got 'skimag'; did you mean 'skimage'?")), e.toString());
-        assertTrue(e.stream().anyMatch(l -> l.startsWith("metrics[2].win_sise: unknown parameter of ssim")
+        assertTrue(e.stream().anyMatch(l -> l.startsWith("metrics[2].window_sise: unknown parameter of ssim")
                 && l.endsWith("; did you mean 'win_size'?")), e.toString());
         assertHas(e, "outputs: unknown key (known: name, run_id, spark, input, metrics, output); did you mean 'output'?");
         // nothing near: no guess
@@ -203,9 +203,9 @@ class ConfigLoaderTest {
 
     @Test
     void compactMetricStringsAreAccepted() throws ConfigException {
-        AuditConfig c = loader.parse(valid(), List.of("metrics[0]=psnr(data_range=255) as psnr255"));
-        assertEquals("psnr255", c.metrics().get(0).alias());
-        assertEquals(Map.of("data_range", "255"), c.metrics().get(0).parameters());
+        AuditConfig c = loader.parse(valid(), List.of("metrics[0]=psnr(data_range=2) as psnr2"));
+        assertEquals("psnr2", c.metrics().get(0).alias());
+        assertEquals(Map.of("data_range", "2"), c.metrics().get(0).parameters());
     }
 
     @Test
@@ -328,8 +328,8 @@ class ConfigLoaderTest {
         List<String> e = errors(yaml, "output.metamers={enabled: true, alias: mm}", "spark.mater=local");
         assertHas(e, "outptu: unknown key (known: name, run_id, spark, input, metrics, output); did you mean 'output'?");
         assertHas(e, "runid: unknown key (known: name, run_id, spark, input, metrics, output); did you mean 'run_id'?");
-        assertHas(e, "input.decode.colour: unknown key (known: color, domain, eps, normalize, max_pixels); did you mean 'color'?");
-        assertHas(e, "input.decode.max_pixel: unknown key (known: color, domain, eps, normalize, max_pixels); did you mean 'max_pixels'?");
+        assertHas(e, "input.decode.colour: unknown key (known: color, domain, eps, normalize, max_pixels, values); did you mean 'color'?");
+        assertHas(e, "input.decode.max_pixel: unknown key (known: color, domain, eps, normalize, max_pixels, values); did you mean 'max_pixels'?");
         assertHas(e, "output.metamers.alias: unknown key (known: enabled, metric)");
         assertHas(e, "spark.mater: unknown key (known: master, conf); did you mean 'master'?");
         assertHasPrefix(e, "output.metamers.metric: writing metamers needs a metamer_mse metric");
