@@ -223,6 +223,15 @@ class ExamplesTest {
         String testCommand = ci.lines().filter(l -> l.startsWith("mvn ")).findFirst().orElseThrow();
         assertTrue(readme.contains("\n" + testCommand + "\n"), "README's second command is .ci/run's: " + testCommand);
         assertTrue(Files.isExecutable(ROOT.resolve("job/bin/imgloss")));
+        // for users: no material outside the repository, a licence, a changelog at the current version
+        for (String internal : List.of("../shared", "shared/design", "§", "the seed", "branch ")) {
+            assertFalse(readme.contains(internal), "README mentions " + internal);
+        }
+        String license = Files.readString(ROOT.resolve("LICENSE"));
+        assertTrue(license.contains("Apache License") && license.contains("Version 2.0, January 2004"), "LICENSE");
+        String pom = Files.readString(ROOT.resolve("pom.xml"));
+        String version = pom.substring(pom.indexOf("<version>") + 9, pom.indexOf("</version>")).replace("-SNAPSHOT", "");
+        assertTrue(Files.readString(ROOT.resolve("CHANGELOG.md")).contains("## [" + version + "]"), "CHANGELOG at " + version);
     }
 
     @Test

@@ -8,7 +8,7 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 /**
  * "Did you mean": the known name nearest to a mistyped one, by edit distance (Apache Commons Text's
  * Levenshtein distance, case-insensitive, {@code -} and {@code _} alike), when it is close enough to be
- * a typo: at most 2 edits, and fewer than half the name's length ({@code ssmi} → {@code ssim},
+ * a typo: at most 2 edits (1 for a name of up to 3 letters) ({@code ssmi} → {@code ssim},
  * {@code ms-ssim} → {@code ms_ssim}, {@code outputs} → {@code output}).
  */
 public final class NearestName {
@@ -22,7 +22,7 @@ public final class NearestName {
             return Optional.empty();
         }
         String g = normal(given);
-        int limit = Math.min(2, Math.max(1, (g.length() - 1) / 2));
+        int limit = g.length() <= 3 ? 1 : 2;
         LevenshteinDistance distance = new LevenshteinDistance(limit);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

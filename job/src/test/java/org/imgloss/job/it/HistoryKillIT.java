@@ -90,7 +90,7 @@ class HistoryKillIT {
 
         // during scoring: killed at the first progress line
         Process scoring = launch();
-        waitForLog("imgloss: scored", scoring);
+        waitForLog("imgloss: processed", scoring);
         scoring.destroyForcibly().waitFor();
         assertEquals(OLD_PAIRS, count("scores", "run_id = 'k1'"), "killed while scoring: the old run stays");
         assertOldOrNew("killed while scoring");

@@ -1,6 +1,7 @@
 package org.imgloss.job.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -78,6 +79,7 @@ class PatternMatchLauncherIT {
         assertTrue(r.out().contains("\nsummary of run pattern (finite values):\n"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("psnr    6      0       \\d+\\.\\d{4}  .*")), r.out());
         assertTrue(r.err().contains("imgloss: processed 6/6 pairs (0 failed)"), r.err());
+        assertFalse(r.err().contains(" INFO "), "warnings only by default:\n" + r.err());
     }
 
     @Test
