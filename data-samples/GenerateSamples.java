@@ -20,7 +20,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * with {@code java data-samples/GenerateSamples.java} (JDK 17+, no dependencies).
  *
  * <pre>
- * data-samples/pairs/orig/&lt;folder&gt;/...   originals
+ * data-samples/pairs/orig/&lt;folder&gt;/...   originals (176×168: every metric of conf/local.yaml applies)
  * data-samples/pairs/recon/&lt;folder&gt;/...  reconstructions (paired by stem: scene03.jpg ~ scene03.png)
  *   rgb8/    8-bit RGB PNG scenes; reconstructions blurred, noisy, JPEG q=25 (as .jpg), blur+noise,
  *            one perfect copy (PSNR = +inf), one without an original (MISSING_ORIGINAL) and one
@@ -41,8 +41,13 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  */
 public class GenerateSamples {
 
-    static final int W = 96;
-    static final int H = 80;
+    /**
+     * The size of the images being generated: the pairs of {@code conf/local.yaml} are 176×168, so that
+     * every metric of that config has a value (MS-SSIM's five scales need 161 px on the short side); the
+     * SAR and metamer sets are 96×80.
+     */
+    static int W = 176;
+    static int H = 168;
 
     public static void main(String[] args) throws IOException {
         Path root = Path.of(args.length > 0 ? args[0] : "data-samples");
@@ -101,6 +106,8 @@ public class GenerateSamples {
         }
         Files.write(root.resolve("manifest.csv"), (String.join("\n", manifest) + "\n").getBytes());
         System.out.println("wrote " + pairs + " and " + root.resolve("manifest.csv"));
+        W = 96;
+        H = 80;
         writeSar(root.resolve("sar"));
         writeMetamer(root.resolve("metamer"));
     }

@@ -59,6 +59,16 @@ class ExamplesTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("run example: 11 pairs, 9 scored, 2 failed"), r.out());
         assertTrue(r.out().contains("scores:  " + out.resolve("local/scores")), r.out());
+        // the console summary: one aligned row per folder and metric, then the failed pairs by code
+        assertTrue(r.out().contains("\nsummary of run example (finite values, by folder):\n"
+                + "folder  metric                count  errors  mean"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("rgb8    ssim                  5      2       0\\.\\d{4}  .*")), r.out());
+        assertReadmeShowsThisOutput(r);
+        assertTrue(r.out().contains("\nfailed pairs: 2 of 11\n"
+                + "error_code        pairs  example key\n"
+                + "----------------  -----  ------------\n"
+                + "MISSING_ORIGINAL  1      rgb8/scene06\n"
+                + "UNDECODABLE       1      rgb8/scene07\n"), r.out());
         Dataset<Row> scores = spark.read().format("delta").load(out.resolve("local/scores").toString());
         assertEquals(11, scores.count());
         Map<String, String> codes = new HashMap<>();
@@ -86,13 +96,44 @@ class ExamplesTest {
         assertEquals(3 * 12, summary.count()); // folders rgb8, gray16, sar x (11 metrics + _pairs)
 
         Row scene = scores.filter("key = 'rgb8/scene01'").first();
-        assertTrue(scene.isNullAt(scene.fieldIndex("ms_ssim"))); // 96x80 is too small for 5 scales
-        assertEquals("TOO_SMALL", ((scala.collection.Map<String, String>) scene.getAs("metric_errors")).get("ms_ssim").get());
-        for (String metric : List.of("ms_ssim_3", "gradient_l1", "mse_ssim", "blursim", "total_variation_diff")) {
-            assertFalse(scene.isNullAt(scene.fieldIndex(metric)), metric + " " + scene);
-            assertTrue(Double.isFinite(scene.<Double>getAs(metric)), metric);
+        // every metric of the sample config has a value on every pair that was scored (MS-SSIM's 5 scales fit)
+        for (String metric : List.of("psnr", "mse", "mae", "ssim", "ssim_skimage", "ms_ssim", "ms_ssim_3", "gradient_l1",
+                "mse_ssim", "blursim", "total_variation_diff")) {
+            assertEquals(9, scores.filter(metric + " IS NOT NULL AND error_code IS NULL").count(), metric);
         }
+        assertEquals(0, scores.filter("size(metric_errors) > 0").count());
+        assertTrue(Double.isFinite(scene.<Double>getAs("ms_ssim")));
         assertTrue(scene.<Double>getAs("total_variation_diff") < 0, "scene01 is blurred: smoother than its original");
+    }
+
+    /**
+     * The README's console block (under "What you get") is the real output of its first command: its
+     * standard-output lines are the run's, and its first line is the run's first line on standard error,
+     * once run ids, table folders and timings (which differ from run to run) are masked; progress lines
+     * (time only) are left out.
+     */
+    private static void assertReadmeShowsThisOutput(CliRun r) {
+        String readme;
+        try {
+            readme = Files.readString(ROOT.resolve("README.md"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        int at = readme.indexOf("```\n", readme.indexOf("## What you get")) + 4;
+        List<String> block = readme.substring(at, readme.indexOf("```", at)).lines().map(ExamplesTest::timeless).toList();
+        List<String> readmeOut = block.stream().filter(l -> !l.startsWith("imgloss: ")).toList();
+        List<String> readmeErr = block.stream().filter(l -> l.startsWith("imgloss: ")).toList();
+        assertEquals(r.out().lines().map(ExamplesTest::timeless).toList(), readmeOut, "README's console block vs the run's output");
+        assertEquals(timeless(r.err().lines().findFirst().orElse("")), readmeErr.get(0));
+        assertTrue(readmeErr.stream().anyMatch(l -> l.startsWith("imgloss: processed 11/11 pairs (2 failed)")), block.toString());
+    }
+
+    /** A console line with what differs between runs masked: run ids, table folders, timings. */
+    static String timeless(String line) {
+        return line.replaceAll("\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{4}|\\bexample\\b", "<run>")
+                .replaceAll("(scores|summary|runs):( +)\\S+/(scores|summary|runs)$", "$1:$2<path>/$3")
+                .replaceAll(", scoring [\\d.]+s \\([\\d.]+ pairs/s\\)$", ", scoring <time>")
+                .replaceAll(", [\\d.]+ pairs/s, done in .*$", ", <time>");
     }
 
     @Test
@@ -154,8 +195,10 @@ class ExamplesTest {
 
     @Test
     void manifestExample() {
-        CliRun r = run("conf/manifest.yaml", "manifest");
+        CliRun r = run("conf/manifest.yaml", "manifest", "--quiet");
         assertEquals(0, r.exitCode(), r.err());
+        assertFalse(r.out().contains("summary of run"), "--quiet: no console summary\n" + r.out());
+        assertTrue(r.out().contains("  runs:    "), r.out());
         Dataset<Row> scores = spark.read().option("header", "true").csv(out.resolve("manifest/scores").toString());
         assertEquals(11, scores.count());
         assertTrue(List.of(scores.columns()).containsAll(List.of("model", "split", "psnr", "ssim_skimage")));
@@ -180,6 +223,15 @@ class ExamplesTest {
         String testCommand = ci.lines().filter(l -> l.startsWith("mvn ")).findFirst().orElseThrow();
         assertTrue(readme.contains("\n" + testCommand + "\n"), "README's second command is .ci/run's: " + testCommand);
         assertTrue(Files.isExecutable(ROOT.resolve("job/bin/imgloss")));
+        // for users: no material outside the repository, a licence, a changelog at the current version
+        for (String internal : List.of("../shared", "shared/design", "§", "the seed", "branch ")) {
+            assertFalse(readme.contains(internal), "README mentions " + internal);
+        }
+        String license = Files.readString(ROOT.resolve("LICENSE"));
+        assertTrue(license.contains("Apache License") && license.contains("Version 2.0, January 2004"), "LICENSE");
+        String pom = Files.readString(ROOT.resolve("pom.xml"));
+        String version = pom.substring(pom.indexOf("<version>") + 9, pom.indexOf("</version>")).replace("-SNAPSHOT", "");
+        assertTrue(Files.readString(ROOT.resolve("CHANGELOG.md")).contains("## [" + version + "]"), "CHANGELOG at " + version);
     }
 
     @Test

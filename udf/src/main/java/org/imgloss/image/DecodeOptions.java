@@ -12,8 +12,31 @@ import java.util.Locale;
  * @param normalize {@link Normalize#NONE} (default) or {@link Normalize#ORIGINAL_MINMAX}
  * @param maxPixels largest {@code width × height} accepted, checked from the header before any
  *                  pixel buffer is allocated; default 100,000,000
+ * @param values    {@link Values#UNIT} (default: 8/16-bit samples / 255 or / 65535) or {@link Values#CODE}
  */
-public record DecodeOptions(Color color, Domain domain, double eps, Normalize normalize, long maxPixels) {
+public record DecodeOptions(Color color, Domain domain, double eps, Normalize normalize, long maxPixels,
+                            Values values) {
+
+    /** The scale of 8- and 16-bit (integer) samples; floating-point samples are kept as stored either way. */
+    public enum Values {
+        /** Divided by 255 (8-bit) or 65535 (16-bit): [0, 1], with {@code data_range} 1. */
+        UNIT,
+        /**
+         * The integer code values, 0..255 or 0..65535 (scikit-image's and torchmetrics' convention on
+         * uint8 / uint16 arrays), with {@code data_range} 255 or 65535. Applied before the domain and
+         * normalisation options; with {@code color: keep} the samples are exactly the stored integers.
+         */
+        CODE;
+
+        public String configName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Every option but {@code values}, which is {@link Values#UNIT}. */
+    public DecodeOptions(Color color, Domain domain, double eps, Normalize normalize, long maxPixels) {
+        this(color, domain, eps, normalize, maxPixels, Values.UNIT);
+    }
 
     /** Colour handling. */
     public enum Color {
@@ -65,8 +88,8 @@ public record DecodeOptions(Color color, Domain domain, double eps, Normalize no
             new DecodeOptions(Color.KEEP, Domain.LINEAR, DEFAULT_EPS, Normalize.NONE, DEFAULT_MAX_PIXELS);
 
     public DecodeOptions {
-        if (color == null || domain == null || normalize == null) {
-            throw new IllegalArgumentException("color, domain and normalize are required");
+        if (color == null || domain == null || normalize == null || values == null) {
+            throw new IllegalArgumentException("color, domain, normalize and values are required");
         }
         if (!(eps >= 0) || Double.isInfinite(eps)) {
             throw new IllegalArgumentException("eps: must be a finite number >= 0, got " + eps);
@@ -77,22 +100,26 @@ public record DecodeOptions(Color color, Domain domain, double eps, Normalize no
     }
 
     public DecodeOptions withColor(Color c) {
-        return new DecodeOptions(c, domain, eps, normalize, maxPixels);
+        return new DecodeOptions(c, domain, eps, normalize, maxPixels, values);
     }
 
     public DecodeOptions withDomain(Domain d) {
-        return new DecodeOptions(color, d, eps, normalize, maxPixels);
+        return new DecodeOptions(color, d, eps, normalize, maxPixels, values);
     }
 
     public DecodeOptions withEps(double e) {
-        return new DecodeOptions(color, domain, e, normalize, maxPixels);
+        return new DecodeOptions(color, domain, e, normalize, maxPixels, values);
     }
 
     public DecodeOptions withNormalize(Normalize n) {
-        return new DecodeOptions(color, domain, eps, n, maxPixels);
+        return new DecodeOptions(color, domain, eps, n, maxPixels, values);
     }
 
     public DecodeOptions withMaxPixels(long m) {
-        return new DecodeOptions(color, domain, eps, normalize, m);
+        return new DecodeOptions(color, domain, eps, normalize, m, values);
+    }
+
+    public DecodeOptions withValues(Values v) {
+        return new DecodeOptions(color, domain, eps, normalize, maxPixels, v);
     }
 }

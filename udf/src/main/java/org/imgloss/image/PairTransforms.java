@@ -42,6 +42,11 @@ public final class PairTransforms {
     public static Image[] apply(Image reconstruction, Image original, DecodeOptions options) throws DecodeException {
         Image r = reconstruction;
         Image o = original;
+        if (options.values() == DecodeOptions.Values.CODE) {
+            boolean exact = options.color() == DecodeOptions.Color.KEEP;
+            r = codeValues(r, exact);
+            o = codeValues(o, exact);
+        }
         if (options.domain() == DecodeOptions.Domain.DB) {
             r = decibels(r, options.eps());
             o = decibels(o, options.eps());
@@ -59,6 +64,28 @@ public final class PairTransforms {
             o = rescale(o, lo, hi);
         }
         return new Image[] {r, o};
+    }
+
+    /**
+     * An 8/16-bit image (decoded to [0, 1]) back on its integer code values, 0..2^bits − 1; a float image
+     * unchanged. With {@code exact} (no colour conversion) each sample is rounded to its stored integer,
+     * undoing the rounding of the division.
+     */
+    public static Image codeValues(Image img, boolean exact) {
+        if (img.sampleFormat() != Image.SampleFormat.UNSIGNED_INT) {
+            return img;
+        }
+        double max = (1L << img.bitDepth()) - 1;
+        double[][] out = new double[img.channels()][];
+        for (int c = 0; c < out.length; c++) {
+            double[] in = img.plane(c);
+            double[] p = new double[in.length];
+            for (int i = 0; i < in.length; i++) {
+                p[i] = exact ? Math.rint(in[i] * max) : in[i] * max;
+            }
+            out[c] = p;
+        }
+        return new Image(img.width(), img.height(), out, img.bitDepth(), Image.SampleFormat.UNSIGNED_INT);
     }
 
     /** {@code 10·log10(v + eps)} per sample, as a new image. */

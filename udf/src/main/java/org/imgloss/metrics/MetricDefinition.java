@@ -23,9 +23,23 @@ import java.util.function.Function;
  * @param tolerance  how closely it agrees, e.g. {@code 1e-9 relative}; empty when not stated
  * @param parameters declared parameters, in the order they are documented
  * @param factory    builds a kernel from validated parameters
+ * @param range      the values it takes and the value of a perfect reconstruction ({@code [−1, 1], 1 for
+ *                   identical images}); empty when not stated
  */
 public record MetricDefinition(String name, String summary, Better better, String reference, String tolerance,
-                               List<Parameter> parameters, Function<MetricParameters, PairMetric> factory) {
+                               List<Parameter> parameters, Function<MetricParameters, PairMetric> factory,
+                               String range) {
+
+    /** An entry without its range yet ({@link #withRange}). */
+    public MetricDefinition(String name, String summary, Better better, String reference, String tolerance,
+                            List<Parameter> parameters, Function<MetricParameters, PairMetric> factory) {
+        this(name, summary, better, reference, tolerance, parameters, factory, "");
+    }
+
+    /** This entry with the range of its values. */
+    public MetricDefinition withRange(String valueRange) {
+        return new MetricDefinition(name, summary, better, reference, tolerance, parameters, factory, valueRange);
+    }
 
     /** Which direction of a metric's value means a better reconstruction. */
     public enum Better {
@@ -58,6 +72,7 @@ public record MetricDefinition(String name, String summary, Better better, Strin
         better = better == null ? Better.NEITHER : better;
         reference = reference == null ? "" : reference;
         tolerance = tolerance == null ? "" : tolerance;
+        range = range == null ? "" : range;
     }
 
     /**
@@ -74,8 +89,9 @@ public record MetricDefinition(String name, String summary, Better better, Strin
         for (Map.Entry<String, ?> e : raw.entrySet()) {
             Parameter p = parameter(e.getKey());
             if (p == null) {
+                List<String> known = parameters.stream().map(Parameter::name).toList();
                 throw new ParameterException(e.getKey(), "unknown parameter of " + name + " (known: "
-                        + String.join(", ", parameters.stream().map(Parameter::name).toList()) + ")");
+                        + String.join(", ", known) + ")" + NearestName.hint(e.getKey(), known));
             }
             values.put(p.name(), p.parse(e.getValue()));
         }

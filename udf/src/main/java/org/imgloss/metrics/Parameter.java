@@ -128,7 +128,8 @@ public record Parameter(String name, Kind kind, Object defaultValue, List<String
                 if (choices.contains(choice)) {
                     return choice;
                 }
-                throw new ParameterException(name, "must be one of " + String.join(", ", choices) + ", got " + show(raw));
+                throw new ParameterException(name, "must be one of " + String.join(", ", choices) + ", got " + show(raw)
+                        + NearestName.hint(choice, choices));
             case DOUBLE_LIST:
                 return parseList(raw);
             case STRING:

@@ -37,7 +37,10 @@ public final class PairScoring {
     private final List<MetricSpec> specs;
     private final List<PairMetric> kernels;
     private final DecodeOptions options;
+    /** The smallest {@code data_range} among the metrics that take one; +∞ when none does. */
+    private final double smallestDataRange;
     private Image lastOriginal;
+    private long outOfRangePairs;
 
     public PairScoring(List<MetricSpec> specs, DecodeOptions options) {
         if (specs.isEmpty()) {
@@ -50,6 +53,22 @@ public final class PairScoring {
             k.add(s.newKernel());
         }
         this.kernels = Collections.unmodifiableList(k);
+        double smallest = Double.POSITIVE_INFINITY;
+        for (MetricSpec s : specs) {
+            if (s.parameters().has("data_range")) {
+                smallest = Math.min(smallest, s.parameters().getDouble("data_range"));
+            }
+        }
+        this.smallestDataRange = smallest;
+    }
+
+    /**
+     * How many pairs, of those that reached the metrics, had a sample (after the decode options)
+     * outside {@code [0, data_range]} of one of the metrics: values not on the scale the metric
+     * assumes (e.g. float images in [0, 255] with {@code data_range} 1). Counted, not refused.
+     */
+    public long outOfRangePairs() {
+        return outOfRangePairs;
     }
 
     public List<MetricSpec> specs() {
@@ -284,6 +303,9 @@ public final class PairScoring {
         if (nonFinite != null) {
             return failure(original, ErrorCode.NON_FINITE, nonFinite);
         }
+        if (smallestDataRange < Double.POSITIVE_INFINITY && (outside(r, smallestDataRange) || outside(o, smallestDataRange))) {
+            outOfRangePairs++;
+        }
         return new Image[] {r, o};
     }
 
@@ -320,6 +342,17 @@ public final class PairScoring {
         return new PairScore(known == null ? null : known.width(), known == null ? null : known.height(),
                 known == null ? null : known.channels(), Collections.unmodifiableMap(values), Map.of(), Map.of(),
                 code, message);
+    }
+
+    private static boolean outside(Image image, double range) {
+        for (int c = 0; c < image.channels(); c++) {
+            for (double v : image.plane(c)) {
+                if (v < 0 || v > range) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String firstNonFinite(Image image, String which) {

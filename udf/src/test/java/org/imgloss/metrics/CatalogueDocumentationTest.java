@@ -47,6 +47,7 @@ class CatalogueDocumentationTest {
             assertFalse(d.summary().isBlank(), d.name() + " summary");
             assertFalse(d.reference().isBlank(), d.name() + " reference");
             assertFalse(d.tolerance().isBlank(), d.name() + " tolerance");
+            assertFalse(d.range().isBlank(), d.name() + " range");
             assertNotNull(d.better(), d.name() + " better");
             assertEquals(d.tolerance(), MetricCatalog.get(d.name()).tolerance(), d.name() + " is in the catalogue");
         }

@@ -10,8 +10,9 @@ import picocli.CommandLine.Spec;
  * plus Spark's jars), for jshell, notebooks or your own Spark programs that use the UDFs.
  */
 @Command(name = "classpath", mixinStandardHelpOptions = true,
-        description = {"Prints the local-mode classpath (imgloss and Spark), e.g. for",
-                "  jshell --class-path \"$(job/bin/imgloss classpath)\""})
+        description = {"Prints the local-mode classpath (the imgloss and Spark jars), for jshell, notebooks or"
+                + " your own Spark programs.",
+                "Example: jshell --class-path \"$(job/bin/imgloss classpath)\""})
 public final class ClasspathCommand implements Callable<Integer> {
 
     @Spec

@@ -43,7 +43,7 @@ abstract class HistoryCommand implements Callable<Integer> {
     public final Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RunCommand.configureLogging(false);
+        Logging.configure(false);
         AuditConfig c;
         try {
             c = args.load();

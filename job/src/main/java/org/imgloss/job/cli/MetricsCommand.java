@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  * texts are wrapped at {@value #WIDTH} columns.
  */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
-        description = "Lists every metric: what it computes, whether higher or lower is better, the reference "
+        description = "Lists every metric: what it computes, whether higher or lower is better, its range, the reference "
                 + "it agrees with and to what tolerance, and its parameters with their defaults.")
 public final class MetricsCommand implements Callable<Integer> {
 
@@ -48,6 +48,9 @@ public final class MetricsCommand implements Callable<Integer> {
             first = false;
             print(out, d.name() + " - ", INDENT, d.summary());
             print(out, INDENT + "better:      ", LABELLED, d.better().label());
+            if (!d.range().isBlank()) {
+                print(out, INDENT + "range:       ", LABELLED, d.range());
+            }
             if (!d.reference().isBlank()) {
                 print(out, INDENT + "agrees with: ", LABELLED, d.reference());
             }

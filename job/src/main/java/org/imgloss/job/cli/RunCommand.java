@@ -21,10 +21,6 @@ import picocli.CommandLine.Spec;
         description = "Runs an audit: scores every pair and writes the scores, summary and runs tables.")
 public final class RunCommand implements Callable<Integer> {
 
-    /** Log4j2 configurations of the CLI (quiet by default, INFO with --verbose). */
-    static final String QUIET_LOG = "org/imgloss/job/log4j2-quiet.properties";
-    static final String VERBOSE_LOG = "org/imgloss/job/log4j2-verbose.properties";
-
     @Spec
     CommandSpec spec;
 
@@ -34,6 +30,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Spark's INFO log and stack traces")
     boolean verbose;
 
+    @Option(names = {"-q", "--quiet"}, description = "no summary of the scores on standard output, only where the tables are")
+    boolean quiet;
+
     @Option(names = "--progress-seconds", paramLabel = "S", description = "seconds between progress lines (0: none), default ${DEFAULT-VALUE}")
     double progressSeconds = 3;
 
@@ -42,7 +41,7 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Instant start = Instant.now();
-        configureLogging(verbose); // before anything may touch Log4j
+        Logging.configure(verbose); // before anything may touch Log4j
         AuditConfig c;
         try {
             c = args.load();
@@ -74,8 +73,7 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.RUN_FAILED;
         }
         out.println(String.format(Locale.ROOT, "run %s: %d pairs, %d scored, %d failed, scoring %.1fs (%.1f pairs/s)",
-                r.runId(), r.pairsIn(), r.pairsScored(), r.pairsFailed(), r.scoringSeconds(),
-                r.scoringSeconds() > 0 ? r.pairsIn() / r.scoringSeconds() : 0.0));
+                r.runId(), r.pairsIn(), r.pairsScored(), r.pairsFailed(), r.scoringSeconds(), r.pairsPerSecond()));
         out.println("tables (" + c.output().format().configName() + ", partition run_id=" + r.runId() + " in each):");
         out.println("  scores:  " + Secrets.maskUserInfo(String.valueOf(r.scoresPath())));
         out.println("  summary: " + Secrets.maskUserInfo(String.valueOf(r.summaryPath())));
@@ -83,6 +81,9 @@ public final class RunCommand implements Callable<Integer> {
         if (c.output().metamerMetric() != null) {
             out.println("metamers (" + c.output().metamerMetric() + ", 16-bit PNG): "
                     + Secrets.maskUserInfo(String.valueOf(org.imgloss.job.output.MetamerFiles.runFolder(c.output().path(), r.runId()))));
+        }
+        if (!quiet) {
+            ConsoleSummary.print(out, r, c.input().groupBy(), c.metrics().stream().map(MetricConfig::alias).toList());
         }
         out.flush();
         return reportUnreadable(c, r, out, err);
@@ -113,15 +114,4 @@ public final class RunCommand implements Callable<Integer> {
         e.printStackTrace(new PrintWriter(s));
         return s.toString().stripTrailing();
     }
-
-    /**
-     * Points Log4j2 at the CLI's own configuration before Spark initialises logging, unless the
-     * user (or spark-submit) has configured it already.
-     */
-    static void configureLogging(boolean verbose) {
-        if (System.getProperty("log4j2.configurationFile") == null && !Sessions.underSparkSubmit()) {
-            System.setProperty("log4j2.configurationFile", verbose ? VERBOSE_LOG : QUIET_LOG);
-        }
-    }
-
 }

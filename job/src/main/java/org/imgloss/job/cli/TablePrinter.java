@@ -58,7 +58,6 @@ final class TablePrinter {
         }
         List<String[]> lines = new ArrayList<>();
         lines.add(header);
-        int[] width = new int[header.length];
         while (it.hasNext()) {
             Row r = it.next();
             String[] cells = new String[header.length];
@@ -67,22 +66,30 @@ final class TablePrinter {
             }
             lines.add(cells);
         }
+        aligned(lines).forEach(out::println);
+        out.println("(" + (lines.size() - 1) + (lines.size() == 2 ? " row)" : " rows)"));
+    }
+
+    /** Rows of cells as aligned text lines, the first row a header with a rule of dashes under it. */
+    static List<String> aligned(List<String[]> lines) {
+        int[] width = new int[lines.get(0).length];
         for (String[] l : lines) {
             for (int i = 0; i < l.length; i++) {
                 width[i] = Math.max(width[i], l[i].length());
             }
         }
+        List<String> text = new ArrayList<>();
         for (int n = 0; n < lines.size(); n++) {
-            out.println(line(lines.get(n), width));
+            text.add(line(lines.get(n), width));
             if (n == 0) {
                 String[] rule = new String[width.length];
                 for (int i = 0; i < rule.length; i++) {
                     rule[i] = "-".repeat(width[i]);
                 }
-                out.println(line(rule, width));
+                text.add(line(rule, width));
             }
         }
-        out.println("(" + (lines.size() - 1) + (lines.size() == 2 ? " row)" : " rows)"));
+        return text;
     }
 
     private static String line(String[] cells, int[] width) {

@@ -92,7 +92,7 @@ public record AuditConfig(String name, String runId, SparkSettings spark, InputC
         if (carried != null) {
             problems.addAll(InputColumns.groupByErrors(checkedInput.groupBy(), carried));
         }
-        List<MetricConfig> checkedMetrics = checkedMetrics(problems);
+        List<MetricConfig> checkedMetrics = checkedMetrics(checkedInput.decode(), problems);
         if (carried != null) {
             problems.addAll(InputColumns.maskColumnErrors(checkedMetrics, carried));
         }
@@ -100,8 +100,11 @@ public record AuditConfig(String name, String runId, SparkSettings spark, InputC
                 output.checked(at, checkedMetrics, env, problems), null);
     }
 
-    /** The valid metrics; aliases must be unique and not a column of the scores table. */
-    private List<MetricConfig> checkedMetrics(Problems problems) {
+    /**
+     * The valid metrics; aliases must be unique and not a column of the scores table, a {@code data_range}
+     * must fit the decoded values ({@link DecodeConfig#dataRangeProblem}).
+     */
+    private List<MetricConfig> checkedMetrics(DecodeConfig decode, Problems problems) {
         List<MetricConfig> valid = new ArrayList<>();
         if (metrics == null) {
             if (!problems.has("metrics")) {
@@ -130,6 +133,10 @@ public record AuditConfig(String name, String runId, SparkSettings spark, InputC
             } else if (InputColumns.RESERVED_COLUMNS.contains(m.alias())) {
                 problems.add(where + ".as", "'" + m.alias() + "' is a column of the scores table;"
                         + " choose another alias");
+            }
+            String range = decode.dataRangeProblem(m);
+            if (range != null) {
+                problems.add(where + ".data_range", range);
             }
             valid.add(m);
         }

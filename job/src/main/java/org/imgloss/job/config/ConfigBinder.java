@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.imgloss.metrics.NearestName;
 
 /**
  * Binds the YAML tree to the config records with Jackson, collecting every mistake into {@link Problems}
@@ -89,8 +90,9 @@ final class ConfigBinder {
         @Override
         public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> section,
                                              Object beanOrClass, String key) throws IOException {
-            String known = String.join(", ", knownKeys(section.handledType()));
-            problems(ctxt).add(path(p), "unknown key (known: " + known + ")");
+            List<String> keys = knownKeys(section.handledType());
+            problems(ctxt).add(path(p), "unknown key (known: " + String.join(", ", keys) + ")"
+                    + NearestName.hint(key, keys));
             p.skipChildren();
             return true;
         }

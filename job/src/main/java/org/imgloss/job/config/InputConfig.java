@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param type                 directories | manifest | parquet
  * @param reconstructions      (directories) root folder of the reconstructions
  * @param originals            (directories) root folder of the originals
- * @param match                (directories) relative_path | stem
+ * @param match                (directories) relative_path | stem | a pattern per side
  * @param path                 (manifest, parquet) the table's location
  * @param manifestFormat       (manifest) auto | csv | parquet; auto goes by the file name
  * @param keyColumn            (manifest, parquet) the key column
@@ -31,7 +31,7 @@ import java.util.Objects;
  * @param decode               decoding options
  * @param onUnreadable         fail (default) | warn: whether input that cannot be read fails the run
  */
-public record InputConfig(InputType type, String reconstructions, String originals, MatchMode match, String path,
+public record InputConfig(InputType type, String reconstructions, String originals, PairMatch match, String path,
                           String manifestFormat, String keyColumn, boolean keyColumnExplicit,
                           String reconstructionColumn, String originalColumn, List<String> groupBy,
                           DecodeConfig decode, OnUnreadable onUnreadable) implements Serializable {
@@ -41,7 +41,7 @@ public record InputConfig(InputType type, String reconstructions, String origina
     InputConfig(@JsonProperty("type") InputType type,
                 @JsonProperty("reconstructions") String reconstructions,
                 @JsonProperty("originals") String originals,
-                @JsonProperty("match") MatchMode match,
+                @JsonProperty("match") PairMatch match,
                 @JsonProperty("path") String path,
                 @JsonProperty("format") String format,
                 @JsonProperty("key_column") String keyColumn,
@@ -93,7 +93,7 @@ public record InputConfig(InputType type, String reconstructions, String origina
             String orig = problems.required("input.originals", originals, why + "originals");
             return new InputConfig(type, at.readable("input.reconstructions", recon, true, problems),
                     at.readable("input.originals", orig, true, problems),
-                    Objects.requireNonNullElse(match, MatchMode.RELATIVE_PATH), null, "auto", "key", false,
+                    Objects.requireNonNullElse(match, PairMatch.RELATIVE_PATH), null, "auto", "key", false,
                     "reconstruction", "original", groups, decode, onUnreadable);
         }
         notUsed(problems, "reconstructions", reconstructions, "originals", originals, "match", match);
@@ -108,7 +108,7 @@ public record InputConfig(InputType type, String reconstructions, String origina
         String key = problems.text("input.key_column", keyColumn);
         String recon = problems.text("input.reconstruction_column", reconstructionColumn);
         String orig = problems.text("input.original_column", originalColumn);
-        return new InputConfig(type, null, null, MatchMode.RELATIVE_PATH,
+        return new InputConfig(type, null, null, PairMatch.RELATIVE_PATH,
                 at.readable("input.path", table, false, problems), format, Objects.requireNonNullElse(key, "key"),
                 keyColumnExplicit, Objects.requireNonNullElse(recon, "reconstruction"),
                 Objects.requireNonNullElse(orig, "original"), groups, decode, onUnreadable);

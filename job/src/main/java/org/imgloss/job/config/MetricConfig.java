@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.imgloss.metrics.MetricCatalog;
 import org.imgloss.metrics.MetricDefinition;
 import org.imgloss.metrics.MetricSpec;
+import org.imgloss.metrics.NearestName;
 import org.imgloss.metrics.ParameterException;
 
 /**
@@ -52,7 +53,7 @@ public record MetricConfig(String alias, String name, Map<String, Object> parame
         Matcher m = COMPACT.matcher(compact);
         if (!m.matches()) {
             throw new IllegalArgumentException("expected a metric name (or name(key=value, ...) as alias), got '"
-                    + compact + "'");
+                    + compact + "'" + NearestName.hint(compact, MetricCatalog.names()));
         }
         Map<String, Object> parameters = new LinkedHashMap<>(MetricSpec.parseOptions(m.group(2)));
         return new MetricConfig(m.group(3), m.group(1), parameters, List.of());

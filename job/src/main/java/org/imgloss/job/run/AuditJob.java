@@ -3,10 +3,12 @@ package org.imgloss.job.run;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,14 +62,18 @@ public final class AuditJob {
     /**
      * What a run did. {@code pairsScoredByTasks} counts how often scoring tasks scored a pair; it
      * equals {@code pairsIn} when every pair was read, decoded and scored exactly once (more would
-     * mean a recomputation, e.g. a lost cache or a retried task). {@code unreadable} is the input the
-     * source could not read (its pairs are not in {@code pairsIn}; the runs table's
-     * {@code unreadable_files}).
+     * mean a recomputation, e.g. a lost cache or a retried task). {@code summary} holds the run's
+     * {@code summary} rows as written, {@code failures} the failed pairs by error code (most frequent
+     * first), {@code outOfRangePairs} the scored pairs with a sample outside {@code [0, data_range]}
+     * of one of their metrics. {@code unreadable} is the input the source could not read (its pairs are
+     * not in {@code pairsIn}; the runs table's {@code unreadable_files}).
      */
     public record Result(String runId, long pairsIn, long pairsFailed, double scoringSeconds, String scoresPath,
-                         String summaryPath, String runsPath, long pairsScoredByTasks,
-                         List<UnreadableInput> unreadable) {
+                         String summaryPath, String runsPath, long pairsScoredByTasks, List<Row> summary,
+                         List<FailedPairs> failures, long outOfRangePairs, List<UnreadableInput> unreadable) {
         public Result {
+            summary = List.copyOf(summary);
+            failures = List.copyOf(failures);
             unreadable = List.copyOf(unreadable);
         }
 
@@ -79,6 +85,15 @@ public final class AuditJob {
         public boolean inputLost(AuditConfig config) {
             return !unreadable.isEmpty() && config.input().onUnreadable() == OnUnreadable.FAIL;
         }
+
+        /** Pairs per second of scoring, as the progress lines state it. */
+        public double pairsPerSecond() {
+            return Progress.rate(pairsIn, scoringSeconds);
+        }
+    }
+
+    /** The failed pairs of one error code: how many, and the smallest key among them as an example. */
+    public record FailedPairs(String code, long pairs, String exampleKey) {
     }
 
     private final SparkSession spark;
@@ -187,10 +202,13 @@ public final class AuditJob {
         Broadcast<SerializableConfiguration> conf =
                 jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
         LongAccumulator scored = spark.sparkContext().longAccumulator("imgloss pairs scored");
+        LongAccumulator failedCount = spark.sparkContext().longAccumulator("imgloss pairs failed");
+        LongAccumulator outOfRange = spark.sparkContext().longAccumulator("imgloss pairs out of range");
         PairScorer scorer = new PairScorer(pairsSchema, pairs.carried(), config.metrics(), config.input().decode(),
                 conf, scored, config.name(), config.runId(), pairs.pathBase(), config.output().metamerMetric(),
                 config.output().metamerMetric() == null ? null
-                        : MetamerFiles.runFolder(config.output().path(), config.runId()));
+                        : MetamerFiles.runFolder(config.output().path(), config.runId()))
+                .counting(failedCount, outOfRange);
         if (config.output().metamerMetric() != null) {
             clearMetamers(MetamerFiles.runFolder(config.output().path(), config.runId()));
         }
@@ -210,7 +228,8 @@ public final class AuditJob {
         }
         Dataset<Row> scores = spark.createDataFrame(scoredRows, scoresSchema).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            return scoreAndWrite(config, start, writer, scores, total, scored, scoringStart, pairs.unreadable());
+            return scoreAndWrite(config, start, writer, scores, total, scored, failedCount, outOfRange, scoringStart,
+                    pairs.unreadable());
         } finally {
             // also when the run fails: a reused session (tests, notebooks) must not keep the run cached
             scores.unpersist();
@@ -221,31 +240,46 @@ public final class AuditJob {
     }
 
     private Result scoreAndWrite(AuditConfig config, Instant start, TableWriter writer, Dataset<Row> scores,
-                                 long total, LongAccumulator scored, long scoringStart,
-                                 List<UnreadableInput> unreadable) {
+                                 long total, LongAccumulator scored, LongAccumulator failedCount,
+                                 LongAccumulator outOfRange, long scoringStart, List<UnreadableInput> unreadable) {
         String scoresPath;
-        Progress progress = progressMillis > 0 ? new Progress(err, total, scored::value, progressMillis).start() : null;
+        Progress progress = progressMillis > 0
+                ? new Progress(err, total, scored::value, failedCount::value, progressMillis).start() : null;
+        double scoringSeconds;
         try {
             scoresPath = write(writer, scores, SCORES);
         } finally {
+            scoringSeconds = (System.nanoTime() - scoringStart) / 1e9;
             if (progress != null) {
-                progress.close();
+                progress.close(scoringSeconds);
             }
         }
-        double scoringSeconds = (System.nanoTime() - scoringStart) / 1e9;
 
-        Row counts = scores.agg(count(lit(1)), count(col(ScoresSchema.ERROR_CODE))).first();
-        long pairsIn = counts.getLong(0);
-        long failed = counts.getLong(1);
-        Dataset<Row> summary = SummaryTable.build(scores, config.metrics(), config.input().groupBy(), config.name(),
+        // pairs in and failed by code, in one pass over the cached scores
+        List<FailedPairs> failures = new ArrayList<>();
+        long pairsIn = 0;
+        long failed = 0;
+        for (Row r : scores.groupBy(col(ScoresSchema.ERROR_CODE)).agg(count(lit(1)), min(col(PairColumns.KEY)))
+                .collectAsList()) {
+            pairsIn += r.getLong(1);
+            if (!r.isNullAt(0)) {
+                failed += r.getLong(1);
+                failures.add(new FailedPairs(r.getString(0), r.getLong(1), r.getString(2)));
+            }
+        }
+        failures.sort(Comparator.comparingLong(FailedPairs::pairs).reversed().thenComparing(FailedPairs::code));
+        // the summary is small: aggregated once, kept on the driver, written and shown from there
+        Dataset<Row> aggregated = SummaryTable.build(scores, config.metrics(), config.input().groupBy(), config.name(),
                 config.runId());
+        List<Row> summaryRows = aggregated.collectAsList();
+        Dataset<Row> summary = spark.createDataFrame(summaryRows, aggregated.schema());
         String summaryPath = write(writer, summary, SUMMARY);
         Dataset<Row> runs = RunsTable.build(spark, config, start, Instant.now(), pairsIn, failed, scoringSeconds,
                 Version.get(), unreadable.stream().map(UnreadableInput::toString).toList());
         String runsPath = write(writer, runs, RUNS); // last: the runs row commits the run in every table
         Sinks.publish(spark, config.output(), config.runId(), Map.of(SCORES, scores, SUMMARY, summary, RUNS, runs));
         return new Result(config.runId(), pairsIn, failed, scoringSeconds, scoresPath, summaryPath, runsPath,
-                scored.value(), unreadable);
+                scored.value(), summaryRows, failures, outOfRange.value(), unreadable);
     }
 
     private String write(TableWriter writer, Dataset<Row> rows, String table) {

@@ -74,6 +74,8 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
     private final String metamerMetric;
     private final String metamerFolder;
     private int chunkSize;
+    private LongAccumulator failed;
+    private LongAccumulator outOfRange;
 
     /** Pairs per {@link PairScoring#scoreBatch} call when a metric batches (ONNX feature losses). */
     public static final int BATCH_CHUNK = 32;
@@ -112,6 +114,7 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
             specs.add(m.toSpec());
         }
         PairScoring scoring = new PairScoring(specs, decode.toOptions());
+        outOfRangeReported = 0;
         Configuration conf = hadoopConf.value().value();
         int key = pairsSchema.fieldIndex(PairColumns.KEY);
         int rPath = pairsSchema.fieldIndex(PairColumns.RECONSTRUCTION_PATH);
@@ -149,6 +152,7 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
                     Row pair = pairs.next();
                     Row out = score(pair, scoring, conf, key, rPath, oPath, code, message, rBytes, oBytes, carriedIdx);
                     scored.add(1);
+                    reportOutOfRange(scoring);
                     return out;
                 }
             };
@@ -176,6 +180,7 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
                 }
                 Row out = ready.removeFirst();
                 scored.add(1);
+                reportOutOfRange(scoring);
                 return out;
             }
         };
@@ -191,6 +196,28 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
     public PairScorer chunkSize(int pairs) {
         this.chunkSize = pairs;
         return this;
+    }
+
+    /**
+     * Counts the pairs that fail (a row with an {@code error_code}) into {@code failed}, for progress
+     * lines, and the pairs with samples outside {@code [0, data_range]} into {@code outOfRange}
+     * ({@link PairScoring#outOfRangePairs()}), for the run's summary.
+     */
+    public PairScorer counting(LongAccumulator failed, LongAccumulator outOfRange) {
+        this.failed = failed;
+        this.outOfRange = outOfRange;
+        return this;
+    }
+
+    private transient long outOfRangeReported;
+
+    /** Adds the pairs {@code scoring} found out of range since the last call to the accumulator. */
+    private void reportOutOfRange(PairScoring scoring) {
+        long now = scoring.outOfRangePairs();
+        if (outOfRange != null && now > outOfRangeReported) {
+            outOfRange.add(now - outOfRangeReported);
+        }
+        outOfRangeReported = now;
     }
 
     private int defaultChunkSize(PairScoring scoring) {
@@ -381,6 +408,9 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
         Map<String, String> metricErrors = score == null ? Map.of() : score.metricErrorCodes();
         values[v++] = CollectionConverters.asScala(new LinkedHashMap<>(metricErrors));
         values[v++] = ErrorCode.codeOf(p.errorCode);
+        if (p.errorCode != null && failed != null) {
+            failed.add(1);
+        }
         values[v++] = Secrets.maskUserInfo(p.errorMessage);
         values[v++] = name;
         values[v++] = runId;

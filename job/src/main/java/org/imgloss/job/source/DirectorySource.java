@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -22,15 +23,16 @@ import org.apache.spark.sql.types.StructType;
 import org.imgloss.errors.ErrorCode;
 import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.InputConfig;
-import org.imgloss.job.config.MatchMode;
 import org.imgloss.job.config.Secrets;
 
 /**
  * Pairs two folder trees. Both are listed recursively by {@link HadoopFiles} (hidden files,
  * e.g. {@code _SUCCESS} or {@code .DS_Store}, are skipped; symbolic links are followed, each real
- * folder listed once; an entry that cannot be listed is {@link UnreadableInput}); each file gets a key, its relative
- * path ({@code match: relative_path}) or that without the extension ({@code match: stem}), and the
- * two lists are joined on the key in Spark, moving paths only.
+ * folder listed once; an entry that cannot be listed is {@link UnreadableInput}); each file gets a key,
+ * its relative path ({@code match: relative_path}), that without the extension ({@code match: stem}) or
+ * the group {@code key} of a pattern per side (see {@link org.imgloss.job.config.PairMatch}), and the two
+ * lists are joined on the key in Spark, moving paths only. {@link PairingReport} works out the same
+ * pairing from the listings alone, for {@code imgloss validate}.
  *
  * <p>Carried column: {@code folder}, the key's parent folder ({@code ""} at the top), so that
  * {@code group_by: [folder]} summarises per sub-folder.
@@ -67,26 +69,30 @@ public final class DirectorySource implements PairSource {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         List<String> errors = new ArrayList<>();
         List<UnreadableInput> unreadable = new ArrayList<>();
-        List<Row> recon = side(input.reconstructions(), "input.reconstructions", conf, errors, unreadable);
-        List<Row> orig = side(input.originals(), "input.originals", conf, errors, unreadable);
+        List<Row> unmatched = new ArrayList<>();
+        List<Row> recon = side(input.reconstructions(), true, conf, errors, unmatched, unreadable);
+        List<Row> orig = side(input.originals(), false, conf, errors, unmatched, unreadable);
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
-        Dataset<Row> r = distributed(spark, recon).groupBy(PairColumns.KEY)
+        Dataset<Row> r = distributed(spark, recon, SIDE).groupBy(PairColumns.KEY)
                 .agg(collect_list(col("path")).as("r_paths"));
-        Dataset<Row> o = distributed(spark, orig).groupBy(PairColumns.KEY)
+        Dataset<Row> o = distributed(spark, orig, SIDE).groupBy(PairColumns.KEY)
                 .agg(collect_list(col("path")).as("o_paths"));
         Dataset<Row> pairs = r.join(o, r.col(PairColumns.KEY).equalTo(o.col(PairColumns.KEY)), "full_outer")
                 .select(functionsCoalesceKey(r, o), r.col("r_paths"), o.col("o_paths"))
                 .flatMap(new Pairing(), Encoders.row(PAIRS));
+        if (!unmatched.isEmpty()) {
+            pairs = pairs.union(distributed(spark, unmatched, PAIRS));
+        }
         return new Pairs(pairs, List.of(FOLDER), false).withUnreadable(unreadable);
     }
 
     /** The listing as an RDD-backed table (not a local relation: a million paths must not sit in the plan). */
-    private static Dataset<Row> distributed(SparkSession spark, List<Row> rows) {
+    private static Dataset<Row> distributed(SparkSession spark, List<Row> rows, StructType schema) {
         int slices = Math.max(1, Math.min(1000, rows.size() / 50_000));
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        return spark.createDataFrame(jsc.parallelize(rows, slices), SIDE);
+        return spark.createDataFrame(jsc.parallelize(rows, slices), schema);
     }
 
     private static org.apache.spark.sql.Column functionsCoalesceKey(Dataset<Row> r, Dataset<Row> o) {
@@ -94,13 +100,25 @@ public final class DirectorySource implements PairSource {
                 .as(PairColumns.KEY);
     }
 
-    private List<Row> side(String root, String field, Configuration conf, List<String> errors,
-                           List<UnreadableInput> unreadable) {
+    /**
+     * One side's files as (key, path) rows. A file a pattern does not match goes to {@code unmatched} as a
+     * pair row of its own (key: its relative path), with the code of a missing other side and a message
+     * naming the pattern: listed, never paired, never dropped.
+     */
+    private List<Row> side(String root, boolean reconstructions, Configuration conf, List<String> errors,
+                           List<Row> unmatched, List<UnreadableInput> unreadable) {
+        String field = reconstructions ? "input.reconstructions" : "input.originals";
+        Function<String, String> keyer = input.match().keyer(reconstructions);
         List<Row> rows = new ArrayList<>();
         try {
             HadoopFiles.Listing listing = HadoopFiles.listRecursively(root, conf);
             for (HadoopFiles.Listed f : listing.files()) {
-                rows.add(RowFactory.create(key(f.relativePath(), input.match()), f.uri()));
+                String key = keyer.apply(f.relativePath());
+                if (key != null) {
+                    rows.add(RowFactory.create(key, f.uri()));
+                } else {
+                    unmatched.add(unmatched(f, reconstructions));
+                }
             }
             unreadable.addAll(listing.unreadable());
         } catch (FileNotFoundException e) {
@@ -111,16 +129,16 @@ public final class DirectorySource implements PairSource {
         return rows;
     }
 
-    /** The pairing key of a relative path. */
-    public static String key(String relativePath, MatchMode match) {
-        if (match == MatchMode.STEM) {
-            int slash = relativePath.lastIndexOf('/');
-            int dot = relativePath.lastIndexOf('.');
-            if (dot > slash + 1) {
-                return relativePath.substring(0, dot);
-            }
-        }
-        return relativePath;
+    private Row unmatched(HadoopFiles.Listed f, boolean reconstruction) {
+        String key = f.relativePath();
+        int slash = key.lastIndexOf('/');
+        String folder = slash < 0 ? "" : key.substring(0, slash);
+        String side = reconstruction ? "reconstructions" : "originals";
+        String pattern = reconstruction ? input.match().reconstructions() : input.match().originals();
+        String message = "'" + key + "' does not match input.match." + side + " '" + pattern + "', so it has no key";
+        return reconstruction
+                ? RowFactory.create(key, f.uri(), null, folder, ErrorCode.MISSING_ORIGINAL.code(), message)
+                : RowFactory.create(key, null, f.uri(), folder, ErrorCode.MISSING_RECONSTRUCTION.code(), message);
     }
 
     /** Turns one key's file lists into pair rows. */

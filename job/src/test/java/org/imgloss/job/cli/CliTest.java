@@ -23,6 +23,8 @@ class CliTest {
     void writeConfig() throws IOException {
         Files.createDirectories(dir.resolve("recon"));
         Files.createDirectories(dir.resolve("orig"));
+        Files.write(dir.resolve("recon/a.png"), new byte[] {1}); // validate pairs names, it reads no image
+        Files.write(dir.resolve("orig/a.png"), new byte[] {1});
         config = Files.writeString(dir.resolve("audit.yaml"), """
                 name: cli
                 input: {type: directories, reconstructions: recon, originals: orig}
@@ -44,6 +46,40 @@ class CliTest {
         assertTrue(h.out().contains("Exit codes"), h.out());
     }
 
+    /** The command list shows each command's first description line: a whole sentence, never cut. */
+    @Test
+    void helpShowsWholeSentences() {
+        CliRun h = CliRun.of("--help");
+        String flat = h.out().replaceAll("\\s+", " ");
+        picocli.CommandLine cl = ImglossCommand.commandLine();
+        for (var sub : cl.getSubcommands().entrySet()) {
+            String first = sub.getValue().getCommandSpec().usageMessage().description()[0];
+            assertTrue(first.endsWith("."), sub.getKey() + ": " + first);
+            assertTrue(flat.contains(first.replaceAll("\\s+", " ")), sub.getKey() + " in\n" + h.out());
+        }
+        assertTrue(flat.contains("Prints the local-mode classpath (the imgloss and Spark jars), for jshell, notebooks"
+                + " or your own Spark programs."), h.out());
+    }
+
+    @Test
+    void validateShowsThePairingAndRefusesALayoutThatPairsNothing() throws IOException {
+        CliRun ok = CliRun.of("validate", config.toString(), "--base-dir", dir.toString());
+        assertTrue(ok.out().contains("pairing (input.match: relative_path): 1 reconstruction(s), 1 original(s), 1 pair(s)\n"),
+                ok.out());
+        Files.write(dir.resolve("recon/b_x4.png"), new byte[] {1});
+        Files.write(dir.resolve("orig/b.png"), new byte[] {1});
+        CliRun pattern = CliRun.of("validate", config.toString(), "--base-dir", dir.toString(),
+                "--set", "input.match={reconstructions: '(?<key>.+)_x4', originals: '(?<key>.+)'}");
+        assertEquals(0, pattern.exitCode(), pattern.out() + pattern.err()); // b pairs by the pattern
+        assertTrue(pattern.out().contains("1 pair(s)"), pattern.out());
+        Files.delete(dir.resolve("recon/a.png"));
+        CliRun stem = CliRun.of("validate", config.toString(), "--base-dir", dir.toString(), "--set", "input.match=stem");
+        assertEquals(2, stem.exitCode(), stem.out() + stem.err());
+        assertTrue(stem.out().contains("  unpaired reconstructions: 1 (with the nearest original):\n    b_x4.png  ~  b.png\n"),
+                stem.out());
+        assertTrue(stem.err().contains("a run would score nothing"), stem.err());
+    }
+
     @Test
     void badUsageExitsWithTwo() {
         assertEquals(2, CliRun.of("frobnicate").exitCode());
@@ -57,6 +93,8 @@ class CliTest {
         CliRun m = CliRun.of("metrics");
         assertEquals(0, m.exitCode());
         assertTrue(m.out().contains("psnr - "), m.out());
+        assertTrue(m.out().contains("\n    range:       [−1, 1], 1 for identical images\n"), m.out()); // ssim
+        assertTrue(m.out().contains("\n    range:       dB, +∞ for identical images;"), m.out()); // psnr
         assertTrue(m.out().contains("data_range (double, default 1.0"), m.out());
         assertTrue(m.out().contains("variant (choice: "), m.out());
         String psnr = m.out().substring(m.out().indexOf("psnr - "), m.out().indexOf("\nssim - "));

@@ -71,7 +71,7 @@ class ConfigLoaderTest {
         assertTrue(c.runId().matches("20261123T023005\\.\\d{3}Z-[0-9a-f]{4}"), c.runId());
         assertEquals(InputType.DIRECTORIES, c.input().type());
         assertEquals("file:" + dir.resolve("recon"), c.input().reconstructions());
-        assertEquals(MatchMode.RELATIVE_PATH, c.input().match());
+        assertEquals(PairMatch.RELATIVE_PATH, c.input().match());
         assertEquals(DecodeConfig.DEFAULT, c.input().decode());
         assertEquals(List.of("psnr", "ssim_skimage"), c.metrics().stream().map(MetricConfig::alias).toList());
         assertEquals(Map.of("variant", "skimage"), c.metrics().get(1).parameters());
@@ -84,7 +84,7 @@ class ConfigLoaderTest {
     @Test
     void unknownKeysAreNamed() {
         List<String> e = errors(valid() + "outptu: {}\n", "input.fromat=csv");
-        assertHasPrefix(e, "outptu: unknown key (known: name, run_id, spark, input, metrics, output)");
+        assertHasPrefix(e, "outptu: unknown key (known: name, run_id, spark, input, metrics, output); did you mean 'output'?");
         assertHasPrefix(e, "input.fromat: unknown key (known: ");
         assertEquals(2, e.size(), e.toString());
     }
@@ -109,6 +109,62 @@ class ConfigLoaderTest {
         assertHas(e, "input.decode.eps: must be a number, got 'abc'");
         assertHas(e, "input.decode.max_pixels: must be an integer from 1 to 9223372036854775807, got 0");
         assertHas(e, "output: must be a mapping, got 3");
+    }
+
+    @Test
+    void matchTakesANameOrAPatternPerSide() throws ConfigException {
+        AuditConfig c = loader.parse(valid(), List.of("input.match={reconstructions: '(?<key>.+)_recon', originals: '(?<key>.+)'}"));
+        assertEquals(new PairMatch(PairMatch.Kind.PATTERN, "(?<key>.+)_recon", "(?<key>.+)"), c.input().match());
+        assertEquals(PairMatch.STEM, loader.parse(valid(), List.of("input.match=stem")).input().match());
+        List<String> e = errors(valid(), "input.match={reconstructions: '(.+)_recon', originals: '(?<key>.+'}");
+        assertHas(e, "input.match.reconstructions: needs a named group (?<key>...) that captures the pairing key,"
+                + " got '(.+)_recon'");
+        assertHasPrefix(e, "input.match.originals: not a regular expression (");
+        assertHasPrefix(errors(valid(), "input.match=stems"), "input.match: must be relative_path, stem or a mapping");
+        assertTrue(errors(valid(), "input.match=stems").get(0).endsWith("got 'stems'; did you mean 'stem'?"));
+        assertHasPrefix(errors(valid(), "input.match={reconstructions: '(?<key>.+)_recon'}"),
+                "input.match.originals: required: a regular expression");
+    }
+
+    /** 255 on 8-bit images that decode to [0, 1]: PSNR ~48 dB off. Refused, naming the range and the fix. */
+    @Test
+    void aDataRangeThatDoesNotFitTheDecodedValuesIsRefused() throws ConfigException {
+        List<String> e = errors(valid(), "metrics[0].data_range=255", "metrics[1].data_range=65535");
+        assertHas(e, "metrics[0].data_range: 255 does not fit the decoded values: 8- and 16-bit images decode to"
+                + " [0, 1] (input.decode.values: unit); set data_range: 1, or keep the integer code values (0..255,"
+                + " scikit-image's uint8 convention) with input.decode.values: code");
+        assertHasPrefix(e, "metrics[1].data_range: 65535 does not fit the decoded values: ");
+        assertEquals(2, e.size(), e.toString());
+        // the fix: code values with the integer range
+        AuditConfig c = loader.parse(valid(), List.of("input.decode.values=code", "metrics[0].data_range=255",
+                "metrics[1].data_range=255"));
+        assertEquals(DecodeOptions.Values.CODE, c.input().decode().toOptions().values());
+        // code values with the default range 1
+        assertEquals(List.of("metrics[0].data_range: 1 does not fit the decoded values: input.decode.values: code"
+                + " keeps 8-bit images in [0, 255] and 16-bit ones in [0, 65535]; set data_range: 255 (8-bit) or"
+                + " 65535 (16-bit)"), errors(valid(), "input.decode.values=code", "metrics[1].data_range=255"));
+        // float images with their own range, normalisation, the dB domain: as given
+        loader.parse(valid(), List.of("metrics[0].data_range=1.5"));
+        loader.parse(valid(), List.of("input.decode.domain=db", "metrics[0].data_range=255"));
+        assertHasPrefix(errors(valid(), "input.decode.normalize=original_minmax", "metrics[0].data_range=255"),
+                "metrics[0].data_range: 255 does not fit the decoded values: normalize: original_minmax maps");
+    }
+
+    /** Typos get the nearest known name: metrics, their choices and parameters, config keys. */
+    @Test
+    void typosGetTheNearestKnownName() {
+        List<String> e = errors(valid().replace("  - psnr\n", "  - ssmi\n  - ms-ssim\n  - {name: ssim, variant: skimag, window_sise: 7}\n")
+                .replace("output:", "outputs:"));
+        assertHasPrefix(e, "metrics[0].name: unknown metric 'ssmi' (known: ");
+        assertTrue(e.stream().anyMatch(l -> l.startsWith("metrics[0].name: ") && l.endsWith("; did you mean 'ssim'?")), e.toString());
+        assertTrue(e.stream().anyMatch(l -> l.startsWith("metrics[1]: ") && l.endsWith("; did you mean 'ms_ssim'?")), e.toString());
+        assertTrue(e.stream().anyMatch(l -> l.startsWith("metrics[2].variant: must be one of ")
+                && l.endsWith("got 'skimag'; did you mean 'skimage'?")), e.toString());
+        assertTrue(e.stream().anyMatch(l -> l.startsWith("metrics[2].window_sise: unknown parameter of ssim")
+                && l.endsWith("; did you mean 'win_size'?")), e.toString());
+        assertHas(e, "outputs: unknown key (known: name, run_id, spark, input, metrics, output); did you mean 'output'?");
+        // nothing near: no guess
+        assertFalse(errors(valid().replace("  - psnr\n", "  - frobnicate\n")).toString().contains("did you mean"));
     }
 
     @Test
@@ -147,9 +203,9 @@ class ConfigLoaderTest {
 
     @Test
     void compactMetricStringsAreAccepted() throws ConfigException {
-        AuditConfig c = loader.parse(valid(), List.of("metrics[0]=psnr(data_range=255) as psnr255"));
-        assertEquals("psnr255", c.metrics().get(0).alias());
-        assertEquals(Map.of("data_range", "255"), c.metrics().get(0).parameters());
+        AuditConfig c = loader.parse(valid(), List.of("metrics[0]=psnr(data_range=2) as psnr2"));
+        assertEquals("psnr2", c.metrics().get(0).alias());
+        assertEquals(Map.of("data_range", "2"), c.metrics().get(0).parameters());
     }
 
     @Test
@@ -270,12 +326,12 @@ class ConfigLoaderTest {
         String yaml = valid().replace("  originals: orig\n", "  originals: orig\n  decode: {colour: gray, max_pixel: 9}\n")
                 + "outptu: {}\nrunid: r1\n";
         List<String> e = errors(yaml, "output.metamers={enabled: true, alias: mm}", "spark.mater=local");
-        assertHas(e, "outptu: unknown key (known: name, run_id, spark, input, metrics, output)");
-        assertHas(e, "runid: unknown key (known: name, run_id, spark, input, metrics, output)");
-        assertHas(e, "input.decode.colour: unknown key (known: color, domain, eps, normalize, max_pixels)");
-        assertHas(e, "input.decode.max_pixel: unknown key (known: color, domain, eps, normalize, max_pixels)");
+        assertHas(e, "outptu: unknown key (known: name, run_id, spark, input, metrics, output); did you mean 'output'?");
+        assertHas(e, "runid: unknown key (known: name, run_id, spark, input, metrics, output); did you mean 'run_id'?");
+        assertHas(e, "input.decode.colour: unknown key (known: color, domain, eps, normalize, max_pixels, values); did you mean 'color'?");
+        assertHas(e, "input.decode.max_pixel: unknown key (known: color, domain, eps, normalize, max_pixels, values); did you mean 'max_pixels'?");
         assertHas(e, "output.metamers.alias: unknown key (known: enabled, metric)");
-        assertHas(e, "spark.mater: unknown key (known: master, conf)");
+        assertHas(e, "spark.mater: unknown key (known: master, conf); did you mean 'master'?");
         assertHasPrefix(e, "output.metamers.metric: writing metamers needs a metamer_mse metric");
         assertEquals(7, e.size(), e.toString());
     }
@@ -303,10 +359,10 @@ class ConfigLoaderTest {
 
     @Test
     void setBuildsNestedKeysBeforeTheTreeIsBound() throws ConfigException {
-        AuditConfig c = loader.parse(valid(), List.of("input.decode.max_pixels=1.0e4", "metrics[0].data_range=255",
+        AuditConfig c = loader.parse(valid(), List.of("input.decode.max_pixels=1.0e4", "metrics[0].data_range=2",
                 "metrics[1].as=ssim_sk", "metrics[2]=ssim(window_size=7) as s7"));
         assertEquals(10_000L, c.input().decode().maxPixels());
-        assertEquals(Map.of("data_range", 255), c.metrics().get(0).parameters());
+        assertEquals(Map.of("data_range", 2), c.metrics().get(0).parameters());
         assertEquals(List.of("psnr", "ssim_sk", "s7"), c.metrics().stream().map(MetricConfig::alias).toList());
         assertEquals(Map.of("window_size", "7"), c.metrics().get(2).parameters());
         assertEquals(List.of("output.metamers.metric: writing metamers needs a metamer_mse metric in metrics"

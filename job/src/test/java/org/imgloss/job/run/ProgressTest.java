@@ -1,7 +1,6 @@
 package org.imgloss.job.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -11,22 +10,29 @@ import org.junit.jupiter.api.Test;
 class ProgressTest {
 
     @Test
-    void lineShowsCountPercentRateAndTimeLeft() {
-        assertEquals("imgloss: scored 0/200 pairs (0%)", Progress.line(0, 200, 3, false));
-        assertEquals("imgloss: scored 50/200 pairs (25%), 10.0 pairs/s, about 15s left", Progress.line(50, 200, 5, false));
-        assertEquals("imgloss: scored 100/10000 pairs (1%), 1.0 pairs/s, about 2h 45m left",
-                Progress.line(100, 10000, 100, false));
-        assertEquals("imgloss: scored 200/200 pairs (100%), 2.0 pairs/s, done in 1m 40s", Progress.line(200, 200, 100, true));
+    void lineShowsProcessedFailedOneRateAndTimeLeft() {
+        assertEquals("imgloss: processed 0/200 pairs (0 failed)", Progress.line(0, 200, 0, 3, false));
+        assertEquals("imgloss: processed 50/200 pairs (3 failed), 10.0 pairs/s, about 15s left",
+                Progress.line(50, 200, 3, 5, false));
+        assertEquals("imgloss: processed 100/10000 pairs (0 failed), 1.0 pairs/s, about 2h 45m left",
+                Progress.line(100, 10000, 0, 100, false));
+        assertEquals("imgloss: processed 200/200 pairs (2 failed), 2.0 pairs/s, done in 1m 40s",
+                Progress.line(200, 200, 2, 100, true));
     }
 
+    /** The final line says how many failed and uses the run's own scoring time, hence the run's rate. */
     @Test
-    void closePrintsTheFinalLine() {
+    void closePrintsTheFinalLineWithTheRunsTime() {
         StringWriter out = new StringWriter();
-        AtomicLong scored = new AtomicLong();
-        Progress p = new Progress(new PrintWriter(out), 4, scored::get, 60_000).start();
-        scored.set(4);
-        p.close();
-        assertTrue(out.toString().startsWith("imgloss: scored 4/4 pairs (100%)"), out.toString());
-        assertTrue(out.toString().contains("done in"), out.toString());
+        AtomicLong processed = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        Progress p = new Progress(new PrintWriter(out), 11, processed::get, failed::get, 60_000).start();
+        processed.set(11);
+        failed.set(2);
+        p.close(3.5);
+        p.close(); // once only
+        assertEquals("imgloss: processed 11/11 pairs (2 failed), 3.1 pairs/s, done in 4s\n",
+                out.toString().replace("\r\n", "\n"));
+        assertEquals(3.142857, Progress.rate(11, 3.5), 1e-6);
     }
 }

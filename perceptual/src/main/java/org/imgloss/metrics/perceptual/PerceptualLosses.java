@@ -60,7 +60,7 @@ public final class PerceptualLosses implements MetricFamily {
                                         .checked(v -> allPositive((double[]) v), "values must be > 0"),
                                 grayParameter(), minSizeParameter(4, "relu3_3 follows two 2x2 max-pools"),
                                 batchParameter(), threadsParameter()),
-                        PerceptualLosses::perceptual),
+                        PerceptualLosses::perceptual).withRange("≥ 0, 0 for identical images"),
                 new MetricDefinition("lpips",
                         "LPIPS v0.1 (Zhang et al. 2018): Σ_l mean_pixels Σ_c w_lc·(f̂_l(reconstruction) − f̂_l(original))², "
                                 + "f̂ the channel-unit-normalised outputs of a user-supplied ONNX backbone, w the linear head from an .npz",
@@ -82,7 +82,7 @@ public final class PerceptualLosses implements MetricFamily {
                                         "after 2v − 1, the v0.1 scaling layer (x − shift)/scale (false: version 0.0)"),
                                 grayParameter(), minSizeParameter(16, "relu5_3 follows four 2x2 max-pools"),
                                 batchParameter(), threadsParameter()),
-                        PerceptualLosses::lpips));
+                        PerceptualLosses::lpips).withRange("≥ 0, 0 for identical images (about 0 to 1 in practice)"));
     }
 
     private static Parameter modelParameter() {

@@ -32,7 +32,7 @@ public final class BlurLosses implements MetricFamily {
                                 + "blursim_general",
                         "1e-12 relative; 1e-4 relative to the published float32-DFT values",
                         List.of(alpha(), term()),
-                        p -> new BlurSim(p.getDouble("alpha"), BlurSim.Term.parse(p.getString("term")))),
+                        p -> new BlurSim(p.getDouble("alpha"), BlurSim.Term.parse(p.getString("term")))).withRange("≥ 0, 0 for identical images"),
                 new MetricDefinition("blursim_spectral",
                         "BlurSim as its paper describes it: (1-alpha)*|| |DFT(y)| - |DFT(x)| ||_F/(m*n) + alpha*(the Sobel term), "
                                 + "magnitude spectra of the zero-padded m x n images; per channel then mean",
@@ -42,7 +42,7 @@ public final class BlurLosses implements MetricFamily {
                                 + "its invariances",
                         "1e-10 relative to a naive DFT",
                         List.of(alpha(), term()),
-                        p -> new BlurSimSpectral(p.getDouble("alpha"), BlurSim.Term.parse(p.getString("term")))));
+                        p -> new BlurSimSpectral(p.getDouble("alpha"), BlurSim.Term.parse(p.getString("term")))).withRange("≥ 0, 0 for identical images (and for a circular shift, general term)"));
     }
 
     private static Parameter alpha() {

@@ -46,10 +46,10 @@ public final class MetamerLosses implements MetricFamily {
                 new MetricDefinition("metameric",
                         "foveated metamer loss: MSE of pooled steerable-pyramid statistics + fovea-weighted pixel MSE",
                         Better.LOWER, REFERENCE_METAMERIC, TOLERANCE_METAMERIC, metamericParameters(),
-                        MetamerLosses::metameric),
+                        MetamerLosses::metameric).withRange("≥ 0, 0 for identical images"),
                 new MetricDefinition("metamer_mse",
                         "MSE between the reconstruction and a seeded metamer of the original (RGB, padded size)",
-                        Better.LOWER, REFERENCE_MSE, TOLERANCE_MSE, metamerMseParameters(), MetamerLosses::metamerMse));
+                        Better.LOWER, REFERENCE_MSE, TOLERANCE_MSE, metamerMseParameters(), MetamerLosses::metamerMse).withRange("> 0 (compared with a noise metamer of the original: never 0)"));
     }
 
     private static List<Parameter> common(boolean mse) {

@@ -29,14 +29,14 @@ public final class PixelLosses implements MetricFamily {
                         "PyTorch F.mse_loss(recon, orig) and scikit-image mean_squared_error, float64 (golden mse)",
                         "1e-9 relative",
                         List.of(),
-                        p -> new Mse()),
+                        p -> new Mse()).withRange("≥ 0, 0 for identical images (at most 1 on images in [0, 1])"),
                 new MetricDefinition("mae",
                         "mean absolute error: mean(|y - x|) over all samples of all channels",
                         Better.LOWER,
                         "PyTorch F.l1_loss(recon, orig), reduction 'mean', float64 (golden mae)",
                         "1e-9 relative",
                         List.of(),
-                        p -> new Mae()),
+                        p -> new Mae()).withRange("≥ 0, 0 for identical images (at most 1 on images in [0, 1])"),
                 new MetricDefinition("huber",
                         "Huber / SmoothL1 loss: mean of 0.5*d^2/beta if |d| < beta else |d| - 0.5*beta",
                         Better.LOWER,
@@ -46,7 +46,7 @@ public final class PixelLosses implements MetricFamily {
                         "1e-9 relative",
                         List.of(Parameter.ofDouble("beta", 1.0,
                                 "threshold between the quadratic and linear parts (>= 0; 0 = L1)").nonNegative()),
-                        p -> new Huber(p.getDouble("beta"))),
+                        p -> new Huber(p.getDouble("beta"))).withRange("≥ 0, 0 for identical images"),
                 new MetricDefinition("psnr",
                         "peak signal-to-noise ratio 10*log10(L^2/MSE) dB; +Infinity for identical images",
                         Better.HIGHER,
@@ -57,6 +57,6 @@ public final class PixelLosses implements MetricFamily {
                         List.of(Parameter.dataRange(),
                                 Parameter.ofBoolean("per_channel_mean", false,
                                         "mean of per-channel PSNRs instead of one PSNR of the pooled MSE")),
-                        p -> new Psnr(p.getDouble("data_range"), p.getBoolean("per_channel_mean"))));
+                        p -> new Psnr(p.getDouble("data_range"), p.getBoolean("per_channel_mean"))).withRange("dB, +∞ for identical images; ≥ 0 while values stay in [0, data_range]"));
     }
 }

@@ -37,7 +37,7 @@ public final class SarLosses implements MetricFamily {
                                 StructuralLosses.ssimVariant(),
                                 StructuralLosses.ssimTermDataRange()),
                         p -> new SarReconstruction(p.getDouble("mse_weight"), p.getDouble("ssim_weight"),
-                                p.getDouble("edge_weight"), StructuralLosses.ssimKernel(p))),
+                                p.getDouble("edge_weight"), StructuralLosses.ssimKernel(p))).withRange("≥ 0, 0 for identical images"),
                 new MetricDefinition("enl",
                         "equivalent number of looks mean^2/variance over the homogeneous regions (4-connected parts of the mask), "
                                 + "pixel-weighted mean over regions; of the reconstruction by default",
@@ -52,7 +52,7 @@ public final class SarLosses implements MetricFamily {
                                         "which image's ENL is reported"),
                                 Parameter.ofInt("min_region_pixels", Enl.DEFAULT_MIN_REGION_PIXELS,
                                         "regions of the mask smaller than this are ignored").positive()),
-                        p -> new Enl(mask(p), "original".equals(p.getString("image")), p.getInt("min_region_pixels"))),
+                        p -> new Enl(mask(p), "original".equals(p.getString("image")), p.getInt("min_region_pixels"))).withRange("> 0 (looks), +∞ for a region of equal samples"),
                 new MetricDefinition("enl_loss",
                         "the seed's ENL-aware loss: both images times the mask, 15x15 box means (zero padding counted), "
                                 + "ENL = mu^2/(var + 1e-8), mean (ENL_y - ENL_x)^2",
@@ -65,21 +65,21 @@ public final class SarLosses implements MetricFamily {
                         List.of(maskSource(), maskWindow(), maskThreshold(),
                                 Parameter.ofInt("window", EnlLoss.DEFAULT_WINDOW, "box window of the local ENL (the seed's 15)")
                                         .checked(v -> (int) v >= 1 && (int) v % 2 == 1, "must be odd and >= 1")),
-                        p -> new EnlLoss(mask(p), p.getInt("window"))),
+                        p -> new EnlLoss(mask(p), p.getInt("window"))).withRange("≥ 0, 0 when the local ENL maps agree"),
                 new MetricDefinition("ratio_mean",
                         "mean of the ratio image (reconstruction / original by default), pixels with a zero denominator excluded",
                         Better.NEITHER,
                         "SAR despeckling practice (ratio image mean ~ 1 for an unbiased filter); no reference implementation",
                         "exact formula (direct computation to 1e-15)",
                         List.of(ratioOrder()),
-                        p -> new RatioImageStats(RatioImageStats.Statistic.MEAN, originalOverReconstruction(p))),
+                        p -> new RatioImageStats(RatioImageStats.Statistic.MEAN, originalOverReconstruction(p))).withRange("> 0, 1 for an unbiased reconstruction"),
                 new MetricDefinition("ratio_variance",
                         "population variance of the ratio image, pixels with a zero denominator excluded",
                         Better.NEITHER,
                         "SAR despeckling practice (original / reconstruction has variance ~ 1/L on L-look speckle); no reference implementation",
                         "exact formula (direct computation to 1e-15)",
                         List.of(ratioOrder()),
-                        p -> new RatioImageStats(RatioImageStats.Statistic.VARIANCE, originalOverReconstruction(p))));
+                        p -> new RatioImageStats(RatioImageStats.Statistic.VARIANCE, originalOverReconstruction(p))).withRange("≥ 0, 0 for a ratio image that is constant"));
     }
 
     private static Parameter maskSource() {

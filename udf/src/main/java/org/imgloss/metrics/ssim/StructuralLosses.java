@@ -43,12 +43,12 @@ public final class StructuralLosses implements MetricFamily {
                                 + "per channel then mean",
                         Better.HIGHER, SSIM_REFERENCE, SSIM_TOLERANCE,
                         ssimParameters(),
-                        p -> ssim(p, false)),
+                        p -> ssim(p, false)).withRange("[−1, 1], 1 for identical images"),
                 new MetricDefinition("ssim_loss",
                         "1 - ssim",
                         Better.LOWER, "as ssim: " + SSIM_REFERENCE, SSIM_TOLERANCE,
                         ssimParameters(),
-                        p -> ssim(p, true)),
+                        p -> ssim(p, true)).withRange("[0, 2], 0 for identical images"),
                 new MetricDefinition("ms_ssim",
                         "multi-scale SSIM (Wang et al. 2003): product of relu(cs)^w over scales 1..M-1 and "
                                 + "relu(ssim)^w at scale M",
@@ -72,7 +72,7 @@ public final class StructuralLosses implements MetricFamily {
                                 gaussianSigma("piq, matlab and torchmetrics")),
                         p -> new MsSsim(MsSsimDownsample.fromConfigName(p.getString("downsample")),
                                 p.getDoubleList("weights"), p.getDouble("data_range"), p.getDouble("k1"),
-                                p.getDouble("k2"), optionalInt(p, "window_size"), optionalDouble(p, "gaussian_sigma"))),
+                                p.getDouble("k2"), optionalInt(p, "window_size"), optionalDouble(p, "gaussian_sigma"))).withRange("[−1, 1] (in practice [0, 1]), 1 for identical images"),
                 new MetricDefinition("mse_ssim",
                         "mse_weight*MSE + ssim_weight*(1 - SSIM), SSIM of variant ssim_variant (default the seed's zero-padded one)",
                         Better.LOWER,
@@ -88,7 +88,7 @@ public final class StructuralLosses implements MetricFamily {
                                         .nonNegative(),
                                 ssimVariant(),
                                 ssimTermDataRange()),
-                        p -> new MseSsim(p.getDouble("mse_weight"), p.getDouble("ssim_weight"), ssimKernel(p))));
+                        p -> new MseSsim(p.getDouble("mse_weight"), p.getDouble("ssim_weight"), ssimKernel(p))).withRange("≥ 0, 0 for identical images"));
     }
 
     private static List<Parameter> ssimParameters() {

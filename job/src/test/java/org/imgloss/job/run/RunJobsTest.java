@@ -1,0 +1,79 @@
+package org.imgloss.job.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.sql.SparkSession;
+import org.imgloss.job.TestImages;
+import org.imgloss.job.TestSpark;
+import org.imgloss.job.config.AuditConfig;
+import org.imgloss.job.config.ConfigLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark jobs one run starts, counted with a {@link SparkListener}: the listing's join and count,
+ * the scoring inside the write of {@code scores} (no job scores or reads the pairs before it), then one
+ * pass over the cached scores for the failures by code, one for the summary (collected, then written
+ * from the driver) and the small writes. The count is pinned so that a needless job shows up here.
+ */
+class RunJobsTest {
+
+    @TempDir
+    static Path dir;
+
+    /**
+     * Jobs per run (parquet history, directories input, no group_by), as measured when this test was
+     * written: 16, most of them small (the history's conflict check, the listing's join, the count, the
+     * scores write with the scoring in it, the failures and summary passes, the summary and runs writes
+     * and their staging renames' listings).
+     */
+    static final int JOBS = 16;
+
+    @Test
+    void aRunStartsAFixedSmallNumberOfJobsAndScoresEachPairOnce() throws Exception {
+        SparkSession spark = TestSpark.session();
+        for (int i = 0; i < 4; i++) {
+            int[] p = TestImages.base(40 + i);
+            TestImages.write(dir.resolve("recon/p" + i + ".png"), TestImages.png(TestImages.noisy(p, 5, i)));
+            TestImages.write(dir.resolve("orig/p" + i + ".png"), TestImages.png(p));
+        }
+        AuditConfig c = new ConfigLoader(dir, Instant.now()).parse("""
+                name: jobs
+                run_id: j1
+                input: {type: directories, reconstructions: recon, originals: orig}
+                metrics: [psnr, ssim]
+                output: {path: out, format: parquet}
+                """, List.of());
+        List<String> jobs = Collections.synchronizedList(new ArrayList<>());
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onJobStart(SparkListenerJobStart start) {
+                List<org.apache.spark.scheduler.StageInfo> stages =
+                        scala.jdk.javaapi.CollectionConverters.asJava(start.stageInfos());
+                jobs.add(stages.isEmpty() ? "?" : stages.get(stages.size() - 1).name());
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
+        AuditJob.Result r;
+        try {
+            r = new AuditJob(spark, new PrintWriter(new StringWriter()), 0).run(c, Instant.now());
+        } finally {
+            spark.sparkContext().listenerBus().waitUntilEmpty(); // job events are delivered asynchronously
+            spark.sparkContext().removeSparkListener(listener);
+        }
+        assertEquals(4, r.pairsIn());
+        assertEquals(4, r.pairsScoredByTasks(), "each pair scored once");
+        System.out.println("RunJobsTest: " + jobs.size() + " Spark jobs: " + jobs);
+        assertTrue(jobs.size() <= JOBS, jobs.size() + " jobs: " + jobs);
+    }
+}
