@@ -9,6 +9,8 @@ public final class ExitCodes {
     public static final int RUN_FAILED = 1;
     /** Bad usage or configuration: nothing was run. */
     public static final int BAD_CONFIG = 2;
+    /** The run's verdict: an error-level check failed (or, with {@code --fail-on warning}, a warning-level one). */
+    public static final int CHECKS_FAILED = 3;
 
     private ExitCodes() {
     }

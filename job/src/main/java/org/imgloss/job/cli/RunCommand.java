@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code imgloss run CONFIG.yaml}: runs an audit. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Runs an audit: scores every pair and writes the scores, summary and runs tables.")
+        description = "Runs an audit: scores every pair, writes the scores, summary, checks, regressions and runs"
+                + " tables and evaluates the config's checks (exit code 3 when an error-level check failed).")
 public final class RunCommand implements Callable<Integer> {
 
     /** Log4j2 configurations of the CLI (quiet by default, INFO with --verbose). */
@@ -30,6 +31,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     ConfigArgs args;
+
+    @Mixin
+    FailOn failOn;
 
     @Option(names = {"-v", "--verbose"}, description = "Spark's INFO log and stack traces")
     boolean verbose;
@@ -46,6 +50,7 @@ public final class RunCommand implements Callable<Integer> {
         AuditConfig c;
         try {
             c = args.load();
+            failOn.check();
         } catch (ConfigException e) {
             return ConfigErrors.report(err, args.name(), e);
         }
@@ -79,13 +84,14 @@ public final class RunCommand implements Callable<Integer> {
         out.println("tables (" + c.output().format().configName() + ", partition run_id=" + r.runId() + " in each):");
         out.println("  scores:  " + Secrets.maskUserInfo(String.valueOf(r.scoresPath())));
         out.println("  summary: " + Secrets.maskUserInfo(String.valueOf(r.summaryPath())));
+        out.println("  checks:  " + Secrets.maskUserInfo(c.output().table(org.imgloss.job.check.Verdict.CHECKS)));
         out.println("  runs:    " + Secrets.maskUserInfo(String.valueOf(r.runsPath())));
         if (c.output().metamerMetric() != null) {
             out.println("metamers (" + c.output().metamerMetric() + ", 16-bit PNG): "
                     + Secrets.maskUserInfo(String.valueOf(org.imgloss.job.output.MetamerFiles.runFolder(c.output().path(), r.runId()))));
         }
         out.flush();
-        return ExitCodes.OK;
+        return failOn.report(r.verdict(), err);
     }
 
     /** The stack trace of {@code e} as text (to be masked before it is printed). */

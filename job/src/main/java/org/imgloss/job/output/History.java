@@ -19,15 +19,15 @@ import org.imgloss.job.config.OutputConfig;
 import org.imgloss.job.config.OutputFormat;
 
 /**
- * The audit history under {@code output.path}: the tables {@code scores}, {@code summary} and
- * {@code runs} of every run written there. It knows the format a history is in, whether a new run
+ * The audit history under {@code output.path}: the tables {@code scores}, {@code summary},
+ * {@code checks}, {@code regressions} and {@code runs} of every run written there. It knows the format a history is in, whether a new run
  * fits it (checked before anything is scored), and reads it back with only the complete runs (those
  * with their row in {@code runs}, which a run writes last).
  */
 public final class History {
 
-    /** The three tables, in the order a run writes them ({@code runs} last: it marks a complete run). */
-    public static final List<String> TABLES = List.of("scores", "summary", "runs");
+    /** The tables, in the order a run writes them ({@code runs} last: it marks a complete run). */
+    public static final List<String> TABLES = List.of("scores", "summary", "checks", "regressions", "runs");
 
     private History() {
     }
@@ -164,7 +164,20 @@ public final class History {
     public static void registerViews(SparkSession spark, OutputConfig output) {
         spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
         for (String table : TABLES) {
-            complete(spark, output, table).createOrReplaceTempView(table);
+            if (hasRows(spark, output, table)) { // a history written before checks has no checks, regressions
+                complete(spark, output, table).createOrReplaceTempView(table);
+            }
+        }
+    }
+
+    /** Whether the table's folder is there with data a reader can take (csv and json need a file to infer from). */
+    private static boolean hasRows(SparkSession spark, OutputConfig output, String table) {
+        Path p = new Path(output.table(table));
+        try {
+            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            return fs.exists(p) && (output.format() == OutputFormat.DELTA || fileFormat(fs, p, 0) != null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look into " + output.path(), e);
         }
     }
 }

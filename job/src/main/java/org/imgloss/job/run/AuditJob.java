@@ -21,6 +21,8 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
+import org.imgloss.job.check.Checker;
+import org.imgloss.job.check.Verdict;
 import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.InputColumns;
@@ -40,7 +42,7 @@ import org.imgloss.job.source.Pairs;
 
 /**
  * One audit run: pairs from the source, scored in one pass, then the {@code scores},
- * {@code summary} and {@code runs} tables under {@code output.path}.
+ * {@code summary}, {@code checks}, {@code regressions} and {@code runs} tables under {@code output.path}.
  *
  * <p>Data flow: the source's pairs (paths only, for file sources) are counted and spread over
  * partitions; each partition is scored by one {@link PairScorer}; the scores are cached, written,
@@ -61,7 +63,7 @@ public final class AuditJob {
      * mean a recomputation, e.g. a lost cache or a retried task).
      */
     public record Result(String runId, long pairsIn, long pairsFailed, double scoringSeconds, String scoresPath,
-                         String summaryPath, String runsPath, long pairsScoredByTasks) {
+                         String summaryPath, String runsPath, long pairsScoredByTasks, Verdict verdict) {
         public long pairsScored() {
             return pairsIn - pairsFailed;
         }
@@ -170,7 +172,8 @@ public final class AuditJob {
             clearMetamers(MetamerFiles.runFolder(config.output().path(), config.runId()));
         }
         StructType scoresSchema = ScoresSchema.of(pairsSchema, pairs.carried(), config.metrics());
-        List<String> conflicts = History.conflicts(spark, config.output(), scoresSchema);
+        List<String> conflicts = new ArrayList<>(History.conflicts(spark, config.output(), scoresSchema));
+        conflicts.addAll(Checker.whereErrors(spark, scoresSchema, config));
         if (!conflicts.isEmpty()) {
             if (!pairs.inlineBytes()) {
                 pairs.rows().unpersist();
@@ -214,12 +217,17 @@ public final class AuditJob {
         Dataset<Row> summary = SummaryTable.build(scores, config.metrics(), config.input().groupBy(), config.name(),
                 config.runId());
         String summaryPath = writer.write(summary, SUMMARY);
+        Verdict verdict = new Checker(spark, config, config.output()).evaluate(scores, config.runId(), start);
+        Dataset<Row> checks = verdict.checksTable(spark, config.name(), config.runId());
+        writer.write(checks, Verdict.CHECKS);
+        writer.write(verdict.regressions(), Verdict.REGRESSIONS);
         Dataset<Row> runs = RunsTable.build(spark, config, start, Instant.now(), pairsIn, failed, scoringSeconds,
-                Version.get());
+                verdict.counts(), Version.get());
         String runsPath = writer.write(runs, RUNS);
-        Sinks.publish(spark, config.output(), config.runId(), Map.of(SCORES, scores, SUMMARY, summary, RUNS, runs));
+        Sinks.publish(spark, config.output(), config.runId(), Map.of(SCORES, scores, SUMMARY, summary,
+                Verdict.CHECKS, checks, Verdict.REGRESSIONS, verdict.regressions(), RUNS, runs));
         return new Result(config.runId(), pairsIn, failed, scoringSeconds, scoresPath, summaryPath, runsPath,
-                scored.value());
+                scored.value(), verdict);
     }
 
     /** Removes the run's metamer folder, so a re-run replaces it, and creates it empty. */
