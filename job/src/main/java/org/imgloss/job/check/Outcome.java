@@ -49,7 +49,7 @@ public record Outcome(Check check, Map<String, String> group, Double observed, S
             b.append(" group ").append(group);
         }
         if (status == Status.FAILED) {
-            b.append(": observed ").append(observed == null ? "nothing" : CheckConfig.number(observed))
+            b.append(": observed ").append(observed == null ? "nothing" : Checker.show(observed))
                     .append(" vs ").append(threshold());
         }
         if (comparedRunId != null) {
