@@ -69,6 +69,11 @@ public record AuditConfig(String name, String runId, SparkSettings spark, InputC
         checks = checks == null ? new ChecksConfig() : checks;
     }
 
+    /** With each check's text as written in the YAML tree's {@code checks} list. */
+    AuditConfig withCheckTexts(com.fasterxml.jackson.databind.JsonNode checksNode) {
+        return new AuditConfig(name, runId, spark, input, metrics, output, checks.withTexts(checksNode), yaml);
+    }
+
     AuditConfig withYaml(String effectiveYaml) {
         return new AuditConfig(name, runId, spark, input, metrics, output, checks, effectiveYaml);
     }

@@ -42,7 +42,7 @@ public record CheckConfig(@JsonProperty("metric") String metric,
     private static final Pattern COMPARE = Pattern.compile("\\s*([a-z_]+)\\s*(?:\\(\\s*([^)]*?)\\s*\\))?\\s*");
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
-    /** The check as written, keys in the order of the reference: {@code {metric: ssim, aggregate: p05, ">=": 0.85}}. */
+    /** The check as the reference orders its keys (when the YAML text is not at hand): {@code {metric: ssim, aggregate: p05, ">=": 0.85}}. */
     public String written() {
         Map<String, Object> keys = new LinkedHashMap<>();
         keys.put("metric", metric);
@@ -90,9 +90,9 @@ public record CheckConfig(@JsonProperty("metric") String metric,
      * This entry checked: the metric is {@code _pairs} or one of {@code aliases}, the aggregate is known for it,
      * exactly one threshold that fits {@code compare_to}, a run id that can be one, {@code per_group} only with
      * {@code groupBy}, {@code per_pair} only with {@code compare_to}. Null, with the problems added under
-     * {@code where} ({@code checks[2]}), when it is not a check.
+     * {@code at} ({@code checks[2]}), when it is not a check; {@code text} is the entry as written.
      */
-    Check checked(String at, Set<String> aliases, List<String> groupBy, Problems problems) {
+    Check checked(String at, String text, Set<String> aliases, List<String> groupBy, Problems problems) {
         int before = problems.count();
         String m = problems.required(at + ".metric", metric, ": a metric alias of 'metrics' or " + PAIRS);
         boolean pairs = PAIRS.equals(m);
@@ -135,7 +135,7 @@ public record CheckConfig(@JsonProperty("metric") String metric,
         if (problems.count() > before) {
             return null;
         }
-        return new Check(written(), m, agg, threshold, comparison, Boolean.TRUE.equals(perGroup), predicate,
+        return new Check(text, m, agg, threshold, comparison, Boolean.TRUE.equals(perGroup), predicate,
                 pairwise, maxPairs == null ? 0 : maxPairs, level == null ? Check.Level.ERROR : level,
                 onMissingBaseline == null ? Check.OnMissing.SKIP : onMissingBaseline);
     }

@@ -62,7 +62,8 @@ public final class ConfigLoader {
         ObjectNode root = readTree(yamlText);
         Overrides.apply(root, overrides);
         Problems problems = new Problems();
-        AuditConfig config = ConfigBinder.bind(root, AuditConfig.class, problems).checked(baseDir, now, env, problems);
+        AuditConfig config = ConfigBinder.bind(root, AuditConfig.class, problems).withCheckTexts(root.get("checks"))
+                .checked(baseDir, now, env, problems);
         problems.throwIfAny();
         root.put("run_id", config.runId());
         return config.withYaml(redactedYaml(root));
