@@ -48,7 +48,7 @@ class ExamplesTest {
     void everyConfigIsCovered() throws IOException {
         try (Stream<Path> s = Files.list(ROOT.resolve("conf"))) {
             List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
-            assertEquals(List.of("cluster.yaml", "local.yaml", "manifest.yaml", "metamer.yaml", "parquet.yaml", "sar.yaml"), names,
+            assertEquals(List.of("cluster.yaml", "local-failing.yaml", "local.yaml", "manifest.yaml", "metamer.yaml", "parquet.yaml", "sar.yaml"), names,
                     "a new example config needs a test here");
         }
     }
@@ -69,6 +69,12 @@ class ExamplesTest {
                 + "----------------  -----  ------------\n"
                 + "MISSING_ORIGINAL  1      rgb8/scene06\n"
                 + "UNDECODABLE       1      rgb8/scene07\n"), r.out());
+        // its checks pass; the two that compare with the previous run have none to compare with
+        assertTrue(r.err().endsWith("checks: 10 passed, 0 failed, 2 skipped\n"), r.err());
+        assertTrue(r.err().contains("imgloss: check skipped: {metric: ssim, compare_to: previous, max_drop: 0.02,"
+                + " per_pair: true}: no earlier complete run of 'sample-audit' in the history"), r.err());
+        assertEquals("passed", spark.read().format("delta").load(out.resolve("local/runs").toString()).first()
+                .getAs("verdict"));
         Dataset<Row> scores = spark.read().format("delta").load(out.resolve("local/scores").toString());
         assertEquals(11, scores.count());
         Map<String, String> codes = new HashMap<>();
@@ -134,6 +140,24 @@ class ExamplesTest {
                 .replaceAll("(scores|summary|runs):( +)\\S+/(scores|summary|runs)$", "$1:$2<path>/$3")
                 .replaceAll(", scoring [\\d.]+s \\([\\d.]+ pairs/s\\)$", ", scoring <time>")
                 .replaceAll(", [\\d.]+ pairs/s, done in .*$", ", <time>");
+    }
+
+    /** The same samples against checks they fail: exit code 3, each failed check on stderr. */
+    @Test
+    void localFailingAudit() {
+        CliRun r = run("conf/local-failing.yaml", "local-failing");
+        assertEquals(3, r.exitCode(), r.err());
+        assertTrue(r.out().contains("run example: 11 pairs, 9 scored, 2 failed"), r.out());
+        assertTrue(r.err().contains("imgloss: check failed (error): {metric: ssim, aggregate: p05, \">=\": 0.9}: observed"),
+                r.err());
+        assertTrue(r.err().contains("imgloss: check failed (error): {metric: _pairs, aggregate: error_rate, \"<=\": 0.01}:"
+                + " observed 0.181818 vs <= 0.01"), r.err());
+        assertTrue(r.err().contains("imgloss: check failed (warning): {metric: psnr, aggregate: mean, \">\": 30,"
+                + " per_group: true, level: warning} group {folder=rgb8}: observed 24.8686"), r.err());
+        assertTrue(r.err().endsWith("checks: 4 passed, 3 failed, 0 skipped\n"), r.err());
+        Dataset<Row> checks = spark.read().format("delta").load(out.resolve("local-failing/checks").toString());
+        assertEquals(7, checks.count());
+        assertEquals(3, checks.filter("status = 'failed'").count());
     }
 
     @Test

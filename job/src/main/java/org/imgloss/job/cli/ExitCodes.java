@@ -10,10 +10,10 @@ public final class ExitCodes {
     /** Bad usage or configuration: nothing was run. */
     public static final int BAD_CONFIG = 2;
     /**
-     * The run wrote its tables, but its verdict is a failure: here, input could not be read
-     * ({@code input.on_unreadable_file: fail}), listed in the output and the runs table.
+     * The run's verdict is a failure: an error-level check failed (or, with {@code --fail-on warning}, a
+     * warning-level one), or input could not be read ({@code input.on_unreadable_file: fail}).
      */
-    public static final int RUN_VERDICT_FAILED = 3;
+    public static final int CHECKS_FAILED = 3;
 
     private ExitCodes() {
     }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code imgloss run CONFIG.yaml}: runs an audit. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Runs an audit: scores every pair and writes the scores, summary and runs tables.")
+        description = "Runs an audit: scores every pair, writes the scores, summary, checks, regressions and runs"
+                + " tables and evaluates the config's checks (exit code 3 when an error-level check failed).")
 public final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -26,6 +27,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     ConfigArgs args;
+
+    @Mixin
+    FailOn failOn;
 
     @Option(names = {"-v", "--verbose"}, description = "Spark's INFO log and stack traces")
     boolean verbose;
@@ -45,6 +49,7 @@ public final class RunCommand implements Callable<Integer> {
         AuditConfig c;
         try {
             c = args.load();
+            failOn.check();
         } catch (ConfigException e) {
             return ConfigErrors.report(err, args.name(), e);
         }
@@ -77,6 +82,7 @@ public final class RunCommand implements Callable<Integer> {
         out.println("tables (" + c.output().format().configName() + ", partition run_id=" + r.runId() + " in each):");
         out.println("  scores:  " + Secrets.maskUserInfo(String.valueOf(r.scoresPath())));
         out.println("  summary: " + Secrets.maskUserInfo(String.valueOf(r.summaryPath())));
+        out.println("  checks:  " + Secrets.maskUserInfo(c.output().table(org.imgloss.job.check.Verdict.CHECKS)));
         out.println("  runs:    " + Secrets.maskUserInfo(String.valueOf(r.runsPath())));
         if (c.output().metamerMetric() != null) {
             out.println("metamers (" + c.output().metamerMetric() + ", 16-bit PNG): "
@@ -86,7 +92,8 @@ public final class RunCommand implements Callable<Integer> {
             ConsoleSummary.print(out, r, c.input().groupBy(), c.metrics().stream().map(MetricConfig::alias).toList());
         }
         out.flush();
-        return reportUnreadable(c, r, out, err);
+        int verdict = failOn.report(r.verdict(), err);
+        return Math.max(verdict, reportUnreadable(c, r, out, err));
     }
 
     /**
@@ -105,7 +112,7 @@ public final class RunCommand implements Callable<Integer> {
                 + " input file(s) or record(s) could not be read"
                 + (lost ? "; input was lost, so the run fails (input.on_unreadable_file: warn accepts this)" : ""));
         err.flush();
-        return lost ? ExitCodes.RUN_VERDICT_FAILED : ExitCodes.OK;
+        return lost ? ExitCodes.CHECKS_FAILED : ExitCodes.OK;
     }
 
     /** The stack trace of {@code e} as text (to be masked before it is printed). */

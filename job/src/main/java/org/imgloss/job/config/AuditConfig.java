@@ -31,10 +31,11 @@ import java.util.regex.Pattern;
  * @param input   where the pairs come from and how they are decoded
  * @param metrics the metrics to score, in output order, aliases unique
  * @param output  where and how the tables are written
+ * @param checks  the checks of the run's verdict ({@code checks}), checked against the metrics and group_by
  * @param yaml    the effective configuration (overrides applied) as YAML, for the runs table
  */
 public record AuditConfig(String name, String runId, SparkSettings spark, InputConfig input,
-                          List<MetricConfig> metrics, OutputConfig output, String yaml) {
+                          List<MetricConfig> metrics, OutputConfig output, ChecksConfig checks, String yaml) {
 
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final DateTimeFormatter RUN_ID_TIME =
@@ -58,16 +59,23 @@ public record AuditConfig(String name, String runId, SparkSettings spark, InputC
                 @JsonProperty("input") @JsonSetter(nulls = Nulls.AS_EMPTY) InputConfig input,
                 @JsonProperty("metrics") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                 List<MetricConfig> metrics,
-                @JsonProperty("output") @JsonSetter(nulls = Nulls.AS_EMPTY) OutputConfig output) {
-        this(name, runId, spark, input, metrics, output, null);
+                @JsonProperty("output") @JsonSetter(nulls = Nulls.AS_EMPTY) OutputConfig output,
+                @JsonProperty("checks") ChecksConfig checks) {
+        this(name, runId, spark, input, metrics, output, checks, null);
     }
 
     public AuditConfig {
         metrics = metrics == null ? null : Collections.unmodifiableList(new ArrayList<>(metrics));
+        checks = checks == null ? new ChecksConfig() : checks;
+    }
+
+    /** With each check's text as written in the YAML tree's {@code checks} list. */
+    AuditConfig withCheckTexts(com.fasterxml.jackson.databind.JsonNode checksNode) {
+        return new AuditConfig(name, runId, spark, input, metrics, output, checks.withTexts(checksNode), yaml);
     }
 
     AuditConfig withYaml(String effectiveYaml) {
-        return new AuditConfig(name, runId, spark, input, metrics, output, effectiveYaml);
+        return new AuditConfig(name, runId, spark, input, metrics, output, checks, effectiveYaml);
     }
 
     /**
@@ -97,7 +105,8 @@ public record AuditConfig(String name, String runId, SparkSettings spark, InputC
             problems.addAll(InputColumns.maskColumnErrors(checkedMetrics, carried));
         }
         return new AuditConfig(checkedName, checkedRunId, checkedSpark, checkedInput, checkedMetrics,
-                output.checked(at, checkedMetrics, env, problems), null);
+                output.checked(at, checkedMetrics, env, problems),
+                checks.checked(metrics, checkedInput.groupBy(), problems), null);
     }
 
     /**

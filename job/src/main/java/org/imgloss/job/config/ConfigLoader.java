@@ -76,7 +76,8 @@ public final class ConfigLoader {
         Problems problems = new Problems();
         ObjectNode root = readTree(yamlText, problems);
         Overrides.apply(root, overrides);
-        AuditConfig config = ConfigBinder.bind(root, AuditConfig.class, problems).checked(baseDir, now, env, problems);
+        AuditConfig config = ConfigBinder.bind(root, AuditConfig.class, problems).withCheckTexts(root.get("checks"))
+                .checked(baseDir, now, env, problems);
         problems.throwIfAny();
         root.put("run_id", config.runId());
         return config.withYaml(redactedYaml(root));

@@ -18,14 +18,16 @@ import java.util.regex.Pattern;
  * @param user        the database user, or null for the driver's default (or one in the URL)
  * @param passwordEnv the name of the environment variable holding the password, or null for none
  * @param schema      the schema (created when missing), or null for the connection's default
- * @param tables      which tables to copy, of {@link #TABLES}; a table the run did not write is skipped
+ * @param tables      which tables to copy, of {@link #TABLES} (default {@link #DEFAULT_TABLES})
  * @param password    (checked config) the password read from {@code passwordEnv}, or null
  */
 public record JdbcConfig(String url, String user, String passwordEnv, String schema, List<String> tables,
                          Password password) {
 
-    /** The tables that may be copied (checks is written by a later version, skipped until then). */
-    public static final List<String> TABLES = List.of("runs", "summary", "checks");
+    /** The tables that may be copied ({@code regressions} only when named: it has a row per regressed pair). */
+    public static final List<String> TABLES = List.of("runs", "summary", "checks", "regressions");
+    /** The tables copied when {@code tables} is left out. */
+    public static final List<String> DEFAULT_TABLES = List.of("runs", "summary", "checks");
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
@@ -43,7 +45,7 @@ public record JdbcConfig(String url, String user, String passwordEnv, String sch
     }
 
     public JdbcConfig {
-        tables = tables == null ? TABLES : Collections.unmodifiableList(new ArrayList<>(tables));
+        tables = tables == null ? DEFAULT_TABLES : Collections.unmodifiableList(new ArrayList<>(tables));
     }
 
     /** A password that is never printed: {@code toString} masks it; {@link #reveal} is for the driver only. */

@@ -20,6 +20,11 @@ final class Problems {
         lines.add(line);
     }
 
+    /** How many problems there are so far. */
+    int count() {
+        return lines.size();
+    }
+
     void addAll(List<String> more) {
         lines.addAll(more);
     }

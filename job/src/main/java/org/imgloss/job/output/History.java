@@ -23,8 +23,8 @@ import org.imgloss.job.config.OutputConfig;
 import org.imgloss.job.config.OutputFormat;
 
 /**
- * The audit history under {@code output.path}: the tables {@code scores}, {@code summary} and
- * {@code runs} of every run written there. It knows the format a history is in, whether a new run
+ * The audit history under {@code output.path}: the tables {@code scores}, {@code summary},
+ * {@code checks}, {@code regressions} and {@code runs} of every run written there. It knows the format a history is in, whether a new run
  * fits it (checked before anything is scored), and reads it back with only the complete runs.
  *
  * <p>Every row carries the hidden column {@code _attempt}, the id of the attempt that wrote it (a
@@ -37,8 +37,8 @@ import org.imgloss.job.config.OutputFormat;
  */
 public final class History {
 
-    /** The three tables, in the order a run writes them ({@code runs} last: it commits the run). */
-    public static final List<String> TABLES = List.of("scores", "summary", "runs");
+    /** The tables, in the order a run writes them ({@code runs} last: it commits the run). */
+    public static final List<String> TABLES = List.of("scores", "summary", "checks", "regressions", "runs");
 
     /** The table whose row commits a run. */
     public static final String RUNS = "runs";
@@ -256,16 +256,18 @@ public final class History {
      */
     public static void registerViews(SparkSession spark, OutputConfig output, Collection<String> tables) {
         for (String table : TABLES) {
-            if (tables.contains(table) && exists(spark, output, table)) { // a table no run wrote yet has no view
+            if (tables.contains(table) && hasRows(spark, output, table)) { // a history written before checks has no checks, regressions
                 complete(spark, output, table).createOrReplaceTempView(table);
             }
         }
     }
 
-    private static boolean exists(SparkSession spark, OutputConfig output, String table) {
+    /** Whether the table's folder is there with data a reader can take (csv and json need a file to infer from). */
+    private static boolean hasRows(SparkSession spark, OutputConfig output, String table) {
         Path p = new Path(output.table(table));
         try {
-            return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            return fs.exists(p) && (output.format() == OutputFormat.DELTA || fileFormat(fs, p, 0) != null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot look into " + output.path(), e);
         }

@@ -43,7 +43,7 @@ import org.apache.spark.sql.types.TimestampType;
 import org.imgloss.job.config.JdbcConfig;
 
 /**
- * Copies a run's rows of some tables ({@code runs}, {@code summary}, later {@code checks}: small ones) to a
+ * Copies a run's rows of some tables ({@code runs}, {@code summary}, {@code checks}: small ones; {@code regressions} when named) to a
  * database over plain JDBC from the driver, for dashboards (Grafana, Superset) that read SQL databases.
  *
  * <p>A table is created when missing, with typed columns (DOUBLE PRECISION, BIGINT, TEXT, TIMESTAMP in UTC,

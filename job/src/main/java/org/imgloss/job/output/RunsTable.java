@@ -23,6 +23,9 @@ import org.imgloss.job.config.Secrets;
  * {@code pairs_per_second} is {@code pairs_in / scoring_seconds}: the throughput to compare.
  * {@code unreadable_files} lists the input that could not be read, each {@code location: error}
  * (empty when all was read).
+ * {@code checks_passed}, {@code checks_failed}, {@code checks_skipped} and {@code verdict} ({@code passed},
+ * {@code warning}: only warning-level checks failed, {@code failed}: an error-level check failed) are the
+ * run's checks, for a scheduler that cannot see the exit code.
  */
 public final class RunsTable {
 
@@ -39,6 +42,10 @@ public final class RunsTable {
             .add("pairs_failed", DataTypes.LongType)
             .add("scoring_seconds", DataTypes.DoubleType)
             .add("pairs_per_second", DataTypes.DoubleType)
+            .add("checks_passed", DataTypes.LongType)
+            .add("checks_failed", DataTypes.LongType)
+            .add("checks_skipped", DataTypes.LongType)
+            .add("verdict", DataTypes.StringType)
             .add("software_version", DataTypes.StringType)
             .add("spark_version", DataTypes.StringType)
             .add("config_yaml", DataTypes.StringType)
@@ -49,20 +56,58 @@ public final class RunsTable {
     private RunsTable() {
     }
 
+    /** The run's checks: how many passed, failed, were skipped, and the verdict. */
+    public record CheckCounts(long passed, long failed, long skipped, String verdict) {
+    }
+
     public static Dataset<Row> build(SparkSession spark, AuditConfig config, Instant start, Instant end,
-                                     long pairsIn, long pairsFailed, double scoringSeconds, String version,
-                                     List<String> unreadableFiles) {
+                                     long pairsIn, long pairsFailed, double scoringSeconds, CheckCounts checks,
+                                     String version, List<String> unreadableFiles) {
         List<String> metrics = config.metrics().stream().map(RunsTable::describe).toList();
         Row row = RowFactory.create(config.name(), Timestamp.from(start), Timestamp.from(end),
                 config.input().type().configName(), Secrets.maskUserInfo(config.input().location()),
                 scala.jdk.javaapi.CollectionConverters.asScala(metrics).toSeq(),
                 config.input().decode().describe(), pairsIn, pairsIn - pairsFailed, pairsFailed, scoringSeconds,
-                scoringSeconds > 0 ? pairsIn / scoringSeconds : null, version, spark.version(), config.yaml(),
+                scoringSeconds > 0 ? pairsIn / scoringSeconds : null, checks.passed(), checks.failed(),
+                checks.skipped(), checks.verdict(), version, spark.version(), config.yaml(),
                 sha256(config.yaml()),
                 scala.jdk.javaapi.CollectionConverters.asScala(unreadableFiles.stream().map(Secrets::maskUserInfo)
                         .toList()).toSeq(),
                 config.runId());
         return spark.createDataFrame(List.of(row), SCHEMA);
+    }
+
+    /**
+     * A run's row as it is in the history ({@code existing}, any format), with its checks replaced: for
+     * {@code imgloss check}, which evaluates the checks of a run again. Collected on the driver (one row),
+     * so the table can be replaced from it.
+     */
+    public static Dataset<Row> withChecks(SparkSession spark, Dataset<Row> existing, CheckCounts checks) {
+        java.util.Set<String> have = new java.util.HashSet<>(List.of(existing.columns()));
+        List<org.apache.spark.sql.Column> cols = new java.util.ArrayList<>();
+        for (org.apache.spark.sql.types.StructField f : SCHEMA.fields()) {
+            Object replaced = switch (f.name()) {
+                case "checks_passed" -> checks.passed();
+                case "checks_failed" -> checks.failed();
+                case "checks_skipped" -> checks.skipped();
+                case "verdict" -> checks.verdict();
+                default -> null;
+            };
+            org.apache.spark.sql.Column c;
+            if (replaced != null) {
+                c = org.apache.spark.sql.functions.lit(replaced);
+            } else if (!have.contains(f.name())) {
+                c = org.apache.spark.sql.functions.lit(null);
+            } else if (f.dataType() instanceof org.apache.spark.sql.types.ArrayType
+                    && existing.schema().apply(f.name()).dataType() instanceof org.apache.spark.sql.types.StringType) {
+                c = org.apache.spark.sql.functions.from_json(org.apache.spark.sql.functions.col(f.name()), f.dataType());
+            } else {
+                c = org.apache.spark.sql.functions.col(f.name());
+            }
+            cols.add(c.cast(f.dataType()).as(f.name()));
+        }
+        List<Row> rows = existing.select(cols.toArray(org.apache.spark.sql.Column[]::new)).collectAsList();
+        return spark.createDataFrame(rows, SCHEMA);
     }
 
     private static String describe(MetricConfig m) {

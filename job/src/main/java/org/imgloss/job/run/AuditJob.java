@@ -23,6 +23,8 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
+import org.imgloss.job.check.Checker;
+import org.imgloss.job.check.Verdict;
 import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.InputColumns;
@@ -44,7 +46,7 @@ import org.imgloss.job.source.UnreadableInput;
 
 /**
  * One audit run: pairs from the source, scored in one pass, then the {@code scores},
- * {@code summary} and {@code runs} tables under {@code output.path}.
+ * {@code summary}, {@code checks}, {@code regressions} and {@code runs} tables under {@code output.path}.
  *
  * <p>Data flow: the source's pairs (paths only, for file sources) are counted and spread over
  * partitions; each partition is scored by one {@link PairScorer}; the scores are cached, written,
@@ -70,7 +72,8 @@ public final class AuditJob {
      */
     public record Result(String runId, long pairsIn, long pairsFailed, double scoringSeconds, String scoresPath,
                          String summaryPath, String runsPath, long pairsScoredByTasks, List<Row> summary,
-                         List<FailedPairs> failures, long outOfRangePairs, List<UnreadableInput> unreadable) {
+                         List<FailedPairs> failures, long outOfRangePairs, List<UnreadableInput> unreadable,
+                         Verdict verdict) {
         public Result {
             summary = List.copyOf(summary);
             failures = List.copyOf(failures);
@@ -213,7 +216,8 @@ public final class AuditJob {
             clearMetamers(MetamerFiles.runFolder(config.output().path(), config.runId()));
         }
         StructType scoresSchema = ScoresSchema.of(pairsSchema, pairs.carried(), config.metrics());
-        List<String> conflicts = History.conflicts(spark, config.output(), scoresSchema);
+        List<String> conflicts = new ArrayList<>(History.conflicts(spark, config.output(), scoresSchema));
+        conflicts.addAll(Checker.whereErrors(spark, scoresSchema, config));
         if (!conflicts.isEmpty()) {
             if (!pairs.inlineBytes()) {
                 pairs.rows().unpersist();
@@ -274,12 +278,17 @@ public final class AuditJob {
         List<Row> summaryRows = aggregated.collectAsList();
         Dataset<Row> summary = spark.createDataFrame(summaryRows, aggregated.schema());
         String summaryPath = write(writer, summary, SUMMARY);
+        Verdict verdict = new Checker(spark, config, config.output()).evaluate(scores, config.runId(), start);
+        Dataset<Row> checks = verdict.checksTable(spark, config.name(), config.runId());
+        write(writer, checks, Verdict.CHECKS);
+        write(writer, verdict.regressions(), Verdict.REGRESSIONS);
         Dataset<Row> runs = RunsTable.build(spark, config, start, Instant.now(), pairsIn, failed, scoringSeconds,
-                Version.get(), unreadable.stream().map(UnreadableInput::toString).toList());
+                verdict.counts(), Version.get(), unreadable.stream().map(UnreadableInput::toString).toList());
         String runsPath = write(writer, runs, RUNS); // last: the runs row commits the run in every table
-        Sinks.publish(spark, config.output(), config.runId(), Map.of(SCORES, scores, SUMMARY, summary, RUNS, runs));
+        Sinks.publish(spark, config.output(), config.runId(), Map.of(SCORES, scores, SUMMARY, summary,
+                Verdict.CHECKS, checks, Verdict.REGRESSIONS, verdict.regressions(), RUNS, runs));
         return new Result(config.runId(), pairsIn, failed, scoringSeconds, scoresPath, summaryPath, runsPath,
-                scored.value(), summaryRows, failures, outOfRange.value(), unreadable);
+                scored.value(), summaryRows, failures, outOfRange.value(), unreadable, verdict);
     }
 
     private String write(TableWriter writer, Dataset<Row> rows, String table) {
