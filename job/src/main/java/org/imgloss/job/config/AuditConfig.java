@@ -31,10 +31,12 @@ import java.util.regex.Pattern;
  * @param input   where the pairs come from and how they are decoded
  * @param metrics the metrics to score, in output order, aliases unique
  * @param output  where and how the tables are written
+ * @param report  the HTML report each run writes
  * @param yaml    the effective configuration (overrides applied) as YAML, for the runs table
  */
 public record AuditConfig(String name, String runId, SparkSettings spark, InputConfig input,
-                          List<MetricConfig> metrics, OutputConfig output, String yaml) {
+                          List<MetricConfig> metrics, OutputConfig output, ReportConfig report,
+                          String yaml) {
 
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final DateTimeFormatter RUN_ID_TIME =
@@ -58,16 +60,18 @@ public record AuditConfig(String name, String runId, SparkSettings spark, InputC
                 @JsonProperty("input") @JsonSetter(nulls = Nulls.AS_EMPTY) InputConfig input,
                 @JsonProperty("metrics") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                 List<MetricConfig> metrics,
-                @JsonProperty("output") @JsonSetter(nulls = Nulls.AS_EMPTY) OutputConfig output) {
-        this(name, runId, spark, input, metrics, output, null);
+                @JsonProperty("output") @JsonSetter(nulls = Nulls.AS_EMPTY) OutputConfig output,
+                @JsonProperty("report") ReportConfig report) {
+        this(name, runId, spark, input, metrics, output, report, null);
     }
 
     public AuditConfig {
         metrics = metrics == null ? null : Collections.unmodifiableList(new ArrayList<>(metrics));
+        report = report == null ? ReportConfig.DEFAULT : report;
     }
 
     AuditConfig withYaml(String effectiveYaml) {
-        return new AuditConfig(name, runId, spark, input, metrics, output, effectiveYaml);
+        return new AuditConfig(name, runId, spark, input, metrics, output, report, effectiveYaml);
     }
 
     /**
@@ -97,7 +101,7 @@ public record AuditConfig(String name, String runId, SparkSettings spark, InputC
             problems.addAll(InputColumns.maskColumnErrors(checkedMetrics, carried));
         }
         return new AuditConfig(checkedName, checkedRunId, checkedSpark, checkedInput, checkedMetrics,
-                output.checked(at, checkedMetrics, env, problems), null);
+                output.checked(at, checkedMetrics, env, problems), report.checked(problems), null);
     }
 
     /** The valid metrics; aliases must be unique and not a column of the scores table. */
