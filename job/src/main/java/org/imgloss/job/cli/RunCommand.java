@@ -84,6 +84,10 @@ public final class RunCommand implements Callable<Integer> {
             out.println("metamers (" + c.output().metamerMetric() + ", 16-bit PNG): "
                     + Secrets.maskUserInfo(String.valueOf(org.imgloss.job.output.MetamerFiles.runFolder(c.output().path(), r.runId()))));
         }
+        if (c.report().enabled()) { // the last line: where to look
+            out.println("report: " + (r.report() == null ? "not written (see the error above)"
+                    : Secrets.maskUserInfo(r.report().location())));
+        }
         out.flush();
         return ExitCodes.OK;
     }

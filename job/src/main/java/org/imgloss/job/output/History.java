@@ -134,6 +134,16 @@ public final class History {
         return nl < 0 ? t : t.substring(0, nl);
     }
 
+    /** Whether the history at {@code output.path} has this table (e.g. {@code checks}, which older runs lack). */
+    public static boolean has(SparkSession spark, OutputConfig output, String table) {
+        Path p = new Path(output.table(table));
+        try {
+            return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look into " + output.path(), e);
+        }
+    }
+
     /** One table of the history, every row (complete runs or not). */
     public static Dataset<Row> read(SparkSession spark, OutputConfig output, String table) {
         String location = output.table(table);

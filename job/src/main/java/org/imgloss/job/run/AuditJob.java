@@ -32,6 +32,7 @@ import org.imgloss.job.output.RunsTable;
 import org.imgloss.job.output.Sinks;
 import org.imgloss.job.output.SummaryTable;
 import org.imgloss.job.output.TableWriter;
+import org.imgloss.job.report.AuditReport;
 import org.imgloss.job.score.PairScorer;
 import org.imgloss.job.output.ScoresSchema;
 import org.imgloss.job.source.PairColumns;
@@ -61,9 +62,14 @@ public final class AuditJob {
      * mean a recomputation, e.g. a lost cache or a retried task).
      */
     public record Result(String runId, long pairsIn, long pairsFailed, double scoringSeconds, String scoresPath,
-                         String summaryPath, String runsPath, long pairsScoredByTasks) {
+                         String summaryPath, String runsPath, long pairsScoredByTasks, AuditReport.Written report) {
         public long pairsScored() {
             return pairsIn - pairsFailed;
+        }
+
+        Result withReport(AuditReport.Written written) {
+            return new Result(runId, pairsIn, pairsFailed, scoringSeconds, scoresPath, summaryPath, runsPath,
+                    pairsScoredByTasks, written);
         }
     }
 
@@ -184,8 +190,9 @@ public final class AuditJob {
             scoredRows = scoredRows.mapPartitions(new InjectedFailure(injectedFailureAfterPairs));
         }
         Dataset<Row> scores = spark.createDataFrame(scoredRows, scoresSchema).persist(StorageLevel.MEMORY_AND_DISK());
+        Result result;
         try {
-            return scoreAndWrite(config, start, writer, scores, total, scored, scoringStart);
+            result = scoreAndWrite(config, start, writer, scores, total, scored, scoringStart);
         } finally {
             // also when the run fails: a reused session (tests, notebooks) must not keep the run cached
             scores.unpersist();
@@ -193,6 +200,8 @@ public final class AuditJob {
                 pairs.rows().unpersist();
             }
         }
+        // the run is complete (its runs row is written); its report reads it back from the history
+        return result.withReport(AuditReport.afterRun(spark, config, Version.get(), err));
     }
 
     private Result scoreAndWrite(AuditConfig config, Instant start, TableWriter writer, Dataset<Row> scores,
@@ -219,7 +228,7 @@ public final class AuditJob {
         String runsPath = writer.write(runs, RUNS);
         Sinks.publish(spark, config.output(), config.runId(), Map.of(SCORES, scores, SUMMARY, summary, RUNS, runs));
         return new Result(config.runId(), pairsIn, failed, scoringSeconds, scoresPath, summaryPath, runsPath,
-                scored.value());
+                scored.value(), null);
     }
 
     /** Removes the run's metamer folder, so a re-run replaces it, and creates it empty. */

@@ -10,7 +10,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The job's layering, as docs/ARCHITECTURE.md draws it: {@code Main → cli → run → score →
+ * The job's layering, as docs/ARCHITECTURE.md draws it: {@code Main → cli → run → report / score →
  * output / source → config}, config free of Spark and Hadoop (it is bound and validated before
  * Spark starts), the job speaking to metrics only through the metric API and the scoring layer
  * (never a concrete kernel class), and no package cycles.
@@ -23,15 +23,17 @@ class JobLayeringTest {
             .layer("main").definedBy("org.imgloss.job")
             .layer("cli").definedBy("org.imgloss.job.cli..")
             .layer("run").definedBy("org.imgloss.job.run..")
+            .layer("report").definedBy("org.imgloss.job.report..")
             .layer("score").definedBy("org.imgloss.job.score..")
             .layer("tables").definedBy("org.imgloss.job.output..", "org.imgloss.job.source..")
             .layer("config").definedBy("org.imgloss.job.config..")
             .whereLayer("main").mayNotBeAccessedByAnyLayer()
             .whereLayer("cli").mayOnlyBeAccessedByLayers("main")
             .whereLayer("run").mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "run")
             .whereLayer("score").mayOnlyBeAccessedByLayers("run")
-            .whereLayer("tables").mayOnlyBeAccessedByLayers("cli", "run", "score", "tables")
-            .whereLayer("config").mayOnlyBeAccessedByLayers("cli", "run", "score", "tables");
+            .whereLayer("tables").mayOnlyBeAccessedByLayers("cli", "run", "report", "score", "tables")
+            .whereLayer("config").mayOnlyBeAccessedByLayers("cli", "run", "report", "score", "tables");
 
     @ArchTest
     static final ArchRule configNeedsNoSpark = noClasses()
