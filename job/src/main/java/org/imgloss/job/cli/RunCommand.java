@@ -84,6 +84,11 @@ public final class RunCommand implements Callable<Integer> {
             out.println("metamers (" + c.output().metamerMetric() + ", 16-bit PNG): "
                     + Secrets.maskUserInfo(String.valueOf(org.imgloss.job.output.MetamerFiles.runFolder(c.output().path(), r.runId()))));
         }
+        if (r.report() != null) {
+            err.println(String.format(Locale.ROOT, "imgloss: report: %.1f MB in %.1f s", r.report().bytes() / 1e6,
+                    r.report().seconds()));
+            err.flush();
+        }
         if (c.report().enabled()) { // the last line: where to look
             out.println("report: " + (r.report() == null ? "not written (see the error above)"
                     : Secrets.maskUserInfo(r.report().location())));
