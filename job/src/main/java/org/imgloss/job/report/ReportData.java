@@ -175,13 +175,14 @@ final class ReportData {
         return "CASE WHEN `" + alias + "` NOT IN (double('Infinity'), double('-Infinity')) THEN `" + alias + "` END";
     }
 
+    /** {@value #BINS} equal bins from the smallest to the largest value; one bin around a single value. */
     private static double[] edges(double lo, double hi) {
+        if (hi <= lo) {
+            return new double[] {lo - 0.5, lo + 0.5};
+        }
         double[] e = new double[BINS + 1];
         for (int i = 0; i <= BINS; i++) {
-            e[i] = hi > lo ? lo + (hi - lo) * i / BINS : lo + i - BINS / 2.0;
-        }
-        if (hi <= lo) { // one value: one bin around it
-            return new double[] {lo - 0.5, lo + 0.5};
+            e[i] = lo + (hi - lo) * i / BINS;
         }
         return e;
     }
