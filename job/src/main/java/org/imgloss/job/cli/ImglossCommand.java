@@ -12,9 +12,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "imgloss", mixinStandardHelpOptions = true, versionProvider = ImglossCommand.VersionProvider.class,
         description = "Scores image reconstructions against their originals with a catalogue of losses, on Spark.",
         subcommands = {RunCommand.class, ValidateCommand.class, MetricsCommand.class, ErrorsCommand.class,
-                ClasspathCommand.class, SqlCommand.class, ExportCommand.class, RunsCommand.class, CheckCommand.class},
+                ClasspathCommand.class, SqlCommand.class, ExportCommand.class, RunsCommand.class, CheckCommand.class,
+                ReportCommand.class},
         footer = {"", "Exit codes: 0 success, 1 the run failed, 2 bad usage or config (nothing was run),",
-                "3 an error-level check failed (run, check)."})
+                "3 the verdict failed: an error-level check failed, or input was lost (run, check)."})
 public final class ImglossCommand implements Callable<Integer> {
 
     @Spec

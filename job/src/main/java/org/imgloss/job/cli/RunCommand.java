@@ -91,9 +91,19 @@ public final class RunCommand implements Callable<Integer> {
         if (!quiet) {
             ConsoleSummary.print(out, r, c.input().groupBy(), c.metrics().stream().map(MetricConfig::alias).toList());
         }
+        int unreadable = reportUnreadable(c, r, out, err);
+        if (r.report() != null) {
+            err.println(String.format(Locale.ROOT, "imgloss: report: %.1f MB in %.1f s", r.report().bytes() / 1e6,
+                    r.report().seconds()));
+            err.flush();
+        }
+        if (c.report().enabled()) { // the last line: where to look
+            out.println("report: " + (r.report() == null ? "not written (see the error above)"
+                    : Secrets.maskUserInfo(r.report().location())));
+        }
         out.flush();
         int verdict = failOn.report(r.verdict(), err);
-        return Math.max(verdict, reportUnreadable(c, r, out, err));
+        return Math.max(verdict, unreadable);
     }
 
     /**

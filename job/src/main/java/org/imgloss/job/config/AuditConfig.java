@@ -32,10 +32,12 @@ import java.util.regex.Pattern;
  * @param metrics the metrics to score, in output order, aliases unique
  * @param output  where and how the tables are written
  * @param checks  the checks of the run's verdict ({@code checks}), checked against the metrics and group_by
+ * @param report  the HTML report each run writes
  * @param yaml    the effective configuration (overrides applied) as YAML, for the runs table
  */
 public record AuditConfig(String name, String runId, SparkSettings spark, InputConfig input,
-                          List<MetricConfig> metrics, OutputConfig output, ChecksConfig checks, String yaml) {
+                          List<MetricConfig> metrics, OutputConfig output, ChecksConfig checks, ReportConfig report,
+                          String yaml) {
 
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final DateTimeFormatter RUN_ID_TIME =
@@ -60,22 +62,24 @@ public record AuditConfig(String name, String runId, SparkSettings spark, InputC
                 @JsonProperty("metrics") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                 List<MetricConfig> metrics,
                 @JsonProperty("output") @JsonSetter(nulls = Nulls.AS_EMPTY) OutputConfig output,
-                @JsonProperty("checks") ChecksConfig checks) {
-        this(name, runId, spark, input, metrics, output, checks, null);
+                @JsonProperty("checks") ChecksConfig checks,
+                @JsonProperty("report") ReportConfig report) {
+        this(name, runId, spark, input, metrics, output, checks, report, null);
     }
 
     public AuditConfig {
         metrics = metrics == null ? null : Collections.unmodifiableList(new ArrayList<>(metrics));
         checks = checks == null ? new ChecksConfig() : checks;
+        report = report == null ? ReportConfig.DEFAULT : report;
     }
 
     /** With each check's text as written in the YAML tree's {@code checks} list. */
     AuditConfig withCheckTexts(com.fasterxml.jackson.databind.JsonNode checksNode) {
-        return new AuditConfig(name, runId, spark, input, metrics, output, checks.withTexts(checksNode), yaml);
+        return new AuditConfig(name, runId, spark, input, metrics, output, checks.withTexts(checksNode), report, yaml);
     }
 
     AuditConfig withYaml(String effectiveYaml) {
-        return new AuditConfig(name, runId, spark, input, metrics, output, checks, effectiveYaml);
+        return new AuditConfig(name, runId, spark, input, metrics, output, checks, report, effectiveYaml);
     }
 
     /**
@@ -106,7 +110,7 @@ public record AuditConfig(String name, String runId, SparkSettings spark, InputC
         }
         return new AuditConfig(checkedName, checkedRunId, checkedSpark, checkedInput, checkedMetrics,
                 output.checked(at, checkedMetrics, env, problems),
-                checks.checked(metrics, checkedInput.groupBy(), problems), null);
+                checks.checked(metrics, checkedInput.groupBy(), problems), report.checked(problems), null);
     }
 
     /**

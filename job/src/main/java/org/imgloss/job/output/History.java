@@ -198,6 +198,16 @@ public final class History {
         return nl < 0 ? t : t.substring(0, nl);
     }
 
+    /** Whether the history at {@code output.path} has this table (e.g. {@code checks}, which older runs lack). */
+    public static boolean has(SparkSession spark, OutputConfig output, String table) {
+        Path p = new Path(output.table(table));
+        try {
+            return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look into " + output.path(), e);
+        }
+    }
+
     /**
      * One table of the history as stored: every attempt's rows (committed or not), with {@code _attempt}.
      * File formats read {@code run_id} and {@code _attempt} as text (no guessing of digit-only ids as numbers).

@@ -37,6 +37,7 @@ import org.imgloss.job.output.RunsTable;
 import org.imgloss.job.output.Sinks;
 import org.imgloss.job.output.SummaryTable;
 import org.imgloss.job.output.TableWriter;
+import org.imgloss.job.report.AuditReport;
 import org.imgloss.job.score.PairScorer;
 import org.imgloss.job.output.ScoresSchema;
 import org.imgloss.job.source.PairColumns;
@@ -73,7 +74,7 @@ public final class AuditJob {
     public record Result(String runId, long pairsIn, long pairsFailed, double scoringSeconds, String scoresPath,
                          String summaryPath, String runsPath, long pairsScoredByTasks, List<Row> summary,
                          List<FailedPairs> failures, long outOfRangePairs, List<UnreadableInput> unreadable,
-                         Verdict verdict) {
+                         Verdict verdict, AuditReport.Written report) {
         public Result {
             summary = List.copyOf(summary);
             failures = List.copyOf(failures);
@@ -97,6 +98,11 @@ public final class AuditJob {
 
     /** The failed pairs of one error code: how many, and the smallest key among them as an example. */
     public record FailedPairs(String code, long pairs, String exampleKey) {
+
+        Result withReport(AuditReport.Written written) {
+            return new Result(runId, pairsIn, pairsFailed, scoringSeconds, scoresPath, summaryPath, runsPath,
+                    pairsScoredByTasks, summary, failures, outOfRangePairs, unreadable, verdict, written);
+        }
     }
 
     private final SparkSession spark;
@@ -231,8 +237,9 @@ public final class AuditJob {
             scoredRows = scoredRows.mapPartitions(new InjectedFailure(injectedFailureAfterPairs));
         }
         Dataset<Row> scores = spark.createDataFrame(scoredRows, scoresSchema).persist(StorageLevel.MEMORY_AND_DISK());
+        Result result;
         try {
-            return scoreAndWrite(config, start, writer, scores, total, scored, failedCount, outOfRange, scoringStart,
+            result = scoreAndWrite(config, start, writer, scores, total, scored, failedCount, outOfRange, scoringStart,
                     pairs.unreadable());
         } finally {
             // also when the run fails: a reused session (tests, notebooks) must not keep the run cached
@@ -241,6 +248,8 @@ public final class AuditJob {
                 pairs.rows().unpersist();
             }
         }
+        // the run is complete (its runs row is written); its report reads it back from the history
+        return result.withReport(AuditReport.afterRun(spark, config, Version.get(), err));
     }
 
     private Result scoreAndWrite(AuditConfig config, Instant start, TableWriter writer, Dataset<Row> scores,
@@ -288,7 +297,7 @@ public final class AuditJob {
         Sinks.publish(spark, config.output(), config.runId(), Map.of(SCORES, scores, SUMMARY, summary,
                 Verdict.CHECKS, checks, Verdict.REGRESSIONS, verdict.regressions(), RUNS, runs));
         return new Result(config.runId(), pairsIn, failed, scoringSeconds, scoresPath, summaryPath, runsPath,
-                scored.value(), summaryRows, failures, outOfRange.value(), unreadable, verdict);
+                scored.value(), summaryRows, failures, outOfRange.value(), unreadable, verdict, null);
     }
 
     private String write(TableWriter writer, Dataset<Row> rows, String table) {

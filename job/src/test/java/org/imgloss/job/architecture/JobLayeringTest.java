@@ -10,7 +10,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The job's layering, as docs/ARCHITECTURE.md draws it: {@code Main → cli → run → score / check →
+ * The job's layering, as docs/ARCHITECTURE.md draws it: {@code Main → cli → run → report / score / check →
  * output / source → config}, config free of Spark and Hadoop (it is bound and validated before
  * Spark starts), the job speaking to metrics only through the metric API and the scoring layer
  * (never a concrete kernel class), and no package cycles.
@@ -23,6 +23,7 @@ class JobLayeringTest {
             .layer("main").definedBy("org.imgloss.job")
             .layer("cli").definedBy("org.imgloss.job.cli..")
             .layer("run").definedBy("org.imgloss.job.run..")
+            .layer("report").definedBy("org.imgloss.job.report..")
             .layer("score").definedBy("org.imgloss.job.score..")
             .layer("check").definedBy("org.imgloss.job.check..")
             .layer("tables").definedBy("org.imgloss.job.output..", "org.imgloss.job.source..")
@@ -30,10 +31,11 @@ class JobLayeringTest {
             .whereLayer("main").mayNotBeAccessedByAnyLayer()
             .whereLayer("cli").mayOnlyBeAccessedByLayers("main")
             .whereLayer("run").mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "run")
             .whereLayer("score").mayOnlyBeAccessedByLayers("run")
             .whereLayer("check").mayOnlyBeAccessedByLayers("cli", "run")
-            .whereLayer("tables").mayOnlyBeAccessedByLayers("cli", "run", "score", "check", "tables")
-            .whereLayer("config").mayOnlyBeAccessedByLayers("cli", "run", "score", "check", "tables");
+            .whereLayer("tables").mayOnlyBeAccessedByLayers("cli", "run", "report", "score", "check", "tables")
+            .whereLayer("config").mayOnlyBeAccessedByLayers("cli", "run", "report", "score", "check", "tables");
 
     @ArchTest
     static final ArchRule configNeedsNoSpark = noClasses()

@@ -84,9 +84,22 @@ class ConfigLoaderTest {
     @Test
     void unknownKeysAreNamed() {
         List<String> e = errors(valid() + "outptu: {}\n", "input.fromat=csv");
-        assertHasPrefix(e, "outptu: unknown key (known: name, run_id, spark, input, metrics, output); did you mean 'output'?");
+        assertHasPrefix(e, "outptu: unknown key (known: name, run_id, spark, input, metrics, output, checks, report); did you mean 'output'?");
         assertHasPrefix(e, "input.fromat: unknown key (known: ");
         assertEquals(2, e.size(), e.toString());
+    }
+
+    @Test
+    void reportSectionHasDefaultsAndBounds() throws ConfigException {
+        assertEquals(ReportConfig.DEFAULT, loader.parse(valid(), List.of()).report());
+        ReportConfig r = loader.parse(valid() + "report: {enabled: false, worst: 3, trend_runs: 5}\n", List.of()).report();
+        assertEquals(new ReportConfig(false, 3, 5), r);
+        List<String> e = errors(valid() + "report: {worst: 51, trend_runs: 0, enabled: maybe, colour: red}\n");
+        assertHas(e, "report.worst: must be 0 to 50 (pairs shown per metric), got 51");
+        assertHas(e, "report.trend_runs: must be 1 to 1000 (earlier runs in the trends), got 0");
+        assertHas(e, "report.enabled: must be one of true, false, got 'maybe'");
+        assertHas(e, "report.colour: unknown key (known: enabled, worst, trend_runs)");
+        assertHas(errors(valid(), "report.worst=many"), "report.worst: must be an integer, got 'many'");
     }
 
     @Test
@@ -326,8 +339,8 @@ class ConfigLoaderTest {
         String yaml = valid().replace("  originals: orig\n", "  originals: orig\n  decode: {colour: gray, max_pixel: 9}\n")
                 + "outptu: {}\nrunid: r1\n";
         List<String> e = errors(yaml, "output.metamers={enabled: true, alias: mm}", "spark.mater=local");
-        assertHas(e, "outptu: unknown key (known: name, run_id, spark, input, metrics, output); did you mean 'output'?");
-        assertHas(e, "runid: unknown key (known: name, run_id, spark, input, metrics, output); did you mean 'run_id'?");
+        assertHas(e, "outptu: unknown key (known: name, run_id, spark, input, metrics, output, checks, report); did you mean 'output'?");
+        assertHas(e, "runid: unknown key (known: name, run_id, spark, input, metrics, output, checks, report); did you mean 'run_id'?");
         assertHas(e, "input.decode.colour: unknown key (known: color, domain, eps, normalize, max_pixels, values); did you mean 'color'?");
         assertHas(e, "input.decode.max_pixel: unknown key (known: color, domain, eps, normalize, max_pixels, values); did you mean 'max_pixels'?");
         assertHas(e, "output.metamers.alias: unknown key (known: enabled, metric)");

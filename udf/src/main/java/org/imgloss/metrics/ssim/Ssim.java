@@ -2,10 +2,10 @@ package org.imgloss.metrics.ssim;
 
 import org.imgloss.errors.ErrorCode;
 import org.imgloss.image.Image;
+import org.imgloss.metrics.MapMetric;
 import org.imgloss.metrics.MetricResult;
 import org.imgloss.metrics.PairCache;
 import org.imgloss.metrics.PairInputs;
-import org.imgloss.metrics.PairMetric;
 import org.imgloss.metrics.ParameterException;
 import org.imgloss.metrics.kernel.BorderMode;
 import org.imgloss.metrics.kernel.Downsample;
@@ -37,7 +37,7 @@ import org.imgloss.metrics.kernel.WindowedMoments;
  *
  * <p>Scratch buffers grow to the largest image seen and are reused; one instance per thread.
  */
-public final class Ssim implements PairMetric {
+public final class Ssim implements MapMetric {
 
     private final SsimVariant variant;
     private final double dataRange;
@@ -171,50 +171,99 @@ public final class Ssim implements PairMetric {
         if (!reconstruction.sameShape(original)) {
             return MetricResult.shapeMismatch(reconstruction, original);
         }
-        int h = original.height();
-        int w = original.width();
-        int f = downsampleFactor(h, w);
-        int hd = h;
-        int wd = w;
-        if (variant == SsimVariant.MATLAB && f > 1) {
-            hd = (h + f - 1) / f;
-            wd = (w + f - 1) / f;
-        } else if (variant == SsimVariant.PIQ && f > 1) {
-            hd = h / f;
-            wd = w / f;
-        }
-        String tooSmall = tooSmall(h, w, f, hd, wd);
+        int[] size = downsampledSize(original.height(), original.width());
+        String tooSmall = tooSmall(original.height(), original.width(), size);
         if (tooSmall != null) {
             return MetricResult.notApplicable(ErrorCode.TOO_SMALL, tooSmall);
-        }
-        if (f > 1 && downX.length < hd * wd) {
-            downX = new double[hd * wd];
-            downY = new double[hd * wd];
         }
         double c1 = (k1 * dataRange) * (k1 * dataRange);
         double c2 = (k2 * dataRange) * (k2 * dataRange);
         double sum = 0;
         for (int c = 0; c < original.channels(); c++) {
-            double[] x = original.plane(c);
-            double[] y = reconstruction.plane(c);
-            if (f > 1) {
-                if (variant == SsimVariant.MATLAB) {
-                    Downsample.boxHalfSymmetric(x, h, w, f, downX);
-                    Downsample.boxHalfSymmetric(y, h, w, f, downY);
-                } else {
-                    Downsample.avgPoolFloor(x, h, w, f, downX);
-                    Downsample.avgPoolFloor(y, h, w, f, downY);
-                }
-                x = downX;
-                y = downY;
-            }
-            maps.means(x, y, hd, wd, c1, c2, 0, 0, stats);
+            double[][] xy = channel(reconstruction, original, c, size);
+            maps.means(xy[0], xy[1], size[0], size[1], c1, c2, 0, 0, stats);
             sum += stats[0];
         }
         return MetricResult.of(sum / original.channels());
     }
 
-    private String tooSmall(int h, int w, int f, int hd, int wd) {
+    /**
+     * The SSIM map ({@code 1 − SSIM} for {@code ssim_loss}) averaged over the channels: the values
+     * whose mean {@link #compute} returns.
+     */
+    @Override
+    public Image valueMap(Image reconstruction, Image original) {
+        if (!reconstruction.sameShape(original)) {
+            throw new IllegalArgumentException(MetricResult.shapeMismatch(reconstruction, original).message());
+        }
+        int[] size = downsampledSize(original.height(), original.width());
+        String tooSmall = tooSmall(original.height(), original.width(), size);
+        if (tooSmall != null) {
+            throw new IllegalArgumentException(tooSmall);
+        }
+        double c1 = (k1 * dataRange) * (k1 * dataRange);
+        double c2 = (k2 * dataRange) * (k2 * dataRange);
+        int[] mapSize = new int[2];
+        double[] mean = null;
+        for (int c = 0; c < original.channels(); c++) {
+            double[][] xy = channel(reconstruction, original, c, size);
+            double[] m = maps.map(xy[0], xy[1], size[0], size[1], c1, c2, mapSize);
+            if (mean == null) {
+                mean = m;
+            } else {
+                for (int p = 0; p < m.length; p++) {
+                    mean[p] += m[p];
+                }
+            }
+        }
+        for (int p = 0; p < mean.length; p++) {
+            mean[p] /= original.channels();
+            if (loss) {
+                mean[p] = 1.0 - mean[p];
+            }
+        }
+        return Image.ofPlanes(mapSize[1], mapSize[0], mean);
+    }
+
+    /** {@code {height, width}} of the image the windows run over: downsampled by the variant's factor. */
+    private int[] downsampledSize(int h, int w) {
+        int f = downsampleFactor(h, w);
+        if (variant == SsimVariant.MATLAB && f > 1) {
+            return new int[] {(h + f - 1) / f, (w + f - 1) / f, f};
+        } else if (variant == SsimVariant.PIQ && f > 1) {
+            return new int[] {h / f, w / f, f};
+        }
+        return new int[] {h, w, f};
+    }
+
+    /** Channel {@code c} of the original and the reconstruction, downsampled to {@code size}. */
+    private double[][] channel(Image reconstruction, Image original, int c, int[] size) {
+        double[] x = original.plane(c);
+        double[] y = reconstruction.plane(c);
+        int f = size[2];
+        if (f == 1) {
+            return new double[][] {x, y};
+        }
+        int h = original.height();
+        int w = original.width();
+        if (downX.length < size[0] * size[1]) {
+            downX = new double[size[0] * size[1]];
+            downY = new double[size[0] * size[1]];
+        }
+        if (variant == SsimVariant.MATLAB) {
+            Downsample.boxHalfSymmetric(x, h, w, f, downX);
+            Downsample.boxHalfSymmetric(y, h, w, f, downY);
+        } else {
+            Downsample.avgPoolFloor(x, h, w, f, downX);
+            Downsample.avgPoolFloor(y, h, w, f, downY);
+        }
+        return new double[][] {downX, downY};
+    }
+
+    private String tooSmall(int h, int w, int[] size) {
+        int f = size[2];
+        int hd = size[0];
+        int wd = size[1];
         int k = maps.windowSize();
         if (variant == SsimVariant.ZERO_PAD) {
             return null;

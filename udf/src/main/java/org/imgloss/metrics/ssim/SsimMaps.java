@@ -58,6 +58,48 @@ final class SsimMaps {
         moments.start(x, y, h, w, taps, border);
         int mh = moments.height();
         int mw = moments.width();
+        double ssimSum = 0;
+        double csSum = 0;
+        while (moments.nextRow()) {
+            int i = moments.row();
+            boolean inSsim = i >= ssimCrop && i < mh - ssimCrop;
+            boolean inCs = i >= csCrop && i < mh - csCrop;
+            if (!inSsim && !inCs) {
+                continue;
+            }
+            fillRows(mw, c1, c2);
+            if (inCs) {
+                csSum += sum(csRow, csCrop, mw - csCrop);
+            }
+            if (inSsim) {
+                ssimSum += sum(ssimRow, ssimCrop, mw - ssimCrop);
+            }
+        }
+        out[0] = ssimSum / ((double) (mh - 2 * ssimCrop) * (mw - 2 * ssimCrop));
+        out[1] = csSum / ((double) (mh - 2 * csCrop) * (mw - 2 * csCrop));
+    }
+
+    /**
+     * The SSIM map of one channel pair, row-major, {@code mapSize[0] × mapSize[1]}: the same
+     * per-position values that {@link #means} averages (without crops).
+     *
+     * @param mapSize receives {@code {height, width}} of the map
+     */
+    double[] map(double[] x, double[] y, int h, int w, double c1, double c2, int[] mapSize) {
+        moments.start(x, y, h, w, taps, border);
+        int mw = moments.width();
+        double[] map = new double[moments.height() * mw];
+        while (moments.nextRow()) {
+            fillRows(mw, c1, c2);
+            System.arraycopy(ssimRow, 0, map, moments.row() * mw, mw);
+        }
+        mapSize[0] = moments.height();
+        mapSize[1] = mw;
+        return map;
+    }
+
+    /** The cs and SSIM values of the moments' current row into {@link #csRow} and {@link #ssimRow}. */
+    private void fillRows(int mw, double c1, double c2) {
         double[] mux = moments.meanX();
         double[] muy = moments.meanY();
         double[] exx = moments.meanXX();
@@ -70,49 +112,31 @@ final class SsimMaps {
         double[] csv = csRow;
         double[] ssv = ssimRow;
         double n = covarianceFactor;
-        double ssimSum = 0;
-        double csSum = 0;
-        while (moments.nextRow()) {
-            int i = moments.row();
-            boolean inSsim = i >= ssimCrop && i < mh - ssimCrop;
-            boolean inCs = i >= csCrop && i < mh - csCrop;
-            if (!inSsim && !inCs) {
-                continue;
+        // the whole row, branch-free, so the JIT vectorises it (divisions included); the crops
+        // only choose which part is summed
+        if (clampVariances) {
+            for (int p = 0; p < mw; p++) {
+                double ux = mux[p];
+                double uy = muy[p];
+                double vx = Math.max(n * (exx[p] - ux * ux), 0.0);
+                double vy = Math.max(n * (eyy[p] - uy * uy), 0.0);
+                double vxy = n * (exy[p] - ux * uy);
+                double cs = (2 * vxy + c2) / (vx + vy + c2);
+                csv[p] = cs;
+                ssv[p] = (2 * ux * uy + c1) / (ux * ux + uy * uy + c1) * cs;
             }
-            // the whole row, branch-free, so the JIT vectorises it (divisions included); the crops
-            // only choose which part is summed
-            if (clampVariances) {
-                for (int p = 0; p < mw; p++) {
-                    double ux = mux[p];
-                    double uy = muy[p];
-                    double vx = Math.max(n * (exx[p] - ux * ux), 0.0);
-                    double vy = Math.max(n * (eyy[p] - uy * uy), 0.0);
-                    double vxy = n * (exy[p] - ux * uy);
-                    double cs = (2 * vxy + c2) / (vx + vy + c2);
-                    csv[p] = cs;
-                    ssv[p] = (2 * ux * uy + c1) / (ux * ux + uy * uy + c1) * cs;
-                }
-            } else {
-                for (int p = 0; p < mw; p++) {
-                    double ux = mux[p];
-                    double uy = muy[p];
-                    double vx = n * (exx[p] - ux * ux);
-                    double vy = n * (eyy[p] - uy * uy);
-                    double vxy = n * (exy[p] - ux * uy);
-                    double cs = (2 * vxy + c2) / (vx + vy + c2);
-                    csv[p] = cs;
-                    ssv[p] = (2 * ux * uy + c1) / (ux * ux + uy * uy + c1) * cs;
-                }
-            }
-            if (inCs) {
-                csSum += sum(csv, csCrop, mw - csCrop);
-            }
-            if (inSsim) {
-                ssimSum += sum(ssv, ssimCrop, mw - ssimCrop);
+        } else {
+            for (int p = 0; p < mw; p++) {
+                double ux = mux[p];
+                double uy = muy[p];
+                double vx = n * (exx[p] - ux * ux);
+                double vy = n * (eyy[p] - uy * uy);
+                double vxy = n * (exy[p] - ux * uy);
+                double cs = (2 * vxy + c2) / (vx + vy + c2);
+                csv[p] = cs;
+                ssv[p] = (2 * ux * uy + c1) / (ux * ux + uy * uy + c1) * cs;
             }
         }
-        out[0] = ssimSum / ((double) (mh - 2 * ssimCrop) * (mw - 2 * ssimCrop));
-        out[1] = csSum / ((double) (mh - 2 * csCrop) * (mw - 2 * csCrop));
     }
 
     /** Sum of {@code v[from..to)} with four interleaved accumulators (no loop-carried add chain). */

@@ -1,0 +1,455 @@
+package org.imgloss.job.report;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+
+import java.sql.Timestamp;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
+import org.imgloss.errors.ErrorCode;
+import org.imgloss.job.config.AuditConfig;
+import org.imgloss.job.config.MetricConfig;
+import org.imgloss.job.config.OutputConfig;
+import org.imgloss.job.output.History;
+import org.imgloss.job.output.ScoresSchema;
+import org.imgloss.job.report.ReportModel.Check;
+import org.imgloss.job.report.ReportModel.Facts;
+import org.imgloss.job.report.ReportModel.FailureExample;
+import org.imgloss.job.report.ReportModel.FailureGroup;
+import org.imgloss.job.report.ReportModel.GroupRow;
+import org.imgloss.job.report.ReportModel.Histogram;
+import org.imgloss.job.report.ReportModel.MetricSection;
+import org.imgloss.job.report.ReportModel.Regression;
+import org.imgloss.job.report.ReportModel.Regressions;
+import org.imgloss.job.report.ReportModel.Thumbs;
+import org.imgloss.job.report.ReportModel.Trend;
+import org.imgloss.job.report.ReportModel.TrendPoint;
+import org.imgloss.job.report.ReportModel.Verdict;
+import org.imgloss.job.report.ReportModel.WorstList;
+import org.imgloss.job.report.ReportModel.WorstPair;
+import org.imgloss.job.source.PairColumns;
+import org.imgloss.metrics.MetricCatalog;
+import org.imgloss.metrics.MetricDefinition;
+
+/**
+ * Fills a {@link ReportModel} from the audit history: the run's {@code runs} row, its scores
+ * (histograms, failed pairs, the worst pairs), its {@code summary} rows, and, where the history has
+ * them, its {@code checks} and {@code regressions}. Everything is aggregated by Spark; the driver
+ * collects only bins, summary rows, the selected pairs' rows and their thumbnails.
+ */
+final class ReportData {
+
+    static final int BINS = 40;
+    static final int FAILURE_EXAMPLES = 3;
+    static final int REGRESSION_ROWS = 50;
+    static final String CHECKS = "checks";
+    static final String REGRESSIONS = "regressions";
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
+    private final SparkSession spark;
+    private final AuditConfig config;
+    private final OutputConfig history;
+    private final String runId;
+
+    ReportData(SparkSession spark, AuditConfig config, OutputConfig history, String runId) {
+        this.spark = spark;
+        this.config = config;
+        this.history = history;
+        this.runId = runId;
+    }
+
+    private Column thisRun() {
+        return col(ScoresSchema.RUN_ID).cast("string").equalTo(runId);
+    }
+
+    ReportModel build() {
+        Row run = runRow();
+        Facts facts = facts(run);
+        Dataset<Row> scores = History.read(spark, history, "scores").filter(thisRun())
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<String> columns = Arrays.asList(scores.columns());
+            List<MetricConfig> metrics = config.metrics().stream().filter(m -> columns.contains(m.alias())).toList();
+            List<String> groups = config.input().groupBy().stream().filter(columns::contains).toList();
+            List<Check> checks = checks();
+            Verdict verdict = new Verdict(verdict(run, checks), checks, checks.isEmpty()
+                    ? "No checks configured: this run was scored, not judged. A checks section in the config"
+                    + " turns the numbers into a verdict." : null);
+            List<MetricSection> sections = sections(scores, metrics, groups);
+            List<WorstList> worst = worst(scores, metrics, groups);
+            return new ReportModel(facts, verdict, sections, trends(facts.name()), worst, regressions(),
+                    failures(scores));
+        } finally {
+            scores.unpersist();
+        }
+    }
+
+    private Row runRow() {
+        List<Row> rows = History.read(spark, history, "runs").filter(thisRun()).collectAsList();
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("no complete run '" + runId + "' in the history at " + history.path());
+        }
+        return rows.get(0);
+    }
+
+    private static Facts facts(Row run) {
+        Timestamp start = run.getAs("start_time");
+        Timestamp end = run.getAs("end_time");
+        Double duration = start == null || end == null ? null : (end.getTime() - start.getTime()) / 1000.0;
+        return new Facts(run.getAs("name"), String.valueOf((Object) run.getAs(ScoresSchema.RUN_ID)),
+                start == null ? null : TIME.format(start.toInstant()), end == null ? null : TIME.format(end.toInstant()),
+                run.getAs("input_type"), run.getAs("input_location"), run.getAs("decode"),
+                number(run.getAs("pairs_in")).longValue(), number(run.getAs("pairs_scored")).longValue(),
+                number(run.getAs("pairs_failed")).longValue(), duration, dbl(run.getAs("scoring_seconds")),
+                dbl(run.getAs("pairs_per_second")), run.getAs("software_version"), run.getAs("spark_version"),
+                run.getAs("config_yaml"));
+    }
+
+    /** The runs row's verdict when the history has one, else the checks' own. */
+    private static String verdict(Row run, List<Check> checks) {
+        if (Arrays.asList(run.schema().fieldNames()).contains("verdict") && run.getAs("verdict") != null
+                && !checks.isEmpty()) {
+            return String.valueOf((Object) run.getAs("verdict"));
+        }
+        return Checks.verdict(checks);
+    }
+
+    // ---- metrics: histogram over all pairs, aggregates per group
+
+    private List<MetricSection> sections(Dataset<Row> scores, List<MetricConfig> metrics, List<String> groups) {
+        List<MetricSection> out = new ArrayList<>();
+        if (metrics.isEmpty()) {
+            return out;
+        }
+        List<Column> stats = new ArrayList<>();
+        for (MetricConfig m : metrics) {
+            String v = finite(m.alias());
+            stats.add(expr("min(" + v + ")"));
+            stats.add(expr("max(" + v + ")"));
+            stats.add(expr("percentile(" + v + ", array(0.05, 0.5, 0.95))"));
+            stats.add(expr("count_if(isnotnull(`" + m.alias() + "`) AND " + v + " IS NULL)"));
+            stats.add(expr("count_if(`" + m.alias() + "` IS NULL)"));
+        }
+        Row s = scores.agg(stats.get(0), stats.subList(1, stats.size()).toArray(new Column[0])).first();
+        Map<String, long[]> bins = bins(scores, metrics, s);
+        Dataset<Row> summary = History.read(spark, history, "summary").filter(thisRun()).cache();
+        try {
+            for (int i = 0; i < metrics.size(); i++) {
+                MetricConfig m = metrics.get(i);
+                Double lo = dbl(s.get(5 * i));
+                Double hi = dbl(s.get(5 * i + 1));
+                List<Double> pct = s.isNullAt(5 * i + 2) ? null : s.getList(5 * i + 2);
+                Histogram h = new Histogram(lo == null ? new double[0] : edges(lo, hi),
+                        bins.getOrDefault(m.alias(), new long[0]), pct == null ? null : pct.get(0),
+                        pct == null ? null : pct.get(1), pct == null ? null : pct.get(2), s.getLong(5 * i + 3),
+                        s.getLong(5 * i + 4));
+                out.add(new MetricSection(m.alias(), m.name(), better(m).label(), h, groupRows(summary, m, groups)));
+            }
+        } finally {
+            summary.unpersist();
+        }
+        return out;
+    }
+
+    private static String finite(String alias) {
+        return "CASE WHEN `" + alias + "` NOT IN (double('Infinity'), double('-Infinity')) THEN `" + alias + "` END";
+    }
+
+    /** {@value #BINS} equal bins from the smallest to the largest value; one bin around a single value. */
+    private static double[] edges(double lo, double hi) {
+        if (hi <= lo) {
+            return new double[] {lo - 0.5, lo + 0.5};
+        }
+        double[] e = new double[BINS + 1];
+        for (int i = 0; i <= BINS; i++) {
+            e[i] = lo + (hi - lo) * i / BINS;
+        }
+        return e;
+    }
+
+    /** Counts per bin of each metric's finite values, in one pass over the scores. */
+    private Map<String, long[]> bins(Dataset<Row> scores, List<MetricConfig> metrics, Row s) {
+        List<Column> entries = new ArrayList<>();
+        for (int i = 0; i < metrics.size(); i++) {
+            MetricConfig m = metrics.get(i);
+            Double lo = dbl(s.get(5 * i));
+            Double hi = dbl(s.get(5 * i + 1));
+            if (lo == null) {
+                continue;
+            }
+            String v = finite(m.alias());
+            String bin = hi > lo
+                    ? "least(" + (BINS - 1) + ", cast(floor((" + v + " - " + lo + "D) / (" + hi + "D - " + lo + "D) * "
+                    + BINS + ") AS INT))"
+                    : "CASE WHEN " + v + " IS NOT NULL THEN 0 END";
+            entries.add(expr("named_struct('m', " + i + ", 'b', " + bin + ")"));
+        }
+        Map<String, long[]> out = new LinkedHashMap<>();
+        if (entries.isEmpty()) {
+            return out;
+        }
+        Dataset<Row> counts = scores.select(org.apache.spark.sql.functions.explode(
+                        org.apache.spark.sql.functions.array(entries.toArray(new Column[0]))).as("e"))
+                .filter(col("e.b").isNotNull()).groupBy(col("e.m"), col("e.b")).agg(count(lit(1)).as("n"));
+        for (Row r : counts.collectAsList()) {
+            MetricConfig m = metrics.get(r.getInt(0));
+            Double lo = dbl(s.get(5 * r.getInt(0)));
+            Double hi = dbl(s.get(5 * r.getInt(0) + 1));
+            long[] c = out.computeIfAbsent(m.alias(), a -> new long[hi > lo ? BINS : 1]);
+            c[r.getInt(1)] += r.getLong(2);
+        }
+        return out;
+    }
+
+    private List<GroupRow> groupRows(Dataset<Row> summary, MetricConfig m, List<String> groups) {
+        List<String> columns = Arrays.asList(summary.columns());
+        List<GroupRow> out = new ArrayList<>();
+        for (Row r : summary.filter(col("metric").equalTo(m.alias())).collectAsList()) {
+            StringBuilder g = new StringBuilder();
+            for (String c : groups) {
+                if (columns.contains(c)) {
+                    g.append(g.length() == 0 ? "" : ", ").append(c).append('=').append((Object) r.getAs(c));
+                }
+            }
+            out.add(new GroupRow(g.toString(), number(r.getAs("pairs")).longValue(),
+                    number(r.getAs("count")).longValue(), number(r.getAs("errors")).longValue(), dbl(r.getAs("mean")),
+                    dbl(r.getAs("stddev")), dbl(r.getAs("min")), dbl(r.getAs("p05")), dbl(r.getAs("p50")),
+                    dbl(r.getAs("p95")), dbl(r.getAs("max"))));
+        }
+        out.sort(java.util.Comparator.comparing(GroupRow::group));
+        return out;
+    }
+
+    // ---- the worst pairs
+
+    private List<WorstList> worst(Dataset<Row> scores, List<MetricConfig> metrics, List<String> groups) {
+        int n = config.report().worst();
+        List<WorstList> lists = new ArrayList<>();
+        if (n == 0) {
+            return lists;
+        }
+        List<Column> shown = new ArrayList<>();
+        shown.add(col(PairColumns.KEY));
+        groups.forEach(g -> shown.add(col(g)));
+        metrics.forEach(m -> shown.add(col(m.alias())));
+        Map<String, List<Row>> rows = new LinkedHashMap<>();
+        for (MetricConfig m : metrics) {
+            MetricDefinition.Better better = better(m);
+            if (better == MetricDefinition.Better.NEITHER) {
+                continue;
+            }
+            Column v = col(m.alias());
+            Dataset<Row> ranked = scores.filter(expr(finite(m.alias()) + " IS NOT NULL")
+                            .and(col(ScoresSchema.ERROR_CODE).isNull()))
+                    .orderBy(better == MetricDefinition.Better.HIGHER ? v.asc() : v.desc(), col(PairColumns.KEY).asc());
+            rows.put(m.alias(), ranked.select(shown.toArray(new Column[0])).limit(n).collectAsList());
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        rows.values().forEach(rs -> rs.forEach(r -> keys.add(r.getString(0))));
+        Map<String, Thumbs> thumbs = Thumbnails.of(spark, config, keys);
+        for (Map.Entry<String, List<Row>> e : rows.entrySet()) {
+            List<WorstPair> pairs = new ArrayList<>();
+            for (Row r : e.getValue()) {
+                Map<String, String> g = new LinkedHashMap<>();
+                for (int i = 0; i < groups.size(); i++) {
+                    g.put(groups.get(i), r.isNullAt(1 + i) ? null : String.valueOf(r.get(1 + i)));
+                }
+                Map<String, Double> values = new LinkedHashMap<>();
+                for (int i = 0; i < metrics.size(); i++) {
+                    values.put(metrics.get(i).alias(), dbl(r.get(1 + groups.size() + i)));
+                }
+                String key = r.getString(0);
+                pairs.add(new WorstPair(key, g, values, thumbs.getOrDefault(key, new Thumbs(null, null, null, 0, null,
+                        null, 0, 0, "pictures not made: the pair is no longer in the input"))));
+            }
+            String alias = e.getKey();
+            MetricConfig m = metrics.stream().filter(x -> x.alias().equals(alias)).findFirst().orElseThrow();
+            lists.add(new WorstList(alias, better(m).label(), pairs));
+        }
+        return lists;
+    }
+
+    private static MetricDefinition.Better better(MetricConfig m) {
+        return MetricCatalog.find(m.name()).map(MetricDefinition::better).orElse(MetricDefinition.Better.NEITHER);
+    }
+
+    // ---- failures
+
+    private List<FailureGroup> failures(Dataset<Row> scores) {
+        Dataset<Row> failed = scores.filter(col(ScoresSchema.ERROR_CODE).isNotNull());
+        Dataset<Row> counts = failed.groupBy(col(ScoresSchema.ERROR_CODE)).agg(count(lit(1)).as("n"));
+        Dataset<Row> examples = failed
+                .withColumn("_i", row_number().over(Window.partitionBy(col(ScoresSchema.ERROR_CODE))
+                        .orderBy(col(PairColumns.KEY))))
+                .filter(col("_i").leq(FAILURE_EXAMPLES))
+                .select(col(ScoresSchema.ERROR_CODE), col(PairColumns.KEY), col(ScoresSchema.ERROR_MESSAGE));
+        Map<String, List<FailureExample>> byCode = new LinkedHashMap<>();
+        for (Row r : examples.orderBy(col(ScoresSchema.ERROR_CODE), col(PairColumns.KEY)).collectAsList()) {
+            byCode.computeIfAbsent(r.getString(0), c -> new ArrayList<>())
+                    .add(new FailureExample(r.getString(1), r.getString(2)));
+        }
+        List<FailureGroup> out = new ArrayList<>();
+        for (Row r : counts.orderBy(col("n").desc(), col(ScoresSchema.ERROR_CODE)).collectAsList()) {
+            String code = r.getString(0);
+            out.add(new FailureGroup(code, meaning(code), r.getLong(1), byCode.getOrDefault(code, List.of())));
+        }
+        return out;
+    }
+
+    private static String meaning(String code) {
+        for (ErrorCode c : ErrorCode.values()) {
+            if (c.code().equals(code)) {
+                return c.meaning();
+            }
+        }
+        return "";
+    }
+
+    // ---- checks, trends, regressions (tables of the checks feature; absent in older histories)
+
+    private List<Check> checks() {
+        if (!History.has(spark, history, CHECKS)) {
+            return List.of();
+        }
+        List<Check> out = new ArrayList<>();
+        for (Row r : History.read(spark, history, CHECKS).filter(thisRun()).collectAsList()) {
+            out.add(check(r));
+        }
+        return out;
+    }
+
+    private static Check check(Row r) {
+        return new Check(text(r, "check"), text(r, "metric"), text(r, "aggregate"), group(r), text(r, "level"),
+                dbl(field(r, "observed")), text(r, "threshold"), text(r, "compared_run_id"), text(r, "status"),
+                text(r, "message"));
+    }
+
+    /** Each check of this run over the last {@code trend_runs} runs of the same name, up to this one. */
+    private List<Trend> trends(String name) {
+        if (!History.has(spark, history, CHECKS)) {
+            return List.of();
+        }
+        Dataset<Row> runs = History.read(spark, history, "runs")
+                .filter(col("name").equalTo(name))
+                .select(col(ScoresSchema.RUN_ID).cast("string").as("rid"), col("start_time"));
+        Row me = runs.filter(col("rid").equalTo(runId)).first();
+        List<Row> recent = runs.filter(col("start_time").leq(me.getTimestamp(1)))
+                .orderBy(col("start_time").desc(), col("rid").desc()).limit(config.report().trendRuns())
+                .collectAsList();
+        Map<String, Timestamp> when = new LinkedHashMap<>();
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            when.put(recent.get(i).getString(0), recent.get(i).getTimestamp(1));
+        }
+        Dataset<Row> rows = History.read(spark, history, CHECKS)
+                .filter(col(ScoresSchema.RUN_ID).cast("string").isin(when.keySet().toArray()));
+        Map<String, List<Row>> bySeries = new LinkedHashMap<>();
+        for (Row r : rows.collectAsList()) {
+            bySeries.computeIfAbsent(text(r, "check") + "\u0000" + group(r), k -> new ArrayList<>()).add(r);
+        }
+        List<Trend> out = new ArrayList<>();
+        for (Check c : checks()) {
+            List<Row> series = bySeries.getOrDefault(c.check() + "\u0000" + c.group(), List.of());
+            List<TrendPoint> points = new ArrayList<>();
+            for (Map.Entry<String, Timestamp> run : when.entrySet()) {
+                for (Row r : series) {
+                    if (String.valueOf(field(r, ScoresSchema.RUN_ID)).equals(run.getKey())) {
+                        points.add(new TrendPoint(run.getKey(), TIME.format(run.getValue().toInstant()),
+                                dbl(field(r, "observed")), text(r, "status")));
+                    }
+                }
+            }
+            out.add(new Trend(c.check(), c.group(), points, numbers(c.threshold())));
+        }
+        return out;
+    }
+
+    private Regressions regressions() {
+        if (!History.has(spark, history, REGRESSIONS)) {
+            return new Regressions(false, 0, List.of());
+        }
+        Dataset<Row> rows = History.read(spark, history, REGRESSIONS).filter(thisRun());
+        long total = rows.count();
+        List<Regression> out = new ArrayList<>();
+        for (Row r : rows.orderBy(expr("abs(change)").desc_nulls_last(), col(PairColumns.KEY))
+                .limit(REGRESSION_ROWS).collectAsList()) {
+            out.add(new Regression(text(r, "key"), text(r, "metric"), dbl(field(r, "value")),
+                    dbl(field(r, "compared_value")), dbl(field(r, "change")), dbl(field(r, "relative_change")),
+                    text(r, "compared_run_id")));
+        }
+        return new Regressions(true, total, out);
+    }
+
+    /** The numbers written in a threshold ({@code >= 0.85}, {@code between [0.2, 0.4]}): where to draw it. */
+    static List<Double> numbers(String threshold) {
+        List<Double> out = new ArrayList<>();
+        if (threshold == null) {
+            return out;
+        }
+        Matcher m = NUMBER.matcher(threshold);
+        while (m.find() && out.size() < 2) {
+            out.add(Double.parseDouble(m.group()));
+        }
+        return out;
+    }
+
+    // ---- reading values whatever the history's format typed them as
+
+    private static Object field(Row r, String name) {
+        return Arrays.asList(r.schema().fieldNames()).contains(name) ? r.getAs(name) : null;
+    }
+
+    private static String text(Row r, String name) {
+        Object v = field(r, name);
+        return v == null ? null : String.valueOf(v);
+    }
+
+    /** A {@code group} map as {@code k=v, ...} (empty when not per group). */
+    private static String group(Row r) {
+        Object g = field(r, "group");
+        if (g instanceof scala.collection.Map<?, ?> map) {
+            StringBuilder b = new StringBuilder();
+            new java.util.TreeMap<>(scala.jdk.javaapi.CollectionConverters.asJava(map)).forEach((k, v) ->
+                    b.append(b.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+            return b.toString();
+        }
+        return g == null ? "" : String.valueOf(g);
+    }
+
+    private static Number number(Object v) {
+        return v instanceof Number n ? n : v == null ? 0 : Double.valueOf(String.valueOf(v));
+    }
+
+    private static Double dbl(Object v) {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        try {
+            return Double.valueOf(String.valueOf(v));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
