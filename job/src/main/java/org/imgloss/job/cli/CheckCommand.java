@@ -37,7 +37,7 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RunCommand.configureLogging(false);
+        Logging.configure(false);
         AuditConfig c;
         try {
             c = args.load();

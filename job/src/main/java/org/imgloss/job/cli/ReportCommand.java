@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
@@ -12,6 +13,7 @@ import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.OutputConfig;
 import org.imgloss.job.config.Secrets;
 import org.imgloss.job.report.AuditReport;
+import org.imgloss.job.output.History;
 import org.imgloss.job.run.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,6 +35,11 @@ public final class ReportCommand extends HistoryCommand {
             description = "where to write it (a local file or a Hadoop URI); default:"
                     + " <output.path>/report/run_id=<id>/report.html")
     String outFile;
+
+    @Override
+    Collection<String> views() {
+        return History.TABLES; // the report reads every table of the run
+    }
 
     @Override
     int query(SparkSession spark, OutputConfig history, PrintWriter out, PrintWriter err) throws Exception {

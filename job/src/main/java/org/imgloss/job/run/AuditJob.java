@@ -94,15 +94,15 @@ public final class AuditJob {
         public double pairsPerSecond() {
             return Progress.rate(pairsIn, scoringSeconds);
         }
-    }
-
-    /** The failed pairs of one error code: how many, and the smallest key among them as an example. */
-    public record FailedPairs(String code, long pairs, String exampleKey) {
 
         Result withReport(AuditReport.Written written) {
             return new Result(runId, pairsIn, pairsFailed, scoringSeconds, scoresPath, summaryPath, runsPath,
                     pairsScoredByTasks, summary, failures, outOfRangePairs, unreadable, verdict, written);
         }
+    }
+
+    /** The failed pairs of one error code: how many, and the smallest key among them as an example. */
+    public record FailedPairs(String code, long pairs, String exampleKey) {
     }
 
     private final SparkSession spark;
