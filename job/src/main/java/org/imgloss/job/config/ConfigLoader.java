@@ -73,6 +73,7 @@ public final class ConfigLoader {
             throw new ConfigException("config: the text has " + yamlText.length() + " characters; a config may have"
                     + " at most " + MAX_CONFIG_BYTES + " (1 MiB)");
         }
+        longLines(yamlText);
         Problems problems = new Problems();
         ObjectNode root = readTree(yamlText, problems);
         Overrides.apply(root, overrides);
@@ -81,6 +82,25 @@ public final class ConfigLoader {
         problems.throwIfAny();
         root.put("run_id", config.runId());
         return config.withYaml(redactedYaml(root));
+    }
+
+    /**
+     * Refuses a line longer than a value may be, before the YAML parser sees it: it scans one long scalar in
+     * super-linear time (a 1 MB one-line value took seconds).
+     */
+    private static void longLines(String yamlText) throws ConfigException {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= yamlText.length(); i++) {
+            if (i == yamlText.length() || yamlText.charAt(i) == '\n') {
+                if (i - start > MAX_SCALAR_CHARS) {
+                    throw new ConfigException("config: line " + line + " has " + (i - start) + " characters; a line"
+                            + " may have at most " + MAX_SCALAR_CHARS + " (a longer value cannot be valid)");
+                }
+                line++;
+                start = i + 1;
+            }
+        }
     }
 
     private static ObjectNode readTree(String yamlText, Problems problems) throws ConfigException {
