@@ -112,7 +112,7 @@ public final class MetricCatalog {
                         + " jar, which is not on the class path (add it with spark-submit --jars)");
             }
             throw new IllegalArgumentException("unknown metric '" + name + "' (known: "
-                    + String.join(", ", BY_NAME.keySet()) + ")");
+                    + String.join(", ", BY_NAME.keySet()) + ")" + NearestName.hint(name, BY_NAME.keySet()));
         }
         return d;
     }
