@@ -84,7 +84,7 @@ class ConfigLoaderTest {
     @Test
     void unknownKeysAreNamed() {
         List<String> e = errors(valid() + "outptu: {}\n", "input.fromat=csv");
-        assertHasPrefix(e, "outptu: unknown key (known: name, run_id, spark, input, metrics, output)");
+        assertHasPrefix(e, "outptu: unknown key (known: name, run_id, spark, input, metrics, output, checks)");
         assertHasPrefix(e, "input.fromat: unknown key (known: ");
         assertEquals(2, e.size(), e.toString());
     }
@@ -270,8 +270,8 @@ class ConfigLoaderTest {
         String yaml = valid().replace("  originals: orig\n", "  originals: orig\n  decode: {colour: gray, max_pixel: 9}\n")
                 + "outptu: {}\nrunid: r1\n";
         List<String> e = errors(yaml, "output.metamers={enabled: true, alias: mm}", "spark.mater=local");
-        assertHas(e, "outptu: unknown key (known: name, run_id, spark, input, metrics, output)");
-        assertHas(e, "runid: unknown key (known: name, run_id, spark, input, metrics, output)");
+        assertHas(e, "outptu: unknown key (known: name, run_id, spark, input, metrics, output, checks)");
+        assertHas(e, "runid: unknown key (known: name, run_id, spark, input, metrics, output, checks)");
         assertHas(e, "input.decode.colour: unknown key (known: color, domain, eps, normalize, max_pixels)");
         assertHas(e, "input.decode.max_pixel: unknown key (known: color, domain, eps, normalize, max_pixels)");
         assertHas(e, "output.metamers.alias: unknown key (known: enabled, metric)");
