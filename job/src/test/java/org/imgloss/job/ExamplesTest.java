@@ -71,8 +71,8 @@ class ExamplesTest {
                 + "UNDECODABLE       1      rgb8/scene07\n"), r.out());
         // its checks pass; the two that compare with the previous run have none to compare with
         assertTrue(r.err().endsWith("checks: 10 passed, 0 failed, 2 skipped\n"), r.err());
-        assertTrue(r.err().contains("imgloss: check skipped: {metric: ssim, compare_to: previous, max_drop: 0.02,"
-                + " per_pair: true}: no earlier complete run of 'sample-audit' in the history"), r.err());
+        assertTrue(r.err().contains("imgloss: check skipped: {metric: ssim, compare_to: previous, per_pair: true,"
+                + " max_drop: 0.02}: no earlier complete run of 'sample-audit' in the history"), r.err());
         assertEquals("passed", spark.read().format("delta").load(out.resolve("local/runs").toString()).first()
                 .getAs("verdict"));
         Dataset<Row> scores = spark.read().format("delta").load(out.resolve("local/scores").toString());

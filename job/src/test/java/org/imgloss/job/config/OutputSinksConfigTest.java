@@ -103,7 +103,7 @@ class OutputSinksConfigTest {
         assertEquals(List.of("output.jdbc.url: must start with 'jdbc:', got 'postgresql://h/db?password=***'",
                 "output.jdbc.password_env: the environment variable MISSING_VAR is not set (it must hold the"
                         + " database password)",
-                "output.jdbc.tables[1]: must be one of runs, summary, checks, got 'scores'"), e);
+                "output.jdbc.tables[1]: must be one of runs, summary, checks, regressions, got 'scores'"), e);
         assertEquals(List.of("output.jdbc.url: required: the JDBC URL of the database, e.g."
                 + " jdbc:postgresql://host:5432/dashboards"), errors(config("path: out\njdbc: {tables: runs}")));
         // a password written where the variable's name belongs is not echoed
@@ -112,7 +112,7 @@ class OutputSinksConfigTest {
         assertFalse(pasted.get(0).contains("p@ss"), pasted.get(0));
         assertEquals(List.of("output.jdbc.password: unknown key (known: url, user, password_env, schema, tables)"),
                 errors(config("path: out\njdbc: {url: 'jdbc:x:y', password: " + SECRET + "}")));
-        assertEquals(List.of("output.jdbc.tables: must name at least one of runs, summary, checks"),
+        assertEquals(List.of("output.jdbc.tables: must name at least one of runs, summary, checks, regressions"),
                 errors(config("path: out\njdbc: {url: 'jdbc:x:y', tables: []}")));
     }
 
