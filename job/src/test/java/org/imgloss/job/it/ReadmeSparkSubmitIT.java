@@ -31,7 +31,7 @@ class ReadmeSparkSubmitIT {
     static Path dir;
 
     @Test
-    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void sparkSubmitExample() throws Exception {
         List<String> words = shellWords(ReadmeExamples.example("spark-submit"));
         assertEquals("spark-submit", words.get(0), words.toString());
@@ -56,12 +56,12 @@ class ReadmeSparkSubmitIT {
         cmd.add(Files.readString(target.resolve("classpath-spark.txt")).trim());
         cmd.add("org.apache.spark.deploy.SparkSubmit");
         cmd.addAll(args);
-        Path log = dir.resolve("spark-submit.log");
+        Path log = target.resolve("readme-spark-submit.log"); // kept for a look after a failure
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(ReadmeExamples.ROOT.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         Process p = pb.start();
-        boolean finished = p.waitFor(5, TimeUnit.MINUTES);
+        boolean finished = p.waitFor(7, TimeUnit.MINUTES);
         if (!finished) {
             ClusterRunIT.stop(p);
         }
