@@ -33,6 +33,7 @@ import org.imgloss.job.output.Sinks;
 import org.imgloss.job.output.SummaryTable;
 import org.imgloss.job.output.TableWriter;
 import org.imgloss.job.score.PairScorer;
+import org.imgloss.job.score.ScoringProfile;
 import org.imgloss.job.output.ScoresSchema;
 import org.imgloss.job.source.PairColumns;
 import org.imgloss.job.source.PairSource;
@@ -71,6 +72,10 @@ public final class AuditJob {
     private final PrintWriter err;
     private final long progressMillis;
     private long injectedFailureAfterPairs = -1;
+    private boolean profile;
+    private ScoringProfile runProfile;
+    private Map<String, Double> lastProfile;
+    private int slots;
 
     /** Delta Lake's package, as spark-submit's {@code --packages} takes it. */
     public static final String DELTA_PACKAGE = "io.delta:delta-spark_4.2_2.13:4.4.0";
@@ -93,6 +98,28 @@ public final class AuditJob {
     public AuditJob injectFailureAfterPairs(long pairs) {
         this.injectedFailureAfterPairs = pairs;
         return this;
+    }
+
+    /**
+     * Records where the scoring time goes ({@code imgloss run --profile}); after {@link #run},
+     * {@link #lastProfile()} has it.
+     */
+    public AuditJob profile(boolean on) {
+        this.profile = on;
+        return this;
+    }
+
+    /**
+     * Seconds per pair of each step of the last run ({@link ScoringProfile#report}), or null when it
+     * was not profiled.
+     */
+    public Map<String, Double> lastProfile() {
+        return lastProfile;
+    }
+
+    /** The last run's profile as console lines (none when it was not profiled). */
+    public List<String> profileLines() {
+        return lastProfile == null ? List.of() : ScoringProfile.lines(lastProfile, slots);
     }
 
     /** The failure {@link #injectFailureAfterPairs} throws in a scoring task. */
@@ -148,14 +175,13 @@ public final class AuditJob {
         Dataset<Row> rows = pairs.rows();
         StructType pairsSchema = rows.schema();
         long total;
+        slots = spark.sparkContext().defaultParallelism();
         if (pairs.inlineBytes()) {
             total = rows.count(); // the rows hold images: score them where they are, never shuffle them
         } else {
             rows = rows.persist(StorageLevel.MEMORY_AND_DISK());
             total = rows.count();
-            int parallelism = spark.sparkContext().defaultParallelism();
-            int partitions = (int) Math.max(1, Math.min(Math.max(parallelism, (total + 31) / 32), parallelism * 8L));
-            rows = rows.repartition(partitions);
+            rows = rows.repartition(partitions(total, slots));
         }
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -166,6 +192,9 @@ public final class AuditJob {
                 conf, scored, config.name(), config.runId(), pairs.pathBase(), config.output().metamerMetric(),
                 config.output().metamerMetric() == null ? null
                         : MetamerFiles.runFolder(config.output().path(), config.runId()));
+        runProfile = profile ? new ScoringProfile(spark.sparkContext(), config.metrics()) : null;
+        lastProfile = null;
+        scorer.profile(runProfile);
         if (config.output().metamerMetric() != null) {
             clearMetamers(MetamerFiles.runFolder(config.output().path(), config.runId()));
         }
@@ -207,6 +236,9 @@ public final class AuditJob {
             }
         }
         double scoringSeconds = (System.nanoTime() - scoringStart) / 1e9;
+        if (runProfile != null) {
+            lastProfile = runProfile.report(total, scoringSeconds, slots);
+        }
 
         Row counts = scores.agg(count(lit(1)), count(col(ScoresSchema.ERROR_CODE))).first();
         long pairsIn = counts.getLong(0);
@@ -220,6 +252,17 @@ public final class AuditJob {
         Sinks.publish(spark, config.output(), config.runId(), Map.of(SCORES, scores, SUMMARY, summary, RUNS, runs));
         return new Result(config.runId(), pairsIn, failed, scoringSeconds, scoresPath, summaryPath, runsPath,
                 scored.value());
+    }
+
+    /**
+     * Partitions for {@code total} pairs of files on {@code slots} task slots: about 32 pairs each,
+     * at least one per slot and at most eight, and a multiple of the slots, so the last wave of tasks
+     * keeps every slot busy.
+     */
+    static int partitions(long total, int slots) {
+        int s = Math.max(1, slots);
+        long waves = Math.max(1, Math.min(8, (total + 32L * s - 1) / (32L * s)));
+        return (int) Math.max(1, Math.min(total, waves * s));
     }
 
     /** Removes the run's metamer folder, so a re-run replaces it, and creates it empty. */
