@@ -35,6 +35,11 @@ def have(module):
         return False
 
 
+def loadavg():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
 def pairs_of(folder):
     names = sorted(os.listdir(os.path.join(folder, "orig")))
     return [(os.path.join(folder, "recon", n), os.path.join(folder, "orig", n)) for n in names if n.endswith(".png")]
@@ -107,35 +112,34 @@ def main():
     ap.add_argument("--out", help="JSON file for the peers' figures")
     a = ap.parse_args()
     pairs = pairs_of(a.pairs)
-    figures = {"pairs": len(pairs), "load_before": " ".join(open("/proc/loadavg").read().split()[:3])}
-    if have("numpy") and have("PIL"):
-        rate(decode_pair, pairs[:8], 1)  # warm-up
-        figures["pillow_decode_1proc_pairs_per_s"] = rate(decode_pair, pairs, 1)
-        figures["pillow_decode_2proc_pairs_per_s"] = rate(decode_pair, pairs, 2)
-        if have("skimage"):
-            figures["skimage_ssim_2proc_pairs_per_s"] = rate(skimage_pair, pairs, 2)
-        if have("torch"):
-            figures["torch_ssim_2thr_pairs_per_s"] = torch_rate(pairs, 2)
+    figures = {"pairs": len(pairs), "load_before": loadavg()}
     imgloss = {}
     if a.e2e_json and os.path.exists(a.e2e_json):
         with open(a.e2e_json) as f:
             imgloss = json.load(f)
-    load_now = " ".join(open("/proc/loadavg").read().split()[:3])
-    for k, v in list(figures.items()):
-        if not k.endswith("_per_s"):
-            continue
-        print(f"{k:34s} {v:10.2f}   Python peer, same files (load {load_now})")
-        peer = k.replace("_pairs_per_s", "")
-        if "decode" in k and "decode_only_pairs_per_s" in imgloss:
-            ratio = imgloss["decode_only_pairs_per_s"] / v
-            figures[f"imgloss_decode_only_vs_{peer}"] = ratio
-            print(f"{'imgloss_decode_only_vs_' + peer:34s} {ratio:10.2f}   ratio")
-        if "ssim" in k and "job_ssim_pairs_per_s" in imgloss:
-            ratio = imgloss["job_ssim_pairs_per_s"] / v
-            figures[f"imgloss_job_ssim_vs_{peer}"] = ratio
-            print(f"{'imgloss_job_ssim_vs_' + peer:34s} {ratio:10.2f}   ratio")
-    if len([k for k in figures if k.endswith("_per_s")]) == 0:
-        print("e2e peers: none installed, peers skipped", file=sys.stderr)
+
+    def record(key, value):
+        figures[key] = value
+        print(f"{key:34s} {value:10.2f}   Python peer, same files (load {loadavg()})", flush=True)
+        peer = key.replace("_pairs_per_s", "")
+        ours = "decode_only_pairs_per_s" if "decode" in key else "job_ssim_pairs_per_s"
+        if ours in imgloss:
+            ratio = imgloss[ours] / value
+            figures[f"imgloss_{ours.replace('_pairs_per_s', '')}_vs_{peer}"] = ratio
+            print(f"{'imgloss_' + ours.replace('_pairs_per_s', '') + '_vs_' + peer:34s} {ratio:10.2f}   ratio",
+                  flush=True)
+
+    if have("numpy") and have("PIL"):
+        rate(decode_pair, pairs[:8], 1)  # warm-up
+        record("pillow_decode_1proc_pairs_per_s", rate(decode_pair, pairs, 1))
+        record("pillow_decode_2proc_pairs_per_s", rate(decode_pair, pairs, 2))
+        if have("skimage"):
+            record("skimage_ssim_2proc_pairs_per_s", rate(skimage_pair, pairs, 2))
+        if have("torch"):
+            record("torch_ssim_2thr_pairs_per_s", torch_rate(pairs, 2))
+    else:
+        print("e2e peers: numpy and Pillow missing, peers skipped", file=sys.stderr)
+    load_now = loadavg()
     figures["load_after"] = load_now
     if a.out:
         with open(a.out, "w") as f:
