@@ -50,8 +50,18 @@ java $java_opts "${opens[@]}" -Djava.awt.headless=true -Dlog4j2.configurationFil
     -cp "$classpath" org.imgloss.job.bench.EndToEndBench --data "$data" --json "$out" "$@"
 
 # the peers, on the 512² pairs (when the main part ran)
-pairs_dir=$(ls -d "$data"/rgb512-* 2>/dev/null | head -1 || true)
-if [ -n "$pairs_dir" ]; then
+pairs=200
+only=main
+prev=
+for a in "$@"; do
+    case "$prev" in
+        --pairs) pairs=$a ;;
+        --only) only=$a ;;
+    esac
+    prev=$a
+done
+pairs_dir="$data/rgb512-$pairs"
+if [[ ",$only," == *",main,"* || $# -eq 0 ]] && [ -d "$pairs_dir" ]; then
     python=${BENCH_PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || command -v python3 || true)}
     if [ -z "$python" ]; then
         echo "e2e: peers skipped: no python3" >&2
