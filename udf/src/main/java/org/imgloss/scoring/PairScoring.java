@@ -41,6 +41,7 @@ public final class PairScoring {
     private final double smallestDataRange;
     private Image lastOriginal;
     private long outOfRangePairs;
+    private ScoringTimes times;
 
     public PairScoring(List<MetricSpec> specs, DecodeOptions options) {
         if (specs.isEmpty()) {
@@ -73,6 +74,20 @@ public final class PairScoring {
 
     public List<MetricSpec> specs() {
         return specs;
+    }
+
+    /**
+     * Adds the time of every later decode, pair check and metric to {@code times} (sized for
+     * {@link #specs()}), or stops recording with {@code null}. Recording costs two clock reads per step.
+     *
+     * @return this scoring
+     */
+    public PairScoring recordTimes(ScoringTimes times) {
+        if (times != null && times.metrics() != specs.size()) {
+            throw new IllegalArgumentException("times for " + times.metrics() + " metrics, scoring has " + specs.size());
+        }
+        this.times = times;
+        return this;
     }
 
     public DecodeOptions options() {
@@ -183,14 +198,18 @@ public final class PairScoring {
             results[p] = new MetricResult[specs.size()];
             for (int m = 0; m < specs.size(); m++) {
                 if (!(kernels.get(m) instanceof BatchPairMetric)) {
-                    results[p][m] = computeOne(kernels.get(m), prepared[p], in[p]);
+                    results[p][m] = computeTimed(m, prepared[p], in[p]);
                 }
             }
         }
         if (!good.isEmpty()) {
             for (int m = 0; m < specs.size(); m++) {
                 if (kernels.get(m) instanceof BatchPairMetric batch) {
+                    long start = times == null ? 0 : System.nanoTime();
                     computeBatched(batch, m, good, prepared, in, results);
+                    if (times != null) {
+                        times.addMetric(m, System.nanoTime() - start);
+                    }
                 }
             }
         }
@@ -230,6 +249,17 @@ public final class PairScoring {
 
     /** Both images decoded, or the failure {@link PairScore}. */
     private Object decode(ImageInput reconstruction, ImageInput original) {
+        long start = times == null ? 0 : System.nanoTime();
+        try {
+            return decodeBoth(reconstruction, original);
+        } finally {
+            if (times != null) {
+                times.addDecode(System.nanoTime() - start);
+            }
+        }
+    }
+
+    private Object decodeBoth(ImageInput reconstruction, ImageInput original) {
         Image r;
         Image o;
         try {
@@ -269,7 +299,7 @@ public final class PairScoring {
         PairInputs shared = inputs.withCache(new PairMemo());
         MetricResult[] results = new MetricResult[specs.size()];
         for (int i = 0; i < specs.size(); i++) {
-            results[i] = computeOne(kernels.get(i), pair, shared);
+            results[i] = computeTimed(i, pair, shared);
         }
         return assemble(pair[1], results);
     }
@@ -279,6 +309,17 @@ public final class PairScoring {
      * finite: the transformed pair, or the failure {@link PairScore}.
      */
     private Object prepare(Image reconstruction, Image original) {
+        long start = times == null ? 0 : System.nanoTime();
+        try {
+            return checkAndTransform(reconstruction, original);
+        } finally {
+            if (times != null) {
+                times.addCheck(System.nanoTime() - start);
+            }
+        }
+    }
+
+    private Object checkAndTransform(Image reconstruction, Image original) {
         if (reconstruction.width() != original.width() || reconstruction.height() != original.height()) {
             return failure(null, ErrorCode.SIZE_MISMATCH, "reconstruction is " + reconstruction.height() + "x"
                     + reconstruction.width() + " (HxW), original is " + original.height() + "x" + original.width());
@@ -307,6 +348,16 @@ public final class PairScoring {
             outOfRangePairs++;
         }
         return new Image[] {r, o};
+    }
+
+    private MetricResult computeTimed(int m, Image[] pair, PairInputs inputs) {
+        if (times == null) {
+            return computeOne(kernels.get(m), pair, inputs);
+        }
+        long start = System.nanoTime();
+        MetricResult result = computeOne(kernels.get(m), pair, inputs);
+        times.addMetric(m, System.nanoTime() - start);
+        return result;
     }
 
     private static MetricResult computeOne(PairMetric kernel, Image[] pair, PairInputs inputs) {

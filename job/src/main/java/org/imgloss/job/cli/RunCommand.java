@@ -40,6 +40,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--progress-seconds", paramLabel = "S", description = "seconds between progress lines (0: none), default ${DEFAULT-VALUE}")
     double progressSeconds = 3;
 
+    @Option(names = "--profile", description = "print where the scoring time went: seconds per pair for reading,"
+            + " decoding, each metric and Spark")
+    boolean profile;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -62,8 +66,10 @@ public final class RunCommand implements Callable<Integer> {
         }
         err.flush();
         AuditJob.Result r;
+        AuditJob job;
         try (Sessions.Handle spark = Sessions.open(c)) {
-            r = new AuditJob(spark.session(), err, Math.round(progressSeconds * 1000)).run(c, start);
+            job = new AuditJob(spark.session(), err, Math.round(progressSeconds * 1000)).profile(profile);
+            r = job.run(c, start);
         } catch (ConfigException e) {
             return ConfigErrors.report(err, args.name(), e);
         } catch (Exception e) {
@@ -79,6 +85,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         out.println(String.format(Locale.ROOT, "run %s: %d pairs, %d scored, %d failed, scoring %.1fs (%.1f pairs/s)",
                 r.runId(), r.pairsIn(), r.pairsScored(), r.pairsFailed(), r.scoringSeconds(), r.pairsPerSecond()));
+        job.profileLines().forEach(out::println);
         out.println("tables (" + c.output().format().configName() + ", partition run_id=" + r.runId() + " in each):");
         out.println("  scores:  " + Secrets.maskUserInfo(String.valueOf(r.scoresPath())));
         out.println("  summary: " + Secrets.maskUserInfo(String.valueOf(r.summaryPath())));

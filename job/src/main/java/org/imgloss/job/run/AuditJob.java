@@ -39,6 +39,7 @@ import org.imgloss.job.output.SummaryTable;
 import org.imgloss.job.output.TableWriter;
 import org.imgloss.job.report.AuditReport;
 import org.imgloss.job.score.PairScorer;
+import org.imgloss.job.score.ScoringProfile;
 import org.imgloss.job.output.ScoresSchema;
 import org.imgloss.job.source.PairColumns;
 import org.imgloss.job.source.PairSource;
@@ -110,6 +111,10 @@ public final class AuditJob {
     private final long progressMillis;
     private long injectedFailureAfterPairs = -1;
     private String injectedFailureAfterTable;
+    private boolean profile;
+    private ScoringProfile runProfile;
+    private Map<String, Double> lastProfile;
+    private int slots;
 
     /** Delta Lake's package, as spark-submit's {@code --packages} takes it. */
     public static final String DELTA_PACKAGE = "io.delta:delta-spark_4.2_2.13:4.4.0";
@@ -142,6 +147,28 @@ public final class AuditJob {
     public AuditJob injectFailureAfterTable(String table) {
         this.injectedFailureAfterTable = table;
         return this;
+    }
+
+    /**
+     * Records where the scoring time goes ({@code imgloss run --profile}); after {@link #run},
+     * {@link #lastProfile()} has it.
+     */
+    public AuditJob profile(boolean on) {
+        this.profile = on;
+        return this;
+    }
+
+    /**
+     * Seconds per pair of each step of the last run ({@link ScoringProfile#report}), or null when it
+     * was not profiled.
+     */
+    public Map<String, Double> lastProfile() {
+        return lastProfile;
+    }
+
+    /** The last run's profile as console lines (none when it was not profiled). */
+    public List<String> profileLines() {
+        return lastProfile == null ? List.of() : ScoringProfile.lines(lastProfile, slots);
     }
 
     /** The failure {@link #injectFailureAfterPairs} throws in a scoring task. */
@@ -197,14 +224,13 @@ public final class AuditJob {
         Dataset<Row> rows = pairs.rows();
         StructType pairsSchema = rows.schema();
         long total;
+        slots = spark.sparkContext().defaultParallelism();
         if (pairs.inlineBytes()) {
             total = rows.count(); // the rows hold images: score them where they are, never shuffle them
         } else {
             rows = rows.persist(StorageLevel.MEMORY_AND_DISK());
             total = rows.count();
-            int parallelism = spark.sparkContext().defaultParallelism();
-            int partitions = (int) Math.max(1, Math.min(Math.max(parallelism, (total + 31) / 32), parallelism * 8L));
-            rows = rows.repartition(partitions);
+            rows = rows.repartition(partitions(total, slots));
         }
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -218,6 +244,9 @@ public final class AuditJob {
                 config.output().metamerMetric() == null ? null
                         : MetamerFiles.runFolder(config.output().path(), config.runId()))
                 .counting(failedCount, outOfRange);
+        runProfile = profile ? new ScoringProfile(spark.sparkContext(), config.metrics()) : null;
+        lastProfile = null;
+        scorer.profile(runProfile);
         if (config.output().metamerMetric() != null) {
             clearMetamers(MetamerFiles.runFolder(config.output().path(), config.runId()));
         }
@@ -267,6 +296,9 @@ public final class AuditJob {
                 progress.close(scoringSeconds);
             }
         }
+        if (runProfile != null) {
+            lastProfile = runProfile.report(total, scoringSeconds, slots);
+        }
 
         // pairs in and failed by code, in one pass over the cached scores
         List<FailedPairs> failures = new ArrayList<>();
@@ -306,6 +338,17 @@ public final class AuditJob {
             throw new IllegalStateException("imgloss: injected failure after writing " + table);
         }
         return location;
+    }
+
+    /**
+     * Partitions for {@code total} pairs of files on {@code slots} task slots: about 32 pairs each,
+     * at least one per slot and at most eight, and a multiple of the slots, so the last wave of tasks
+     * keeps every slot busy.
+     */
+    static int partitions(long total, int slots) {
+        int s = Math.max(1, slots);
+        long waves = Math.max(1, Math.min(8, (total + 32L * s - 1) / (32L * s)));
+        return (int) Math.max(1, Math.min(total, waves * s));
     }
 
     /** Removes the run's metamer folder, so a re-run replaces it, and creates it empty. */

@@ -42,6 +42,7 @@ import org.imgloss.metrics.MetricSpec;
 import org.imgloss.metrics.PairInputs;
 import org.imgloss.scoring.PairScore;
 import org.imgloss.scoring.PairScoring;
+import org.imgloss.scoring.ScoringTimes;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -76,6 +77,10 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
     private int chunkSize;
     private LongAccumulator failed;
     private LongAccumulator outOfRange;
+    private ScoringProfile profile;
+    // the current task's times when profiling (each task runs its own deserialized copy)
+    private transient ScoringTimes taskTimes;
+    private transient long taskReadNanos;
 
     /** Pairs per {@link PairScoring#scoreBatch} call when a metric batches (ONNX feature losses). */
     public static final int BATCH_CHUNK = 32;
@@ -115,6 +120,10 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
         }
         PairScoring scoring = new PairScoring(specs, decode.toOptions());
         outOfRangeReported = 0;
+        if (profile != null) {
+            taskTimes = new ScoringTimes(specs.size());
+            scoring.recordTimes(taskTimes);
+        }
         Configuration conf = hadoopConf.value().value();
         int key = pairsSchema.fieldIndex(PairColumns.KEY);
         int rPath = pairsSchema.fieldIndex(PairColumns.RECONSTRUCTION_PATH);
@@ -150,7 +159,12 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
                         throw new NoSuchElementException();
                     }
                     Row pair = pairs.next();
+                    long start = profile == null ? 0 : System.nanoTime();
                     Row out = score(pair, scoring, conf, key, rPath, oPath, code, message, rBytes, oBytes, carriedIdx);
+                    if (profile != null) {
+                        profile.add(taskReadNanos, taskTimes, System.nanoTime() - start);
+                        taskReadNanos = 0;
+                    }
                     scored.add(1);
                     reportOutOfRange(scoring);
                     return out;
@@ -175,8 +189,13 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
                     while (rows.size() < chunk && pairs.hasNext()) {
                         rows.add(pairs.next());
                     }
+                    long start = profile == null ? 0 : System.nanoTime();
                     ready.addAll(scoreChunk(rows, scoring, conf, key, rPath, oPath, code, message, rBytes, oBytes,
                             carriedIdx));
+                    if (profile != null) {
+                        profile.add(taskReadNanos, taskTimes, System.nanoTime() - start);
+                        taskReadNanos = 0;
+                    }
                 }
                 Row out = ready.removeFirst();
                 scored.add(1);
@@ -218,6 +237,14 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
             outOfRange.add(now - outOfRangeReported);
         }
         outOfRangeReported = now;
+    }
+
+     * Records where the scoring time goes into {@code profile}'s accumulators ({@code imgloss run
+     * --profile}); {@code null} (the default) records nothing.
+     */
+    public PairScorer profile(ScoringProfile profile) {
+        this.profile = profile;
+        return this;
     }
 
     private int defaultChunkSize(PairScoring scoring) {
@@ -329,6 +356,7 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
         String sourceCode = pair.getString(code);
         ErrorCode errorCode = sourceCode == null ? null : ErrorCode.valueOf(sourceCode);
         String errorMessage = pair.getString(message);
+        long readStart = profile == null ? 0 : System.nanoTime();
         if (errorCode == null) {
             try {
                 p.r = ImageStructs.input(rBytes >= 0 ? pair.get(rBytes) : HadoopFiles.readAll(pair.getString(rPath), conf));
@@ -344,6 +372,9 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
                     errorCode = ErrorCode.READ_FAILED;
                     errorMessage = "original: " + describe(e);
                 }
+            }
+            if (profile != null) {
+                taskReadNanos += System.nanoTime() - readStart;
             }
             if (errorCode == null) {
                 try {

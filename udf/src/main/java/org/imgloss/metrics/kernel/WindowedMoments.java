@@ -78,6 +78,7 @@ public final class WindowedMoments {
     private double[] taps;
     private BorderMode border;
     private boolean running;
+    private boolean sumOfSquares;
     private int slots;
     private int h;
     private int w;
@@ -98,6 +99,17 @@ public final class WindowedMoments {
      *                                  sizes first and report them as values
      */
     public void start(double[] x, double[] y, int h, int w, double[] taps, BorderMode border) {
+        start(x, y, h, w, taps, border, false);
+    }
+
+    /**
+     * As {@link #start(double[], double[], int, int, double[], BorderMode)}; with {@code sumOfSquares}
+     * only four maps are made: {@link #meanXX()} then holds {@code E[x² + y²]} and {@link #meanYY()}
+     * is not computed. SSIM without clamped variances needs only {@code σx² + σy²}, so it filters
+     * one map less (a fifth less work).
+     */
+    public void start(double[] x, double[] y, int h, int w, double[] taps, BorderMode border, boolean sumOfSquares) {
+        this.sumOfSquares = sumOfSquares;
         int k = taps.length;
         int r = k / 2;
         if (k % 2 == 0) {
@@ -170,7 +182,9 @@ public final class WindowedMoments {
                 exactSum(rx, sx, k, n);
                 exactSum(ry, sy, k, n);
                 exactSum(rxx, sxx, k, n);
-                exactSum(ryy, syy, k, n);
+                if (!sumOfSquares) {
+                    exactSum(ryy, syy, k, n);
+                }
                 exactSum(rxy, sxy, k, n);
             } else {
                 int in = (i + k - 1) % slots;
@@ -178,14 +192,18 @@ public final class WindowedMoments {
                 slide(g, rx[in], rx[out], sx, mx, n);
                 slide(g, ry[in], ry[out], sy, my, n);
                 slide(g, rxx[in], rxx[out], sxx, mxx, n);
-                slide(g, ryy[in], ryy[out], syy, myy, n);
+                if (!sumOfSquares) {
+                    slide(g, ryy[in], ryy[out], syy, myy, n);
+                }
                 slide(g, rxy[in], rxy[out], sxy, mxy, n);
                 return true;
             }
             scale(g, sx, mx, n);
             scale(g, sy, my, n);
             scale(g, sxx, mxx, n);
-            scale(g, syy, myy, n);
+            if (!sumOfSquares) {
+                scale(g, syy, myy, n);
+            }
             scale(g, sxy, mxy, n);
             return true;
         }
@@ -196,7 +214,9 @@ public final class WindowedMoments {
         columns(rx, mx);
         columns(ry, my);
         columns(rxx, mxx);
-        columns(ryy, myy);
+        if (!sumOfSquares) {
+            columns(ryy, myy);
+        }
         columns(rxy, mxy);
         return true;
     }
@@ -206,7 +226,16 @@ public final class WindowedMoments {
         int k = taps.length;
         int r = k / 2;
         int rowStart = i * w;
-        if (border == null) {
+        if (border == null && sumOfSquares) {
+            for (int j = 0; j < w; j++) {
+                double a = x[rowStart + j];
+                double b = y[rowStart + j];
+                lx[j] = a;
+                ly[j] = b;
+                lxx[j] = a * a + b * b;
+                lxy[j] = a * b;
+            }
+        } else if (border == null) {
             for (int j = 0; j < w; j++) {
                 double a = x[rowStart + j];
                 double b = y[rowStart + j];
@@ -236,12 +265,19 @@ public final class WindowedMoments {
             for (int j = hi; j < lineLength; j++) {
                 extendedSample(j, border.map(j - r, w), rowStart);
             }
+            if (sumOfSquares) {
+                for (int j = 0; j < lineLength; j++) {
+                    lxx[j] += lyy[j];
+                }
+            }
         }
         int slot = i % slots;
         rowFilter(lx, rx[slot]);
         rowFilter(ly, ry[slot]);
         rowFilter(lxx, rxx[slot]);
-        rowFilter(lyy, ryy[slot]);
+        if (!sumOfSquares) {
+            rowFilter(lyy, ryy[slot]);
+        }
         rowFilter(lxy, rxy[slot]);
     }
 
@@ -445,12 +481,12 @@ public final class WindowedMoments {
         return my;
     }
 
-    /** E[x²] of the current row. */
+    /** E[x²] of the current row, or E[x² + y²] when started with {@code sumOfSquares}. */
     public double[] meanXX() {
         return mxx;
     }
 
-    /** E[y²] of the current row. */
+    /** E[y²] of the current row (not computed when started with {@code sumOfSquares}). */
     public double[] meanYY() {
         return myy;
     }

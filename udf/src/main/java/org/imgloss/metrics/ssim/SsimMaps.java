@@ -13,7 +13,11 @@ import org.imgloss.metrics.kernel.WindowedMoments;
  *   ssim = (2μxμy + C1) / (μx² + μy² + C1) · cs
  * </pre>
  *
- * Holds one {@link WindowedMoments} (scratch reused across calls). Not thread-safe.
+ * Without clamping only the sum σx² + σy² enters, so the moments are four maps, with
+ * {@code E[x² + y²]} in place of {@code E[x²]} and {@code E[y²]} (the same value up to rounding, one
+ * map less to filter); with clamping (torchmetrics) all five.
+ *
+ * <p>Holds one {@link WindowedMoments} (scratch reused across calls). Not thread-safe.
  */
 final class SsimMaps {
 
@@ -55,7 +59,8 @@ final class SsimMaps {
      * @param out      receives {@code {mean ssim, mean cs}}
      */
     void means(double[] x, double[] y, int h, int w, double c1, double c2, int ssimCrop, int csCrop, double[] out) {
-        moments.start(x, y, h, w, taps, border);
+        // without clamping only σx² + σy² is needed: one map of x² + y² instead of two
+        moments.start(x, y, h, w, taps, border, !clampVariances);
         int mh = moments.height();
         int mw = moments.width();
         double ssimSum = 0;
@@ -86,7 +91,7 @@ final class SsimMaps {
      * @param mapSize receives {@code {height, width}} of the map
      */
     double[] map(double[] x, double[] y, int h, int w, double c1, double c2, int[] mapSize) {
-        moments.start(x, y, h, w, taps, border);
+        moments.start(x, y, h, w, taps, border, !clampVariances);
         int mw = moments.width();
         double[] map = new double[moments.height() * mw];
         while (moments.nextRow()) {
@@ -103,7 +108,7 @@ final class SsimMaps {
         double[] mux = moments.meanX();
         double[] muy = moments.meanY();
         double[] exx = moments.meanXX();
-        double[] eyy = moments.meanYY();
+        double[] eyy = moments.meanYY(); // E[x² + y²] is in exx when not clamping
         double[] exy = moments.meanXY();
         if (csRow.length < mw) {
             csRow = new double[mw];
@@ -129,10 +134,9 @@ final class SsimMaps {
             for (int p = 0; p < mw; p++) {
                 double ux = mux[p];
                 double uy = muy[p];
-                double vx = n * (exx[p] - ux * ux);
-                double vy = n * (eyy[p] - uy * uy);
+                double vxPlusVy = n * (exx[p] - ux * ux - uy * uy);
                 double vxy = n * (exy[p] - ux * uy);
-                double cs = (2 * vxy + c2) / (vx + vy + c2);
+                double cs = (2 * vxy + c2) / (vxPlusVy + c2);
                 csv[p] = cs;
                 ssv[p] = (2 * ux * uy + c1) / (ux * ux + uy * uy + c1) * cs;
             }
