@@ -239,6 +239,7 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
         outOfRangeReported = now;
     }
 
+    /**
      * Records where the scoring time goes into {@code profile}'s accumulators ({@code imgloss run
      * --profile}); {@code null} (the default) records nothing.
      */
