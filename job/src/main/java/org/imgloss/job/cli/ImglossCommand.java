@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
         description = "Scores image reconstructions against their originals with a catalogue of losses, on Spark.",
         subcommands = {RunCommand.class, ValidateCommand.class, MetricsCommand.class, ErrorsCommand.class,
                 ClasspathCommand.class, SqlCommand.class, ExportCommand.class, RunsCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 the run failed, 2 bad usage or config (nothing was run)."})
+        footer = {"", "Exit codes: 0 success, 1 the run failed, 2 bad usage or config (nothing was run),",
+                "3 the run finished but input could not be read (input.on_unreadable_file: fail)."})
 public final class ImglossCommand implements Callable<Integer> {
 
     @Spec
