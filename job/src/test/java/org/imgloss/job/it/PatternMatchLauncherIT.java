@@ -73,7 +73,7 @@ class PatternMatchLauncherIT {
         assertTrue(v.out().contains("pairing (input.match: {reconstructions: '(?<key>.+)_recon', originals: '(?<key>.+)'}):"
                 + " 6 reconstruction(s), 6 original(s), 6 pair(s)\n"), v.out());
 
-        Launched r = launch("run", "sr.yaml", "--progress-seconds", "0");
+        Launched r = launch("run", "sr.yaml", "--progress-seconds", "1");
         assertEquals(0, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().startsWith("run pattern: 6 pairs, 6 scored, 0 failed"), r.out());
         assertTrue(r.out().contains("\nsummary of run pattern (finite values):\n"), r.out());
