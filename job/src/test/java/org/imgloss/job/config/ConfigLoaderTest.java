@@ -175,7 +175,7 @@ class ConfigLoaderTest {
                 && l.endsWith("got 'skimag'; did you mean 'skimage'?")), e.toString());
         assertTrue(e.stream().anyMatch(l -> l.startsWith("metrics[2].window_sise: unknown parameter of ssim")
                 && l.endsWith("; did you mean 'window_size'?")), e.toString());
-        assertHas(e, "outputs: unknown key (known: name, run_id, spark, input, metrics, output); did you mean 'output'?");
+        assertHas(e, "outputs: unknown key (known: name, run_id, spark, input, metrics, output, checks, report); did you mean 'output'?");
         // nothing near: no guess
         assertFalse(errors(valid().replace("  - psnr\n", "  - frobnicate\n")).toString().contains("did you mean"));
     }
