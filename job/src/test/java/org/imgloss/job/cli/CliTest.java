@@ -40,7 +40,7 @@ class CliTest {
         assertTrue(v.out().startsWith("imgloss "), v.out());
         CliRun h = CliRun.of("--help");
         assertEquals(0, h.exitCode());
-        for (String sub : new String[] {"run", "validate", "metrics", "errors", "classpath", "sql", "export", "runs"}) {
+        for (String sub : new String[] {"run", "validate", "metrics", "errors", "classpath", "sql", "export", "runs", "report"}) {
             assertTrue(h.out().contains(sub), h.out());
         }
         assertTrue(h.out().contains("Exit codes"), h.out());
