@@ -266,7 +266,7 @@ final class ReportData {
         }
         Set<String> keys = new LinkedHashSet<>();
         rows.values().forEach(rs -> rs.forEach(r -> keys.add(r.getString(0))));
-        Map<String, Thumbs> thumbs = Thumbnails.of(spark, config, keys);
+        Map<String, Thumbs> thumbs = Thumbnails.of(spark, config, keys, scores);
         for (Map.Entry<String, List<Row>> e : rows.entrySet()) {
             List<WorstPair> pairs = new ArrayList<>();
             for (Row r : e.getValue()) {

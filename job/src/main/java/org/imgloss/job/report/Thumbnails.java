@@ -23,7 +23,9 @@ import org.imgloss.image.ImageInput;
 import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.DecodeConfig;
+import org.imgloss.job.config.InputType;
 import org.imgloss.job.config.MetricConfig;
+import org.imgloss.job.output.ScoresSchema;
 import org.imgloss.job.report.ReportModel.Thumbs;
 import org.imgloss.job.source.HadoopFiles;
 import org.imgloss.job.source.PairColumns;
@@ -68,26 +70,38 @@ final class Thumbnails implements FlatMapFunction<Iterator<Row>, Row> {
     }
 
     /**
-     * The thumbnails of the pairs with these keys, by key. A key not found in the source (its files
-     * gone since the run) gets none; the page says so.
+     * The thumbnails of the pairs with these keys, by key. A key not found (its files gone since the
+     * run) gets none; the page says so.
+     *
+     * <p>For file inputs the pairs' paths come from the run's own {@code scores} rows, so nothing is
+     * listed again; only images held in the input's rows (Parquet input), or paths whose user-info the
+     * scores table masked, need the source read again.
+     *
+     * @param scores the run's scores rows
      */
-    static Map<String, Thumbs> of(SparkSession spark, AuditConfig config, Set<String> keys) {
+    static Map<String, Thumbs> of(SparkSession spark, AuditConfig config, Set<String> keys, Dataset<Row> scores) {
         Map<String, Thumbs> out = new LinkedHashMap<>();
         if (keys.isEmpty()) {
             return out;
         }
-        Pairs pairs;
-        try {
-            pairs = PairSource.of(config.input()).load(spark);
-        } catch (ConfigException e) {
-            String why = "pictures not made: the input cannot be read now (" + String.join("; ", e.errors()) + ")";
-            for (String k : keys) {
-                out.put(k, new Thumbs(null, null, null, 0, null, null, 0, 0, why));
+        Dataset<Row> selected;
+        if (config.input().type() != InputType.PARQUET && !pathsMasked(scores, keys)) {
+            selected = scores.filter(col(PairColumns.KEY).isin(keys.toArray()).and(col(ScoresSchema.ERROR_CODE).isNull()))
+                    .select(col(PairColumns.KEY), col(PairColumns.RECONSTRUCTION_PATH), col(PairColumns.ORIGINAL_PATH));
+        } else {
+            Pairs pairs;
+            try {
+                pairs = PairSource.of(config.input()).load(spark);
+            } catch (ConfigException e) {
+                String why = "pictures not made: the input cannot be read now (" + String.join("; ", e.errors()) + ")";
+                for (String k : keys) {
+                    out.put(k, new Thumbs(null, null, null, 0, null, null, 0, 0, why));
+                }
+                return out;
             }
-            return out;
+            selected = pairs.rows().filter(col(PairColumns.KEY).isin(keys.toArray())
+                    .and(col(PairColumns.SOURCE_ERROR_CODE).isNull()));
         }
-        Dataset<Row> selected = pairs.rows().filter(col(PairColumns.KEY).isin(keys.toArray())
-                .and(col(PairColumns.SOURCE_ERROR_CODE).isNull()));
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<SerializableConfiguration> conf =
                 jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
@@ -101,6 +115,13 @@ final class Thumbnails implements FlatMapFunction<Iterator<Row>, Row> {
                     ssim == null ? null : ssim.alias(), r.getInt(6), r.getInt(7), r.getString(8)));
         }
         return out;
+    }
+
+    /** Whether a selected pair's path in {@code scores} had its URI user-info masked (so cannot be read as written). */
+    private static boolean pathsMasked(Dataset<Row> scores, Set<String> keys) {
+        return !scores.filter(col(PairColumns.KEY).isin(keys.toArray()).and(
+                        col(PairColumns.RECONSTRUCTION_PATH).contains("***@").or(col(PairColumns.ORIGINAL_PATH).contains("***@"))))
+                .isEmpty();
     }
 
     private static String uri(Base64.Encoder b64, byte[] jpeg) {
