@@ -54,7 +54,7 @@ class ParameterTest {
         assertEquals(1.0, bound.getDouble("beta"));
         assertEquals("b", bound.getString("mode"));
         ParameterException e = assertThrows(ParameterException.class, () -> d.bind(Map.of("betta", "2")));
-        assertEquals("betta: unknown parameter of demo (known: beta, mode)", e.getMessage());
+        assertEquals("betta: unknown parameter of demo (known: beta, mode); did you mean 'beta'?", e.getMessage());
     }
 
     @Test
