@@ -235,7 +235,7 @@ class ImageStructParquetTest {
             Row shortRow = fromStructs.get("short");
             assertEquals("UNDECODABLE", shortRow.getAs("error_code"));
             assertEquals("reconstruction: image struct: data has " + (data.length - 1) + " bytes, height x width x"
-                    + " nChannels = 80x96x3 = " + data.length, shortRow.getAs("error_message"));
+                    + " nChannels = 168x176x3 = " + data.length, shortRow.getAs("error_message"));
             assertEquals("UNDECODABLE", fromStructs.get("undecoded").getAs("error_code"));
             assertTrue(fromStructs.get("undecoded").<String>getAs("error_message").contains("mode -1"));
             assertEquals("UNSUPPORTED_FORMAT", fromStructs.get("mode2").getAs("error_code"));

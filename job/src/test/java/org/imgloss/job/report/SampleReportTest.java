@@ -48,8 +48,10 @@ class SampleReportTest {
         Path page = out.resolve("local/report/run_id=example/report.html");
         assertEquals("report: " + page.toUri().toString().replace("file:///", "file:/"), lastLine(run.out()));
         String html = Files.readString(page);
-        assertTrue(html.contains("id=\"no-checks\""), "no checks table yet: the page says so");
-        assertTrue(html.contains("data-verdict=\"no checks\""));
+        // conf/local.yaml's checks pass (the two that compare with a previous run are skipped)
+        assertTrue(html.contains("data-verdict=\"passed\""), "the verdict");
+        assertEquals(10, count(html, "data-status=\"passed\""), "each passed check is a row");
+        assertEquals(2, count(html, "data-status=\"skipped\""), "each skipped check is a row");
         for (String metric : List.of("psnr", "mse", "mae", "ssim", "ssim_skimage", "ms_ssim_3", "gradient_l1",
                 "mse_ssim", "blursim", "total_variation_diff")) {
             assertTrue(html.contains("aria-label=\"histogram of " + metric + "\""), metric);
