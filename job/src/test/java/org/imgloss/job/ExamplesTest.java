@@ -137,7 +137,8 @@ class ExamplesTest {
     /** A console line with what differs between runs masked: run ids, table folders, timings. */
     static String timeless(String line) {
         return line.replaceAll("\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{4}|\\bexample\\b", "<run>")
-                .replaceAll("(scores|summary|runs):( +)\\S+/(scores|summary|runs)$", "$1:$2<path>/$3")
+                .replaceAll("(scores|summary|checks|runs):( +)\\S+/(scores|summary|checks|runs)$", "$1:$2<path>/$3")
+                .replaceAll("^report: \\S+/report/run_id=(\\S+)/report.html$", "report: <path>/report/run_id=$1/report.html")
                 .replaceAll(", scoring [\\d.]+s \\([\\d.]+ pairs/s\\)$", ", scoring <time>")
                 .replaceAll(", [\\d.]+ pairs/s, done in .*$", ", <time>");
     }

@@ -89,7 +89,7 @@ public final class RunCommand implements Callable<Integer> {
         out.println("tables (" + c.output().format().configName() + ", partition run_id=" + r.runId() + " in each):");
         out.println("  scores:  " + Secrets.maskUserInfo(String.valueOf(r.scoresPath())));
         out.println("  summary: " + Secrets.maskUserInfo(String.valueOf(r.summaryPath())));
-        out.println("  checks:  " + Secrets.maskUserInfo(c.output().table(org.imgloss.job.check.Verdict.CHECKS)));
+        out.println("  checks:  " + Secrets.maskUserInfo(String.valueOf(r.checksPath())));
         out.println("  runs:    " + Secrets.maskUserInfo(String.valueOf(r.runsPath())));
         if (c.output().metamerMetric() != null) {
             out.println("metamers (" + c.output().metamerMetric() + ", 16-bit PNG): "

@@ -73,7 +73,7 @@ public final class AuditJob {
      * not in {@code pairsIn}; the runs table's {@code unreadable_files}).
      */
     public record Result(String runId, long pairsIn, long pairsFailed, double scoringSeconds, String scoresPath,
-                         String summaryPath, String runsPath, long pairsScoredByTasks, List<Row> summary,
+                         String summaryPath, String checksPath, String runsPath, long pairsScoredByTasks, List<Row> summary,
                          List<FailedPairs> failures, long outOfRangePairs, List<UnreadableInput> unreadable,
                          Verdict verdict, AuditReport.Written report) {
         public Result {
@@ -97,7 +97,7 @@ public final class AuditJob {
         }
 
         Result withReport(AuditReport.Written written) {
-            return new Result(runId, pairsIn, pairsFailed, scoringSeconds, scoresPath, summaryPath, runsPath,
+            return new Result(runId, pairsIn, pairsFailed, scoringSeconds, scoresPath, summaryPath, checksPath, runsPath,
                     pairsScoredByTasks, summary, failures, outOfRangePairs, unreadable, verdict, written);
         }
     }
@@ -321,14 +321,14 @@ public final class AuditJob {
         String summaryPath = write(writer, summary, SUMMARY);
         Verdict verdict = new Checker(spark, config, config.output()).evaluate(scores, config.runId(), start);
         Dataset<Row> checks = verdict.checksTable(spark, config.name(), config.runId());
-        write(writer, checks, Verdict.CHECKS);
+        String checksPath = write(writer, checks, Verdict.CHECKS);
         write(writer, verdict.regressions(), Verdict.REGRESSIONS);
         Dataset<Row> runs = RunsTable.build(spark, config, start, Instant.now(), pairsIn, failed, scoringSeconds,
                 verdict.counts(), Version.get(), unreadable.stream().map(UnreadableInput::toString).toList());
         String runsPath = write(writer, runs, RUNS); // last: the runs row commits the run in every table
         Sinks.publish(spark, config.output(), config.runId(), Map.of(SCORES, scores, SUMMARY, summary,
                 Verdict.CHECKS, checks, Verdict.REGRESSIONS, verdict.regressions(), RUNS, runs));
-        return new Result(config.runId(), pairsIn, failed, scoringSeconds, scoresPath, summaryPath, runsPath,
+        return new Result(config.runId(), pairsIn, failed, scoringSeconds, scoresPath, summaryPath, checksPath, runsPath,
                 scored.value(), summaryRows, failures, outOfRange.value(), unreadable, verdict, null);
     }
 
