@@ -53,6 +53,7 @@ class RunJobsTest {
                 input: {type: directories, reconstructions: recon, originals: orig}
                 metrics: [psnr, ssim]
                 output: {path: out, format: parquet}
+                report: {enabled: false}
                 """, List.of());
         List<String> jobs = Collections.synchronizedList(new ArrayList<>());
         SparkListener listener = new SparkListener() {
