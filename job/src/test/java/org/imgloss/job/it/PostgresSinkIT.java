@@ -146,7 +146,9 @@ class PostgresSinkIT {
         assertEquals("bigint", types.get("pairs"));
         assertEquals("text", types.get("error_codes"));
         assertEquals("timestamp without time zone", types.get("start_time"));
-        assertEquals(0, count("information_schema.tables WHERE table_schema = 'dash' AND table_name = 'checks'"));
+        // the default tables: runs, summary and checks; regressions only when named
+        assertEquals(1, count("information_schema.tables WHERE table_schema = 'dash' AND table_name = 'checks'"));
+        assertEquals(0, count("information_schema.tables WHERE table_schema = 'dash' AND table_name = 'regressions'"));
     }
 
     @Test
