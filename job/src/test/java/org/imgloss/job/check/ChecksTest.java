@@ -287,6 +287,14 @@ class ChecksTest {
                 "--run-id", "c1", "--fail-on", "warning", "--set", "checks=[{metric: psnr, aggregate: min, \">\": 1000,"
                         + " level: warning}]");
         assertEquals(3, strict.exitCode(), strict.err());
+        org.imgloss.job.cli.CliRun warned = org.imgloss.job.cli.CliRun.of("run", config, "--base-dir", dir.toString(),
+                "--progress-seconds", "0", "--set", "run_id=c2", "--set", "checks=[{metric: psnr, aggregate: min,"
+                        + " \">\": 1000, level: warning}]");
+        assertEquals(0, warned.exitCode(), "a failed warning alone passes a run: " + warned.err());
+        org.imgloss.job.cli.CliRun warnedStrict = org.imgloss.job.cli.CliRun.of("run", config, "--base-dir",
+                dir.toString(), "--progress-seconds", "0", "--set", "run_id=c3", "--fail-on", "warning", "--set",
+                "checks=[{metric: psnr, aggregate: min, \">\": 1000, level: warning}]");
+        assertEquals(3, warnedStrict.exitCode(), warnedStrict.err());
         org.imgloss.job.cli.CliRun missing = org.imgloss.job.cli.CliRun.of("check", config, "--base-dir", dir.toString(),
                 "--run-id", "nope");
         assertEquals(2, missing.exitCode(), missing.err());
