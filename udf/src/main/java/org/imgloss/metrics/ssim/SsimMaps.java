@@ -120,23 +120,28 @@ final class SsimMaps {
         ensureRows(mw);
         double[] ssv = ssimRow;
         double n = covarianceFactor;
-        // the whole row, branch-free, so the JIT vectorises it (the division included)
+        double n2 = 2 * n;
+        // the whole row, branch-free, each product named once and used as a value: written so, the
+        // JDK 17 JIT vectorises the loop (division included); with 2·μxμy and σx² + σy² spelled
+        // inline it leaves it scalar (7x slower)
         if (clampVariances) {
             for (int p = 0; p < mw; p++) {
                 double ux = mux[p];
                 double uy = muy[p];
-                double vx = Math.max(n * (exx[p] - ux * ux), 0.0);
-                double vy = Math.max(n * (eyy[p] - uy * uy), 0.0);
-                double vxy = n * (exy[p] - ux * uy);
-                ssv[p] = ((2 * ux * uy + c1) * (2 * vxy + c2)) / ((ux * ux + uy * uy + c1) * (vx + vy + c2));
+                double uxy = ux * uy;
+                double uxx = ux * ux;
+                double uyy = uy * uy;
+                double vx = Math.max((exx[p] - uxx) * n, 0.0);
+                double vy = Math.max((eyy[p] - uyy) * n, 0.0);
+                ssv[p] = ((uxy + uxy + c1) * ((exy[p] - uxy) * n2 + c2)) / ((uxx + uyy + c1) * (vx + vy + c2));
             }
         } else {
             for (int p = 0; p < mw; p++) {
                 double ux = mux[p];
                 double uy = muy[p];
-                double vxPlusVy = n * (exx[p] - ux * ux - uy * uy);
-                double vxy = n * (exy[p] - ux * uy);
-                ssv[p] = ((2 * ux * uy + c1) * (2 * vxy + c2)) / ((ux * ux + uy * uy + c1) * (vxPlusVy + c2));
+                double uxy = ux * uy;
+                double uu = ux * ux + uy * uy;
+                ssv[p] = ((uxy + uxy + c1) * ((exy[p] - uxy) * n2 + c2)) / ((uu + c1) * ((exx[p] - uu) * n + c2));
             }
         }
     }
@@ -151,22 +156,23 @@ final class SsimMaps {
         ensureRows(mw);
         double[] csv = csRow;
         double n = covarianceFactor;
+        double n2 = 2 * n;
         if (clampVariances) {
             for (int p = 0; p < mw; p++) {
                 double ux = mux[p];
                 double uy = muy[p];
-                double vx = Math.max(n * (exx[p] - ux * ux), 0.0);
-                double vy = Math.max(n * (eyy[p] - uy * uy), 0.0);
-                double vxy = n * (exy[p] - ux * uy);
-                csv[p] = (2 * vxy + c2) / (vx + vy + c2);
+                double uxy = ux * uy;
+                double vx = Math.max((exx[p] - ux * ux) * n, 0.0);
+                double vy = Math.max((eyy[p] - uy * uy) * n, 0.0);
+                csv[p] = ((exy[p] - uxy) * n2 + c2) / (vx + vy + c2);
             }
         } else {
             for (int p = 0; p < mw; p++) {
                 double ux = mux[p];
                 double uy = muy[p];
-                double vxPlusVy = n * (exx[p] - ux * ux - uy * uy);
-                double vxy = n * (exy[p] - ux * uy);
-                csv[p] = (2 * vxy + c2) / (vxPlusVy + c2);
+                double uxy = ux * uy;
+                double uu = ux * ux + uy * uy;
+                csv[p] = ((exy[p] - uxy) * n2 + c2) / ((exx[p] - uu) * n + c2);
             }
         }
     }
