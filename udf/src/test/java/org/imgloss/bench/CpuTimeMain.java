@@ -26,7 +26,8 @@ import org.imgloss.scoring.PairMemo;
  *
  * {@code png8}/{@code png16} decode the pair's two images from PNG bytes (DecodeBenchmark's
  * encoding); any other argument is a metric spec, run on the decoded pair with a fresh pair memo per
- * call, so no result is reused across calls.
+ * call, so no result is reused across calls; {@code fresh:<spec>} also builds a new kernel for each call
+ * (nothing cached in the kernel either: {@code fresh:metamer_mse} generates a metamer every call).
  */
 public final class CpuTimeMain {
 
@@ -70,6 +71,10 @@ public final class CpuTimeMain {
                     throw new IllegalStateException(e);
                 }
             };
+        }
+        if (c.startsWith("fresh:")) {
+            MetricSpec spec = MetricSpec.parseList(c.substring("fresh:".length())).get(0);
+            return () -> spec.newKernel().compute(pair[0], pair[1], PairInputs.NONE.withCache(new PairMemo()));
         }
         PairMetric kernel = MetricSpec.parseList(c).get(0).newKernel();
         return () -> kernel.compute(pair[0], pair[1], PairInputs.NONE.withCache(new PairMemo()));

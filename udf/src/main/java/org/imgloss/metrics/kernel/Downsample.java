@@ -45,26 +45,54 @@ public final class Downsample {
         int pw = w % 2;
         int oh = (h + 1) / 2;
         int ow = (w + 1) / 2;
+        // output columns whose two source columns are both inside: c0 = 2j − pw ≥ 0 and c0 + 1 < w
+        int jLo = pw;
+        int jHi = (w - 2 + pw) / 2 + 1;
         for (int i = 0; i < oh; i++) {
             int r0 = 2 * i - ph;
-            for (int j = 0; j < ow; j++) {
-                int c0 = 2 * j - pw;
-                double s = 0;
-                for (int a = 0; a < 2; a++) {
-                    int r = r0 + a;
-                    if (r < 0 || r >= h) {
-                        continue;
-                    }
-                    for (int b = 0; b < 2; b++) {
-                        int c = c0 + b;
-                        if (c >= 0 && c < w) {
-                            s += src[r * w + c];
-                        }
-                    }
+            if (r0 < 0 || r0 + 1 >= h) {
+                for (int j = 0; j < ow; j++) {
+                    dst[i * ow + j] = zeroPaddedCell(src, h, w, r0, 2 * j - pw);
                 }
-                dst[i * ow + j] = s / 4.0;
+                continue;
+            }
+            for (int j = 0; j < jLo; j++) {
+                dst[i * ow + j] = zeroPaddedCell(src, h, w, r0, 2 * j - pw);
+            }
+            // interior: the same four additions in the same order, without the bounds tests
+            int top = r0 * w - pw;
+            int bottom = top + w;
+            int out = i * ow;
+            for (int j = jLo; j < jHi; j++) {
+                double s = 0;
+                s += src[top + 2 * j];
+                s += src[top + 2 * j + 1];
+                s += src[bottom + 2 * j];
+                s += src[bottom + 2 * j + 1];
+                dst[out + j] = s / 4.0;
+            }
+            for (int j = Math.max(jLo, jHi); j < ow; j++) {
+                dst[i * ow + j] = zeroPaddedCell(src, h, w, r0, 2 * j - pw);
             }
         }
+    }
+
+    /** One output of {@link #avgPool2ZeroPadded}: the in-range samples of the 2×2 block at (r0, c0), over 4. */
+    private static double zeroPaddedCell(double[] src, int h, int w, int r0, int c0) {
+        double s = 0;
+        for (int a = 0; a < 2; a++) {
+            int r = r0 + a;
+            if (r < 0 || r >= h) {
+                continue;
+            }
+            for (int b = 0; b < 2; b++) {
+                int c = c0 + b;
+                if (c >= 0 && c < w) {
+                    s += src[r * w + c];
+                }
+            }
+        }
+        return s / 4.0;
     }
 
     /**

@@ -40,8 +40,15 @@ final class Correlation {
     }
 
     /**
-     * {@code sign · correlate(in, k)} into a new array. The output is allocated here so that the JIT
-     * knows it cannot alias the input, which lets it vectorise the row loops.
+     * {@code sign · correlate(in, k)} into a new array.
+     *
+     * <p>The JDK 17 JIT vectorises a loop only when every array it touches is indexed at the same
+     * offset, so the taps are not applied by reading a padded row at several offsets: each padded row
+     * is copied once into {@code kw} shifted arrays ({@code shifted[j][x] = row[x + j]}, arraycopy),
+     * and every output row it contributes to adds {@code Σ_j tap · shifted[j][x]} into its own
+     * accumulator row. Padded rows are visited in order, so each output still sums its kernel rows
+     * top to bottom and, within a row, the same taps in the same groups: the sums are the same, bit
+     * for bit, as correlating in place.
      */
     private static double[] correlate(double[] in, int h, int w, Filter2D k, double sign) {
         int r = k.rowRadius();
@@ -50,47 +57,70 @@ final class Correlation {
         int ow = outCols(w, k);
         double[] p = (r == 0 && c == 0) ? in : Reflect.pad(in, h, w, r, r, c, c);
         int pw = w + 2 * c;
-        double[] out = new double[oh * ow];
-        double[] taps = k.taps();
+        int kh = k.rows();
         int kw = k.cols();
-        for (int y = 0; y < oh; y++) {
-            int o = y * ow;
-            for (int i = 0; i < k.rows(); i++) {
-                int base = (y + i) * pw;
-                int t = i * kw;
-                int j = 0;
-                // several taps per pass over the row: fewer loads and stores of out
-                for (; j + 5 <= kw; j += 5) {
-                    double t0 = sign * taps[t + j];
-                    double t1 = sign * taps[t + j + 1];
-                    double t2 = sign * taps[t + j + 2];
-                    double t3 = sign * taps[t + j + 3];
-                    double t4 = sign * taps[t + j + 4];
-                    int b = base + j;
-                    for (int x = 0; x < ow; x++) {
-                        out[o + x] += t0 * p[b + x] + t1 * p[b + x + 1] + t2 * p[b + x + 2] + t3 * p[b + x + 3]
-                                + t4 * p[b + x + 4];
-                    }
+        double[] out = new double[oh * ow];
+        double[] taps = new double[kh * kw];
+        for (int t = 0; t < taps.length; t++) {
+            taps[t] = sign * k.taps()[t];
+        }
+        double[][] shifted = new double[kw][ow];
+        // accumulator of output row y: acc[y % kh]; row y receives padded rows y .. y + kh - 1
+        double[][] acc = new double[kh][ow];
+        int ph = oh + kh - 1;
+        for (int py = 0; py < ph; py++) {
+            for (int j = 0; j < kw; j++) {
+                System.arraycopy(p, py * pw + j, shifted[j], 0, ow);
+            }
+            // output rows y = py - i for kernel rows i, in the order each output meets them (i ascending
+            // over successive py): row y = py - i gets kernel row i now
+            for (int i = Math.min(kh - 1, py); i >= 0 && py - i < oh; i--) {
+                int y = py - i;
+                if (y < 0) {
+                    continue;
                 }
-                for (; j + 3 <= kw; j += 3) {
-                    double t0 = sign * taps[t + j];
-                    double t1 = sign * taps[t + j + 1];
-                    double t2 = sign * taps[t + j + 2];
-                    int b = base + j;
-                    for (int x = 0; x < ow; x++) {
-                        out[o + x] += t0 * p[b + x] + t1 * p[b + x + 1] + t2 * p[b + x + 2];
-                    }
-                }
-                for (; j < kw; j++) {
-                    double t0 = sign * taps[t + j];
-                    int b = base + j;
-                    for (int x = 0; x < ow; x++) {
-                        out[o + x] += t0 * p[b + x];
-                    }
+                addRow(taps, i * kw, kw, shifted, acc[y % kh], ow);
+                if (i == kh - 1) {
+                    double[] done = acc[y % kh];
+                    System.arraycopy(done, 0, out, y * ow, ow);
+                    java.util.Arrays.fill(done, 0.0);
                 }
             }
         }
         return out;
+    }
+
+    /** {@code a[x] += Σ_j taps[t + j] · shifted[j][x]}, five taps per sweep, then three, then one. */
+    private static void addRow(double[] taps, int t, int kw, double[][] shifted, double[] a, int ow) {
+        int j = 0;
+        for (; j + 5 <= kw; j += 5) {
+            add5(a, taps[t + j], shifted[j], taps[t + j + 1], shifted[j + 1], taps[t + j + 2], shifted[j + 2],
+                    taps[t + j + 3], shifted[j + 3], taps[t + j + 4], shifted[j + 4], ow);
+        }
+        for (; j + 3 <= kw; j += 3) {
+            add3(a, taps[t + j], shifted[j], taps[t + j + 1], shifted[j + 1], taps[t + j + 2], shifted[j + 2], ow);
+        }
+        for (; j < kw; j++) {
+            double t0 = taps[t + j];
+            double[] s0 = shifted[j];
+            for (int x = 0; x < ow; x++) {
+                a[x] += t0 * s0[x];
+            }
+        }
+    }
+
+    private static void add5(double[] a, double t0, double[] s0, double t1, double[] s1, double t2, double[] s2,
+                             double t3, double[] s3, double t4, double[] s4, int ow) {
+        for (int x = 0; x < ow; x++) {
+            a[x] += t0 * s0[x] + t1 * s1[x] + t2 * s2[x] + t3 * s3[x] + t4 * s4[x];
+        }
+    }
+
+    private static void add3(double[] a, double t0, double[] s0, double t1, double[] s1, double t2, double[] s2,
+                             int ow) {
+        for (int x = 0; x < ow; x++) {
+            a[x] += t0 * s0[x] + t1 * s1[x] + t2 * s2[x];
+        }
     }
 
     /**

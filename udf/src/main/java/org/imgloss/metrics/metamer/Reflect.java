@@ -42,12 +42,13 @@ final class Reflect {
         for (int y = 0; y < ph; y++) {
             int src = index(y - top, h) * w;
             int dst = y * pw;
-            if (left == 0 && right == 0) {
-                System.arraycopy(in, src, out, dst, w);
-            } else {
-                for (int x = 0; x < pw; x++) {
-                    out[dst + x] = in[src + cols[x]];
-                }
+            // the row itself in one copy, only the borders through the reflected indices
+            System.arraycopy(in, src, out, dst + left, w);
+            for (int x = 0; x < left; x++) {
+                out[dst + x] = in[src + cols[x]];
+            }
+            for (int x = left + w; x < pw; x++) {
+                out[dst + x] = in[src + cols[x]];
             }
         }
         return out;

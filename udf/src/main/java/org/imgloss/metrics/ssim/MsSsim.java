@@ -49,7 +49,6 @@ public final class MsSsim implements PairMetric {
     private final double k2;
     private final SsimMaps maps;
     private final int minSide;
-    private final double[] stats = new double[2];
     private double[] values = new double[0];
     private double[] ax = new double[0];
     private double[] ay = new double[0];
@@ -271,8 +270,8 @@ public final class MsSsim implements PairMetric {
             int sw = w;
             for (int j = 0; j < m; j++) {
                 boolean last = j == m - 1;
-                maps.means(x, y, sh, sw, c1, c2, 0, csCrop, stats);
-                values[c * m + j] = last ? stats[0] : stats[1];
+                // the finer scales need only cs, the coarsest only SSIM
+                values[c * m + j] = last ? maps.meanSsim(x, y, sh, sw, c1, c2) : maps.meanCs(x, y, sh, sw, c2, csCrop);
                 if (last) {
                     break;
                 }

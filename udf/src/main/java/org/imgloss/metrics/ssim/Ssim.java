@@ -46,7 +46,6 @@ public final class Ssim implements MapMetric {
     private final boolean loss;
     private final SsimMaps maps;
     private final String memoKey;
-    private final double[] stats = new double[2];
     private double[] downX = new double[0];
     private double[] downY = new double[0];
 
@@ -181,8 +180,7 @@ public final class Ssim implements MapMetric {
         double sum = 0;
         for (int c = 0; c < original.channels(); c++) {
             double[][] xy = channel(reconstruction, original, c, size);
-            maps.means(xy[0], xy[1], size[0], size[1], c1, c2, 0, 0, stats);
-            sum += stats[0];
+            sum += maps.meanSsim(xy[0], xy[1], size[0], size[1], c1, c2);
         }
         return MetricResult.of(sum / original.channels());
     }

@@ -38,6 +38,37 @@ class DownsampleTest {
     }
 
     @Test
+    void pytorchMsssimStepMatchesItsDefinitionOnEverySmallShape() {
+        // every parity of both sides, interior and edges: the sum of the in-range samples of each
+        // 2x2 block (-pad.., zero padding counted), over 4, bit for bit
+        for (int h = 1; h <= 7; h++) {
+            for (int w = 1; w <= 7; w++) {
+                double[] src = new double[h * w];
+                for (int p = 0; p < src.length; p++) {
+                    src[p] = Math.sin(1.7 * p + h) / 3.0;
+                }
+                int oh = (h + 1) / 2;
+                int ow = (w + 1) / 2;
+                double[] out = new double[oh * ow];
+                Downsample.avgPool2ZeroPadded(src, h, w, out);
+                for (int i = 0; i < oh; i++) {
+                    for (int j = 0; j < ow; j++) {
+                        double s = 0;
+                        for (int r = 2 * i - h % 2; r < 2 * i - h % 2 + 2; r++) {
+                            for (int c = 2 * j - w % 2; c < 2 * j - w % 2 + 2; c++) {
+                                if (r >= 0 && r < h && c >= 0 && c < w) {
+                                    s += src[r * w + c];
+                                }
+                            }
+                        }
+                        assertEquals(s / 4.0, out[i * ow + j], 0.0, h + "x" + w + " at " + i + "," + j);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void piqReplicatesTopAndLeft() {
         // either side odd: one replicated row on top and column on the left, then floor 2x2 blocks
         // padded 4 x 6: rows (0,0,1,2) cols (0,0,1,2,3,4)
