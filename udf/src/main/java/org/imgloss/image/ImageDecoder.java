@@ -101,7 +101,7 @@ public final class ImageDecoder {
         return decode(bytes, DecodeOptions.DEFAULT);
     }
 
-    static void checkSize(ImageFormat format, int width, int height, long maxPixels) throws DecodeException {
+    static void checkSize(ImageFormat format, long width, long height, long maxPixels) throws DecodeException {
         checkSize(format.configName(), "header", width, height, maxPixels);
     }
 
@@ -110,15 +110,20 @@ public final class ImageDecoder {
      * {@link ErrorCode#UNDECODABLE}, more than {@code maxPixels} (or more than one array holds)
      * {@link ErrorCode#TOO_LARGE}.
      *
-     * @param what   prefix of the messages (the format, e.g. {@code png})
+     * @param what   prefix of the messages (the format, e.g. {@code png}, or a part of it, e.g. {@code tiff tile})
      * @param source what gave the size (e.g. {@code header})
      */
-    static void checkSize(String what, String source, int width, int height, long maxPixels) throws DecodeException {
+    static void checkSize(String what, String source, long width, long height, long maxPixels) throws DecodeException {
         if (width < 1 || height < 1) {
             throw new DecodeException(ErrorCode.UNDECODABLE,
                     what + ": " + source + " gives an empty size " + width + "x" + height);
         }
-        long pixels = (long) width * height;
+        long pixels;
+        try {
+            pixels = Math.multiplyExact(width, height);
+        } catch (ArithmeticException e) { // two BigTIFF sizes of up to 2^63 - 1 each
+            pixels = Long.MAX_VALUE;
+        }
         if (pixels > maxPixels) {
             throw new DecodeException(ErrorCode.TOO_LARGE, what + ": " + width + "x" + height
                     + " = " + pixels + " pixels, more than max_pixels " + maxPixels);

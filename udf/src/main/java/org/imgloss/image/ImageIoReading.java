@@ -31,7 +31,8 @@ import org.imgloss.errors.ErrorCode;
 
 /**
  * The ImageIO half of decoding (PNG, JPEG, BMP, TIFF): picks a reader, reads the header, guards
- * {@code max_pixels}, reads the first image and turns its raster into planes. Package-private.
+ * {@code max_pixels} (the image's size, and a TIFF's tile size: both checked before the reader allocates
+ * a raster), reads the first image and turns its raster into planes. Package-private.
  *
  * <p>Samples come from the {@link Raster} (never {@code getRGB}, which narrows 16-bit data and applies
  * colour conversions). Integer samples of {@code b} bits are divided by {@code 2^b − 1} in double
@@ -78,10 +79,17 @@ final class ImageIoReading {
 
     /** Decodes the first image of {@code bytes}, rejecting it from its header when it is over {@code maxPixels}. */
     static Image decode(byte[] bytes, ImageFormat format, long maxPixels) throws DecodeException {
+        if (format == ImageFormat.BMP) {
+            checkBmpHeader(bytes, maxPixels);
+        }
         return withReader(bytes, format, reader -> {
             int w = reader.getWidth(0);
             int h = reader.getHeight(0);
             ImageDecoder.checkSize(format, w, h, maxPixels);
+            if (format == ImageFormat.TIFF && reader.isImageTiled(0)) { // a tile may be claimed larger than the image
+                ImageDecoder.checkSize(format.configName() + " tile", "header", reader.getTileWidth(0),
+                        reader.getTileHeight(0), maxPixels);
+            }
             List<String> dataWarnings = new ArrayList<>();
             reader.addIIOReadWarningListener(dataWarningCollector(dataWarnings));
             ImageTypeSpecifier raw = format == ImageFormat.TIFF ? reader.getRawImageType(0) : null;
@@ -107,6 +115,38 @@ final class ImageIoReading {
             }
             return toImage(raster, cm, format);
         });
+    }
+
+    /**
+     * The size guard for BMP, from the header itself: the JDK reader refuses a size it finds
+     * inconsistent with the file before the caller could say the image is too large. The info header
+     * ({@code BITMAPINFOHEADER} and its successors, 40 bytes or more) holds the width and the height
+     * as signed 32-bit numbers at offsets 18 and 22 (a negative height is a top-down image); the core
+     * header (12 bytes) as unsigned 16-bit numbers at 18 and 20. Other headers are left to ImageIO.
+     */
+    static void checkBmpHeader(byte[] b, long maxPixels) throws DecodeException {
+        if (b.length < 26) {
+            return;
+        }
+        long infoSize = le32(b, 14) & 0xFFFFFFFFL;
+        long w;
+        long h;
+        if (infoSize == 12) {
+            w = (b[18] & 0xFF) | (b[19] & 0xFF) << 8;
+            h = (b[20] & 0xFF) | (b[21] & 0xFF) << 8;
+        } else if (infoSize >= 40) {
+            w = le32(b, 18);
+            h = Math.abs((long) le32(b, 22));
+        } else {
+            return;
+        }
+        if (w > 0 && h > 0) {
+            ImageDecoder.checkSize(ImageFormat.BMP, w, h, maxPixels);
+        }
+    }
+
+    private static int le32(byte[] b, int at) {
+        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
     }
 
     /**

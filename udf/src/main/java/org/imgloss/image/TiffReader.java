@@ -26,8 +26,8 @@ import org.imgloss.errors.ErrorCode;
  * compressions (JPEG, CCITT, LZMA, ZSTD, ...).
  *
  * <p>{@link #read} returns {@code null} for anything else (other compression, photometric, sample
- * format, FillOrder 2, …) so the caller falls back to ImageIO. Too many pixels in the header is
- * {@link ErrorCode#TOO_LARGE} before any pixel buffer is allocated; corrupt or truncated data
+ * format, FillOrder 2, …) so the caller falls back to ImageIO. Too many pixels in the header (in the
+ * image, or in one tile) is {@link ErrorCode#TOO_LARGE} before any pixel buffer is allocated; corrupt or truncated data
  * (among it a strip or tile that decompresses to fewer bytes than it should: ImageIO fails on those
  * too, with an EOFException) is {@link ErrorCode#UNDECODABLE}, on which {@link FastDecoders}
  * asks ImageIO for the verdict; no runtime exception escapes.
@@ -222,10 +222,10 @@ final class TiffReader {
         long[][] t = readTags(ifd);
         long w = one(t, 256, -1);
         long h = one(t, 257, -1);
-        if (w < 0 || h < 0 || w > Integer.MAX_VALUE || h > Integer.MAX_VALUE) {
+        if (w < 0 || h < 0) {
             return null;
         }
-        ImageDecoder.checkSize(ImageFormat.TIFF, (int) w, (int) h, maxPixels);
+        ImageDecoder.checkSize(ImageFormat.TIFF, w, h, maxPixels); // BigTIFF sizes may pass 2^32: TOO_LARGE
         int width = (int) w;
         int height = (int) h;
         long spp = one(t, 277, 1);
@@ -296,6 +296,9 @@ final class TiffReader {
         if (cw < 1 || ch < 1 || offsets == null || counts == null || offsets.length == 0
                 || offsets.length != counts.length) {
             return null;
+        }
+        if (tiled) { // a tile is a pixel buffer too, and may be claimed far larger than the image
+            ImageDecoder.checkSize("tiff tile", "header", cw, ch, maxPixels);
         }
         int sppInt = (int) spp;
         int bytesPer = (int) (bps / 8);

@@ -36,4 +36,14 @@ public interface PairMetric {
     default java.util.List<String> notes() {
         return java.util.List.of();
     }
+
+    /**
+     * Drops the scratch buffers this kernel keeps for the next pair (sized for the last image), so
+     * that they can be collected. {@code PairScoring} calls it after each metric of a large pair: the
+     * kernels' buffers for a large image are then held one kernel at a time, not all at once, while a
+     * series of small pairs keeps reusing them. Kernels without image-sized scratch keep the default,
+     * which does nothing.
+     */
+    default void releaseScratch() {
+    }
 }

@@ -247,6 +247,30 @@ public final class PairScoring {
         }
     }
 
+    /**
+     * Both images of a pair decoded, or why they could not be: what {@link #score(ImageInput, ImageInput,
+     * PairInputs)} does first, for callers that drop the encoded bytes before the metrics run (then
+     * {@link #score(Image, Image, PairInputs)}, or {@link #failure()} as the pair's score).
+     */
+    public record Decoded(Image reconstruction, Image original, PairScore failure) {
+    }
+
+    /** Decodes both images (as {@link #score(ImageInput, ImageInput, PairInputs)} does). */
+    public Decoded decodePair(ImageInput reconstruction, ImageInput original) {
+        lastOriginal = null;
+        Object decoded = decode(reconstruction, original);
+        if (decoded instanceof PairScore failed) {
+            return new Decoded(null, null, failed);
+        }
+        Image[] pair = (Image[]) decoded;
+        return new Decoded(pair[0], pair[1], null);
+    }
+
+    /** Forgets {@link #lastOriginal()}, so that it does not stay in memory until the next pair. */
+    public void forgetLastOriginal() {
+        lastOriginal = null;
+    }
+
     /** Both images decoded, or the failure {@link PairScore}. */
     private Object decode(ImageInput reconstruction, ImageInput original) {
         long start = times == null ? 0 : System.nanoTime();
@@ -360,11 +384,23 @@ public final class PairScoring {
         return result;
     }
 
+    /**
+     * Pairs of more pixels than this have each kernel's scratch released after its metric
+     * ({@link PairMetric#releaseScratch}): the buffers of a large image are then held by one kernel at a
+     * time, not by every kernel at once (their sum is several times the image), while pairs up to this
+     * size (1024×1024) reuse them from pair to pair.
+     */
+    public static final int KEEP_SCRATCH_PIXELS = 1 << 20;
+
     private static MetricResult computeOne(PairMetric kernel, Image[] pair, PairInputs inputs) {
         try {
             return kernel.compute(pair[0], pair[1], inputs);
         } catch (RuntimeException e) {
             return MetricResult.notApplicable(ErrorCode.METRIC_FAILED, describe(e));
+        } finally {
+            if (pair[1].pixels() > KEEP_SCRATCH_PIXELS) {
+                kernel.releaseScratch();
+            }
         }
     }
 

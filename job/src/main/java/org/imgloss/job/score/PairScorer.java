@@ -330,6 +330,7 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
         if (metamerMetric != null && p.score != null && p.errorCode == null) {
             writeMetamer(scoring, p.inputs, String.valueOf(pair.get(key)), conf);
         }
+        scoring.forgetLastOriginal(); // not held while the next pair is read and decoded
         return finish(p);
     }
 
@@ -397,11 +398,18 @@ public final class PairScorer implements FlatMapFunction<Iterator<Row>, Row> {
         return p;
     }
 
-    /** Scores a read pair on its own. */
+    /**
+     * Scores a read pair on its own: decodes it, drops the encoded bytes (the pending pair no longer
+     * holds them while the metrics run), then runs the metrics.
+     */
     private void scoreOne(Pending p, PairScoring scoring) {
         PairScore score;
         try {
-            score = scoring.score(p.r, p.o, p.inputs);
+            PairScoring.Decoded decoded = scoring.decodePair(p.r, p.o);
+            p.r = null;
+            p.o = null;
+            score = decoded.failure() != null ? decoded.failure()
+                    : scoring.score(decoded.reconstruction(), decoded.original(), p.inputs);
         } catch (RuntimeException e) {
             // PairScoring turns bad data into values; this is a bug, but one pair must not stop the run
             p.errorCode = ErrorCode.SCORING_FAILED;

@@ -112,4 +112,11 @@ public final class BlurSim implements PairMetric {
         }
         return Math.sqrt(ss) / n;
     }
+
+    @Override
+    public void releaseScratch() {
+        magR = new double[0];
+        magO = new double[0];
+        sobel.release();
+    }
 }

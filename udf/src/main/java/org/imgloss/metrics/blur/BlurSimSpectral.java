@@ -104,4 +104,15 @@ public final class BlurSimSpectral implements PairMetric {
             fftLine.realForwardFull(spectrum);
         }
     }
+
+    @Override
+    public void releaseScratch() {
+        m = -1;
+        n = -1;
+        fft = null;
+        fftLine = null;
+        spectrum = null;
+        magnitude = null;
+        sobelTerm.releaseScratch();
+    }
 }

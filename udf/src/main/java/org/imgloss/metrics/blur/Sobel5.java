@@ -41,6 +41,16 @@ final class Sobel5 {
         return p;
     }
 
+    /** Drops the image-sized buffers (the next call allocates them for its size). */
+    void release() {
+        h = -1;
+        w = -1;
+        rowIndex = null;
+        colIndex = null;
+        hDeriv = null;
+        hSmooth = null;
+    }
+
     private void resize(int height, int width) {
         if (height == h && width == w) {
             return;

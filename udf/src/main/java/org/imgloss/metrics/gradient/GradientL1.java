@@ -76,4 +76,9 @@ public final class GradientL1 implements PairMetric {
         double n = (double) h * w;
         return sx / n + sy / n;
     }
+
+    @Override
+    public void releaseScratch() {
+        scratch.release();
+    }
 }

@@ -41,4 +41,9 @@ public final class LaplacianL1 implements PairMetric {
         }
         return sum / ((double) h * w);
     }
+
+    @Override
+    public void releaseScratch() {
+        scratch.release();
+    }
 }

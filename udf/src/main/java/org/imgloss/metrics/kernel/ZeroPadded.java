@@ -15,6 +15,14 @@ public final class ZeroPadded {
      * Writes {@code a − b} (or {@code a} when {@code b} is null) into the interior of a
      * {@code (h + 2·pad) × (w + 2·pad)} buffer whose border is zero, and returns it.
      */
+    /** Drops the buffer (the next {@link #fill} allocates one). */
+    public void release() {
+        buf = new double[0];
+        stride = 0;
+        rows = -1;
+        pad = -1;
+    }
+
     public double[] fill(double[] a, double[] b, int h, int w, int pad) {
         int pw = w + 2 * pad;
         int ph = h + 2 * pad;

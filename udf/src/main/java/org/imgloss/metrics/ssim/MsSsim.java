@@ -332,4 +332,12 @@ public final class MsSsim implements PairMetric {
                 throw new IllegalStateException();
         }
     }
+
+    @Override
+    public void releaseScratch() {
+        ax = new double[0];
+        ay = new double[0];
+        bx = new double[0];
+        by = new double[0];
+    }
 }

@@ -66,4 +66,9 @@ public final class MseSsim implements InputPairMetric {
         }
         return sum / original.channels();
     }
+
+    @Override
+    public void releaseScratch() {
+        ssim.releaseScratch();
+    }
 }
