@@ -67,30 +67,35 @@ public final class BalancedPairs {
         JavaRDD<Costed> costed = rows.javaRDD()
                 .mapPartitions(new Costing(schema, metrics, conf))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        List<Part> parts = costed.mapPartitionsWithIndex(new Summing(), true).collect();
-        long pairs = 0;
-        long cost = 0;
-        long max = 0;
-        for (Part p : parts) {
-            pairs += p.pairs();
-            cost += p.cost();
-            max = Math.max(max, p.maxCost());
-        }
-        int partitions = CostPlan.partitions(pairs, cost, max, slots);
-        long threshold = CostPlan.heavyThreshold(cost, partitions);
-        List<CostPlan.Heavy> heavy = new ArrayList<>();
-        long[] light = new long[costed.getNumPartitions()];
-        if (max >= threshold) {
-            for (Heavies h : costed.mapPartitionsWithIndex(new FindingHeavy(threshold), true).collect()) {
-                heavy.addAll(h.heavy());
-                light[h.index()] = h.lightCost();
-            }
-        } else {
+        try {
+            List<Part> parts = costed.mapPartitionsWithIndex(new Summing(), true).collect();
+            long pairs = 0;
+            long cost = 0;
+            long max = 0;
             for (Part p : parts) {
-                light[p.index()] = p.cost();
+                pairs += p.pairs();
+                cost += p.cost();
+                max = Math.max(max, p.maxCost());
             }
+            int partitions = CostPlan.partitions(pairs, cost, max, slots);
+            long threshold = CostPlan.heavyThreshold(cost, partitions);
+            List<CostPlan.Heavy> heavy = new ArrayList<>();
+            long[] light = new long[costed.getNumPartitions()];
+            if (max >= threshold) {
+                for (Heavies h : costed.mapPartitionsWithIndex(new FindingHeavy(threshold), true).collect()) {
+                    heavy.addAll(h.heavy());
+                    light[h.index()] = h.lightCost();
+                }
+            } else {
+                for (Part p : parts) {
+                    light[p.index()] = p.cost();
+                }
+            }
+            return new BalancedPairs(costed, pairs, CostPlan.of(partitions, heavy, light));
+        } catch (RuntimeException e) {
+            costed.unpersist(false); // a failed run leaves nothing cached
+            throw e;
         }
-        return new BalancedPairs(costed, pairs, CostPlan.of(partitions, heavy, light));
     }
 
     /** The number of pairs. */
