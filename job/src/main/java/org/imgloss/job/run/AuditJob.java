@@ -38,6 +38,7 @@ import org.imgloss.job.output.Sinks;
 import org.imgloss.job.output.SummaryTable;
 import org.imgloss.job.output.TableWriter;
 import org.imgloss.job.report.AuditReport;
+import org.imgloss.job.score.BalancedPairs;
 import org.imgloss.job.score.PairScorer;
 import org.imgloss.job.score.ScoringProfile;
 import org.imgloss.job.output.ScoresSchema;
@@ -50,8 +51,9 @@ import org.imgloss.job.source.UnreadableInput;
  * One audit run: pairs from the source, scored in one pass, then the {@code scores},
  * {@code summary}, {@code checks}, {@code regressions} and {@code runs} tables under {@code output.path}.
  *
- * <p>Data flow: the source's pairs (paths only, for file sources) are counted and spread over
- * partitions; each partition is scored by one {@link PairScorer}; the scores are cached, written,
+ * <p>Data flow: the source's pairs (paths only, for file sources) are costed from their files'
+ * headers and spread over partitions by cost ({@link BalancedPairs}; Parquet rows that hold the
+ * images are scored where they are read); each partition is scored by one {@link PairScorer}; the scores are cached, written,
  * and the summary is aggregated from the cache, so images are read and decoded exactly once.
  */
 public final class AuditJob {
@@ -115,6 +117,7 @@ public final class AuditJob {
     private ScoringProfile runProfile;
     private Map<String, Double> lastProfile;
     private int slots;
+    private int plannedSlots;
 
     /** Delta Lake's package, as spark-submit's {@code --packages} takes it. */
     public static final String DELTA_PACKAGE = "io.delta:delta-spark_4.2_2.13:4.4.0";
@@ -146,6 +149,15 @@ public final class AuditJob {
      */
     public AuditJob injectFailureAfterTable(String table) {
         this.injectedFailureAfterTable = table;
+        return this;
+    }
+
+    /**
+     * Plans the scoring partitions for this many task slots instead of the session's (tests: the
+     * partitioning of local[1] and of local[2] in one session); 0, the default, means the session's.
+     */
+    public AuditJob plannedSlots(int taskSlots) {
+        this.plannedSlots = taskSlots;
         return this;
     }
 
@@ -223,19 +235,22 @@ public final class AuditJob {
 
         Dataset<Row> rows = pairs.rows();
         StructType pairsSchema = rows.schema();
-        long total;
-        slots = spark.sparkContext().defaultParallelism();
-        if (pairs.inlineBytes()) {
-            total = rows.count(); // the rows hold images: score them where they are, never shuffle them
-        } else {
-            rows = rows.persist(StorageLevel.MEMORY_AND_DISK());
-            total = rows.count();
-            rows = rows.repartition(partitions(total, slots));
-        }
-
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<SerializableConfiguration> conf =
                 jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+        long total;
+        slots = plannedSlots > 0 ? plannedSlots : spark.sparkContext().defaultParallelism();
+        JavaRDD<Row> input;
+        BalancedPairs balanced = null;
+        if (pairs.inlineBytes()) {
+            total = rows.count(); // the rows hold images: score them where they are, never shuffle them
+            input = rows.javaRDD();
+        } else {
+            balanced = BalancedPairs.of(rows, config.metrics().size(), conf, slots);
+            total = balanced.pairs();
+            input = balanced.rows();
+        }
+
         LongAccumulator scored = spark.sparkContext().longAccumulator("imgloss pairs scored");
         LongAccumulator failedCount = spark.sparkContext().longAccumulator("imgloss pairs failed");
         LongAccumulator outOfRange = spark.sparkContext().longAccumulator("imgloss pairs out of range");
@@ -254,14 +269,14 @@ public final class AuditJob {
         List<String> conflicts = new ArrayList<>(History.conflicts(spark, config.output(), scoresSchema));
         conflicts.addAll(Checker.whereErrors(spark, scoresSchema, config));
         if (!conflicts.isEmpty()) {
-            if (!pairs.inlineBytes()) {
-                pairs.rows().unpersist();
+            if (balanced != null) {
+                balanced.release();
             }
             throw new ConfigException(conflicts);
         }
 
         long scoringStart = System.nanoTime();
-        JavaRDD<Row> scoredRows = rows.javaRDD().mapPartitions(scorer);
+        JavaRDD<Row> scoredRows = input.mapPartitions(scorer);
         if (injectedFailureAfterPairs >= 0) {
             scoredRows = scoredRows.mapPartitions(new InjectedFailure(injectedFailureAfterPairs));
         }
@@ -273,8 +288,8 @@ public final class AuditJob {
         } finally {
             // also when the run fails: a reused session (tests, notebooks) must not keep the run cached
             scores.unpersist();
-            if (!pairs.inlineBytes()) {
-                pairs.rows().unpersist();
+            if (balanced != null) {
+                balanced.release();
             }
         }
         // the run is complete (its runs row is written); its report reads it back from the history
@@ -338,17 +353,6 @@ public final class AuditJob {
             throw new IllegalStateException("imgloss: injected failure after writing " + table);
         }
         return location;
-    }
-
-    /**
-     * Partitions for {@code total} pairs of files on {@code slots} task slots: about 32 pairs each,
-     * at least one per slot and at most eight, and a multiple of the slots, so the last wave of tasks
-     * keeps every slot busy.
-     */
-    static int partitions(long total, int slots) {
-        int s = Math.max(1, slots);
-        long waves = Math.max(1, Math.min(8, (total + 32L * s - 1) / (32L * s)));
-        return (int) Math.max(1, Math.min(total, waves * s));
     }
 
     /** Removes the run's metamer folder, so a re-run replaces it, and creates it empty. */

@@ -288,6 +288,27 @@ public final class HadoopFiles {
     }
 
     /**
+     * The first {@code max} bytes of a file (all of it when shorter), for reading an image's header
+     * without reading its pixels. Local files are read without the checksum layer, as {@link #readAll}.
+     */
+    public static byte[] readHead(String uri, int max, Configuration conf) throws IOException {
+        Path p = new Path(uri);
+        try (InputStream in = raw(p.getFileSystem(conf)).open(p)) {
+            return in.readNBytes(max);
+        }
+    }
+
+    /** A file's length in bytes. */
+    public static long length(String uri, Configuration conf) throws IOException {
+        Path p = new Path(uri);
+        return raw(p.getFileSystem(conf)).getFileStatus(p).getLen();
+    }
+
+    private static FileSystem raw(FileSystem fs) {
+        return fs instanceof LocalFileSystem local ? local.getRaw() : fs;
+    }
+
+    /**
      * A path from a manifest: URIs with a scheme and absolute paths are kept, relative ones are
      * resolved against {@code base}.
      */

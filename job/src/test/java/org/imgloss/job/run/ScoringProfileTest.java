@@ -63,13 +63,13 @@ class ScoringProfileTest {
     @Test
     void partitionsAreAMultipleOfTheSlots() {
         // 200 pairs on 2 slots: 8 tasks of 25 (4 full waves), not 7 tasks of ~29 (the last wave half idle)
-        assertEquals(8, AuditJob.partitions(200, 2));
-        assertEquals(2, AuditJob.partitions(3, 2));
-        assertEquals(1, AuditJob.partitions(1, 2));
-        assertEquals(1, AuditJob.partitions(0, 2));
-        assertEquals(16, AuditJob.partitions(20_000, 2));
+        assertEquals(8, org.imgloss.job.score.CostPlan.partitions(200, 2));
+        assertEquals(2, org.imgloss.job.score.CostPlan.partitions(3, 2));
+        assertEquals(1, org.imgloss.job.score.CostPlan.partitions(1, 2));
+        assertEquals(1, org.imgloss.job.score.CostPlan.partitions(0, 2));
+        assertEquals(16, org.imgloss.job.score.CostPlan.partitions(20_000, 2));
         for (long n : new long[] {64, 65, 200, 1000, 5000}) {
-            int p = AuditJob.partitions(n, 4);
+            int p = org.imgloss.job.score.CostPlan.partitions(n, 4);
             assertEquals(0, p % 4, n + " pairs: " + p);
         }
     }
