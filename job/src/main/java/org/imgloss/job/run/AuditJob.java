@@ -53,8 +53,9 @@ import org.imgloss.job.source.UnreadableInput;
  *
  * <p>Data flow: the source's pairs (paths only, for file sources) are costed from their files'
  * headers and spread over partitions by cost ({@link BalancedPairs}; Parquet rows that hold the
- * images are scored where they are read); each partition is scored by one {@link PairScorer}; the scores are cached, written,
- * and the summary is aggregated from the cache, so images are read and decoded exactly once.
+ * images are scored where they are read); each partition is scored by one {@link PairScorer}; the
+ * scores are cached, written, and the summary is aggregated from the cache, so images are read whole
+ * and decoded exactly once (before scoring, only their headers are read, for the costs).
  */
 public final class AuditJob {
 
