@@ -41,15 +41,16 @@ import org.junit.jupiter.api.io.TempDir;
  * classpath. One dataset of 407 pairs (400 small noise pairs and {@link RemotePairs}), one Delta
  * history, in one test, in this order:
  * <ol>
- *   <li>client mode, run {@code ref}: undisturbed; its scores are bit-identical to the same config run in
- *       local mode in this JVM;</li>
+ *   <li>local mode, in this JVM, run {@code ref}: the undisturbed reference;</li>
  *   <li>client mode, run {@code kill}: one executor JVM killed (SIGKILL, by its process id) once a third of
- *       the pairs are scored; the run exits 0 with one scores row per pair, bit-identical scores, the summary
- *       of {@code ref}, its retries in {@code runs}, and no progress line above 100%;</li>
+ *       the pairs are scored; the run exits 0 with one scores row per pair, scores bit-identical to
+ *       {@code ref}'s, the summary of {@code ref}, its retries in {@code runs}, and no progress line above
+ *       100%;</li>
  *   <li>client mode, a re-run of {@code ref} whose driver is killed (SIGKILL) while it scores: the
  *       history reads as before;</li>
  *   <li>cluster deploy mode, a re-run of {@code ref} with the config read from a {@code file:} URI (a
- *       Hadoop path): it replaces {@code ref} with bit-identical scores.</li>
+ *       Hadoop path): it replaces {@code ref} with bit-identical scores (local mode and the cluster, a run
+ *       and its re-run), and the thin jar's scores equal scoring the same bytes in this JVM.</li>
  * </ol>
  *
  * <p>An integration test (failsafe, job/pom.xml): runs in Maven's {@code integration-test} phase,
@@ -70,6 +71,8 @@ class ClusterRunIT {
     static Path appJar;
     static String master;
     static SparkSession spark;
+    /** The JVMs' logs, kept under target/ after the test. */
+    static Path logs;
     static final List<Process> WORKERS = new ArrayList<>();
 
     /** Spark's own module flags (JavaModuleOptions, 4.2), as spark-submit and the Worker add them. */
@@ -124,7 +127,10 @@ class ClusterRunIT {
                 logger.master.level = info
                 logger.worker.name = org.apache.spark.deploy.worker.Worker
                 logger.worker.level = info
+                logger.dag.name = org.apache.spark.scheduler.DAGScheduler
+                logger.dag.level = info
                 """);
+        logs = Files.createDirectories(target.resolve("cluster-test/logs"));
 
         int masterPort = freePort();
         master = "spark://127.0.0.1:" + masterPort;
@@ -146,8 +152,8 @@ class ClusterRunIT {
         }
         for (int i = 0; i < NOISE_PAIRS; i++) {
             String name = String.format("n/p%03d.png", i);
-            TestImages.write(dir.resolve("data/recon/" + name), TestImages.noisePng(48, 48, i));
-            TestImages.write(dir.resolve("data/orig/" + name), TestImages.noisePng(48, 48, i + 1000));
+            TestImages.write(dir.resolve("data/recon/" + name), TestImages.noisePng(32, 32, i));
+            TestImages.write(dir.resolve("data/orig/" + name), TestImages.noisePng(32, 32, i + 1000));
         }
         spark = TestSpark.session();
     }
@@ -193,47 +199,37 @@ class ClusterRunIT {
     }
 
     static String log(String name) throws IOException {
-        return Files.readString(dir.resolve(name + ".log"), StandardCharsets.UTF_8);
+        return Files.readString(logs.resolve(name + ".log"), StandardCharsets.UTF_8);
     }
 
     static void assertExit0(Process driver, String name) throws Exception {
-        boolean finished = driver.waitFor(6, TimeUnit.MINUTES);
-        assertTrue(finished, name + " did not finish in time:\n" + tail(log(name)));
+        boolean finished = driver.waitFor(12, TimeUnit.MINUTES);
+        if (!finished) {
+            Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
+                    Long.toString(driver.pid())).redirectErrorStream(true)
+                    .redirectOutput(logs.resolve(name + ".jstack").toFile()).start();
+            jstack.waitFor(1, TimeUnit.MINUTES);
+        }
+        assertTrue(finished, name + " did not finish in time (its threads: " + logs.resolve(name + ".jstack") + "):\n"
+                + tail(log(name)));
         assertEquals(0, driver.exitValue(), tail(log(name)));
     }
 
     @Test
-    @Timeout(value = 20, unit = TimeUnit.MINUTES)
+    @Timeout(value = 45, unit = TimeUnit.MINUTES)
     void runsOnAStandaloneClusterThroughAKilledExecutorAKilledDriverAndInClusterDeployMode() throws Exception {
         OutputConfig history = new OutputConfig(dir.resolve("history").toUri().toString(), OutputFormat.DELTA, null,
                 null, null);
         Path config = config();
 
-        // 1. undisturbed, client mode; the same scores as local mode
-        long t0 = System.nanoTime();
-        Process ref = submit("ref", "client", config.toString(), "--progress-seconds", "0");
-        assertExit0(ref, "ref");
-        double refSeconds = (System.nanoTime() - t0) / 1e9;
-        assertTrue(log("ref").contains("run ref: " + TOTAL + " pairs, " + (TOTAL - 3) + " scored, 3 failed"),
-                tail(log("ref")));
-        for (int i = 1; i <= 2; i++) {
-            assertTrue(log("worker" + i).contains("Asked to launch executor"), "the work ran on both workers");
-        }
+        // 1. the undisturbed reference: local mode, in this JVM, into the same history
+        RemotePairs.Cli local = RemotePairs.run(config.toString());
+        assertEquals(0, local.exitCode(), local.describe());
         Map<String, List<Object>> refScores = scores(history, "ref");
-        PAIRS.assertScores(History.complete(spark, history, "scores").where(col("run_id").equalTo("ref"))
-                .where(col("key").isin(PAIRS.recon.keySet().toArray())).collectAsList(), "file:" + dir.resolve("data"));
         List<List<Object>> refSummary = summary(history, "ref");
 
-        RemotePairs.Cli local = RemotePairs.run(config.toString(), "--set", "run_id=local",
-                "--set", "output.path=" + dir.resolve("local-history").toUri());
-        assertEquals(0, local.exitCode(), local.describe());
-        OutputConfig localHistory = new OutputConfig(dir.resolve("local-history").toUri().toString(),
-                OutputFormat.DELTA, null, null, null);
-        assertEquals(refScores, scores(localHistory, "local"), "local[2] and the two-worker cluster: bit-identical");
-        assertSummary(refSummary, summary(localHistory, "local"), "local[2] and the cluster");
-
         // 2. one executor killed (SIGKILL) once a third of the pairs are scored
-        t0 = System.nanoTime();
+        long t0 = System.nanoTime();
         Process kill = submit("kill", "client", config.toString(), "--set", "run_id=kill", "--progress-seconds", "0.2");
         waitFor(kill, "kill", "a third of the pairs scored", () -> scoredSoFar(log("kill")) >= TOTAL / 3);
         ProcessHandle executor = executor();
@@ -243,15 +239,17 @@ class ClusterRunIT {
         long killedAt = scoredSoFar(log("kill"));
         assertExit0(kill, "kill");
         double killSeconds = (System.nanoTime() - t0) / 1e9;
-        assertEquals(refScores, scores(history, "kill"),
-                "one row per pair, none lost, none twice, the same values as the undisturbed run");
+        for (int i = 1; i <= 2; i++) {
+            assertTrue(log("worker" + i).contains("Asked to launch executor"), "the work ran on both workers");
+        }
+        assertTrue(log("kill").contains("run kill: " + TOTAL + " pairs, " + (TOTAL - 3) + " scored, 3 failed"),
+                tail(log("kill")));
+        assertEquals(refScores, scores(history, "kill"), "one row per pair, none lost, none twice, the same values"
+                + " as the undisturbed run in local mode: bit-identical");
         assertSummary(refSummary, summary(history, "kill"), "the summary of the undisturbed run");
         Row runs = History.complete(spark, history, "runs").where(col("run_id").equalTo("kill")).first();
-        Row refRuns = History.complete(spark, history, "runs").where(col("run_id").equalTo("ref")).first();
         assertEquals(1L, (long) runs.getAs("executors_lost"), runs.toString());
         assertTrue((long) runs.getAs("tasks_failed") >= 1, runs.toString());
-        assertEquals(0L, (long) refRuns.getAs("executors_lost"), refRuns.toString());
-        assertEquals(0L, (long) refRuns.getAs("tasks_failed"), refRuns.toString());
         Matcher progress = PROGRESS.matcher(log("kill"));
         int lines = 0;
         while (progress.find()) {
@@ -260,10 +258,6 @@ class ClusterRunIT {
             assertTrue(Long.parseLong(progress.group(1)) <= TOTAL, progress.group());
         }
         assertTrue(lines > 1, log("kill"));
-        System.out.printf(java.util.Locale.ROOT, "ClusterRunIT: executor killed at %d/%d pairs scored: run %.1f s"
-                        + " (scoring %.1f s, %d task(s) failed) against %.1f s (scoring %.1f s) undisturbed%n",
-                killedAt, TOTAL, killSeconds, (double) runs.getAs("scoring_seconds"), (long) runs.getAs("tasks_failed"),
-                refSeconds, (double) refRuns.getAs("scoring_seconds"));
 
         // 3. a re-run of ref whose driver is killed (SIGKILL) while it scores: the history as it was
         List<List<Row>> before = visible(history);
@@ -276,15 +270,23 @@ class ClusterRunIT {
 
         // 4. cluster deploy mode: the driver on a worker, the config read from a Hadoop path
         Process cluster = submit("cluster-mode", "cluster", config.toUri().toString(), "--progress-seconds", "0");
-        boolean finished = cluster.waitFor(6, TimeUnit.MINUTES);
+        boolean finished = cluster.waitFor(12, TimeUnit.MINUTES);
         String driverLog = driverLogs();
         assertTrue(finished, "cluster deploy mode did not finish:\n" + tail(log("cluster-mode")) + tail(driverLog));
         assertTrue(driverLog.contains("run ref: " + TOTAL + " pairs, " + (TOTAL - 3) + " scored, 3 failed"),
                 tail(log("cluster-mode")) + "\n" + tail(driverLog));
         assertEquals(0, cluster.exitValue(), tail(log("cluster-mode")));
-        assertEquals(refScores, scores(history, "ref"), "a run and its re-run: bit-identical");
-        assertSummary(refSummary, summary(history, "ref"), "a run and its re-run");
-        assertEquals(1, History.complete(spark, history, "runs").where(col("run_id").equalTo("ref")).count());
+        assertEquals(refScores, scores(history, "ref"), "a run and its re-run, local mode and the cluster: bit-identical");
+        assertSummary(refSummary, summary(history, "ref"), "a run and its re-run on the cluster");
+        PAIRS.assertScores(History.complete(spark, history, "scores").where(col("run_id").equalTo("ref"))
+                .where(col("key").isin(PAIRS.recon.keySet().toArray())).collectAsList(), "file:" + dir.resolve("data"));
+        Row refRuns = History.complete(spark, history, "runs").where(col("run_id").equalTo("ref")).first();
+        assertEquals(0L, (long) refRuns.getAs("executors_lost"), refRuns.toString());
+        assertEquals(0L, (long) refRuns.getAs("tasks_failed"), refRuns.toString());
+        System.out.printf(java.util.Locale.ROOT, "ClusterRunIT: executor killed at %d/%d pairs scored: scoring %.1f s"
+                        + " (%d task(s) failed), run %.1f s; undisturbed on the cluster: scoring %.1f s%n",
+                killedAt, TOTAL, (double) runs.getAs("scoring_seconds"), (long) runs.getAs("tasks_failed"), killSeconds,
+                (double) refRuns.getAs("scoring_seconds"));
     }
 
     static final Pattern PROGRESS = Pattern.compile("imgloss: processed (\\d+)/(\\d+) pairs");
@@ -326,8 +328,8 @@ class ClusterRunIT {
     static Map<String, List<Object>> scores(OutputConfig history, String runId) {
         Map<String, List<Object>> byKey = new java.util.TreeMap<>();
         for (Row r : History.complete(spark, history, "scores").where(col("run_id").equalTo(runId)).collectAsList()) {
-            List<Object> values = new ArrayList<>(List.of(String.valueOf(r.getAs("width")),
-                    String.valueOf(r.getAs("height")), String.valueOf(r.getAs("error_code"))));
+            List<Object> values = new ArrayList<>(List.of(String.valueOf((Object) r.getAs("width")),
+                    String.valueOf((Object) r.getAs("height")), String.valueOf((Object) r.getAs("error_code"))));
             for (String m : METRICS) {
                 values.add(r.<Double>getAs(m));
             }
@@ -399,9 +401,9 @@ class ClusterRunIT {
 
     /** Waits until {@code condition} holds, while the driver runs. */
     static void waitFor(Process p, String name, String what, Condition condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (System.nanoTime() < deadline) {
-            if (Files.exists(dir.resolve(name + ".log")) && condition.holds()) {
+            if (Files.exists(logs.resolve(name + ".log")) && condition.holds()) {
                 return;
             }
             assertTrue(p.isAlive(), name + " ended before " + what + ":\n" + tail(log(name)));
@@ -429,7 +431,7 @@ class ClusterRunIT {
         cmd.add(sparkHome.resolve("conf") + java.io.File.pathSeparator + sparkHome.resolve("jars") + "/*");
         cmd.addAll(List.of(mainAndArgs));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile()).directory(dir.toFile());
+                .redirectOutput(logs.resolve(name + ".log").toFile()).directory(dir.toFile());
         Map<String, String> env = pb.environment();
         env.put("SPARK_HOME", sparkHome.toString());
         env.put("SPARK_SCALA_VERSION", "2.13");
@@ -441,7 +443,7 @@ class ClusterRunIT {
     }
 
     static void awaitLog(Process p, String name, String line, int seconds) throws IOException, InterruptedException {
-        Path log = dir.resolve(name + ".log");
+        Path log = logs.resolve(name + ".log");
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
             if (Files.exists(log) && Files.readString(log).contains(line)) {
