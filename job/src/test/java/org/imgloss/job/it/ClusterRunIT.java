@@ -179,6 +179,7 @@ class ClusterRunIT {
                   originals: %s
                 metrics: %s
                 output: {path: %s}
+                report: {enabled: false}   # not what this test is about
                 """.formatted(dir.resolve("data/recon").toUri(), dir.resolve("data/orig").toUri(), METRICS,
                 dir.resolve("history").toUri()));
     }
