@@ -123,6 +123,7 @@ class RunFaultsTest {
                 input: {type: directories, reconstructions: pairs/recon, originals: pairs/orig}
                 metrics: [mse, psnr]
                 output: {path: "%s"}
+                report: {enabled: false}
                 """.formatted(FailingFileSystem.class.getName(), FailingFileSystem.Abstract.class.getName(), out));
         OutputConfig history = new OutputConfig(out, OutputFormat.DELTA, null, null, null);
 
