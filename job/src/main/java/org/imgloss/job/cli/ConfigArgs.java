@@ -12,8 +12,9 @@ import picocli.CommandLine.Parameters;
 /** The arguments that name a config, shared by {@code run} and {@code validate} (a picocli mixin). */
 final class ConfigArgs {
 
-    @Parameters(index = "0", paramLabel = "CONFIG.yaml", description = "the audit config")
-    Path config;
+    @Parameters(index = "0", paramLabel = "CONFIG.yaml",
+            description = "the audit config: a local file or a Hadoop path (hdfs://, s3a://, file:)")
+    String config;
 
     @Option(names = "--base-dir", hidden = true, paramLabel = "DIR",
             description = "folder that relative paths are resolved against (default: the current folder)")
@@ -28,11 +29,11 @@ final class ConfigArgs {
     AuditConfig load() throws ConfigException {
         ConfigLoader loader = baseDir == null ? ConfigLoader.forCurrentDirectory()
                 : new ConfigLoader(baseDir, java.time.Instant.now());
-        return loader.load(config, overrides);
+        return ConfigFile.load(loader, config, overrides);
     }
 
     /** The config file as the user named it, for messages. */
     String name() {
-        return config.toString();
+        return config;
     }
 }

@@ -75,6 +75,11 @@ public final class RunCommand implements Callable<Integer> {
         } catch (Exception e) {
             // Spark and Hadoop also throw checked exceptions (e.g. ParentNotDirectoryException)
             err.println(Secrets.maskUserInfo("imgloss: run " + c.runId() + " failed: " + e));
+            Throwable root = rootCause(e);
+            if (root != e && !String.valueOf(e.getMessage()).contains(String.valueOf(root.getMessage()))) {
+                // e.g. a Spark job that failed because a write failed: the failed write says what happened
+                err.println(Secrets.maskUserInfo("  caused by: " + root));
+            }
             if (verbose) {
                 err.println(Secrets.maskUserInfo(stackTrace(e)));
             } else {
@@ -130,6 +135,15 @@ public final class RunCommand implements Callable<Integer> {
                 + (lost ? "; input was lost, so the run fails (input.on_unreadable_file: warn accepts this)" : ""));
         err.flush();
         return lost ? ExitCodes.CHECKS_FAILED : ExitCodes.OK;
+    }
+
+    /** The innermost cause of {@code e} (itself when it has none). */
+    static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        for (int i = 0; i < 20 && t.getCause() != null && t.getCause() != t; i++) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     /** The stack trace of {@code e} as text (to be masked before it is printed). */

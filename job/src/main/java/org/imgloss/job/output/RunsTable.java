@@ -23,6 +23,9 @@ import org.imgloss.job.config.Secrets;
  * {@code pairs_per_second} is {@code pairs_in / scoring_seconds}: the throughput to compare.
  * {@code unreadable_files} lists the input that could not be read, each {@code location: error}
  * (empty when all was read).
+ * {@code tasks_failed} counts the task attempts that failed and were retried, {@code executors_lost} the
+ * executors lost while the run ran (both 0 on a run without faults): what a fault cost a run that still
+ * completed.
  * {@code checks_passed}, {@code checks_failed}, {@code checks_skipped} and {@code verdict} ({@code passed},
  * {@code warning}: only warning-level checks failed, {@code failed}: an error-level check failed) are the
  * run's checks, for a scheduler that cannot see the exit code.
@@ -51,6 +54,8 @@ public final class RunsTable {
             .add("config_yaml", DataTypes.StringType)
             .add("config_sha256", DataTypes.StringType)
             .add("unreadable_files", DataTypes.createArrayType(DataTypes.StringType))
+            .add("tasks_failed", DataTypes.LongType)
+            .add("executors_lost", DataTypes.LongType)
             .add("run_id", DataTypes.StringType);
 
     private RunsTable() {
@@ -60,9 +65,13 @@ public final class RunsTable {
     public record CheckCounts(long passed, long failed, long skipped, String verdict) {
     }
 
+    /** Task attempts that failed and executors lost during the run. */
+    public record RetryCounts(long tasksFailed, long executorsLost) {
+    }
+
     public static Dataset<Row> build(SparkSession spark, AuditConfig config, Instant start, Instant end,
                                      long pairsIn, long pairsFailed, double scoringSeconds, CheckCounts checks,
-                                     String version, List<String> unreadableFiles) {
+                                     String version, List<String> unreadableFiles, RetryCounts retries) {
         List<String> metrics = config.metrics().stream().map(RunsTable::describe).toList();
         Row row = RowFactory.create(config.name(), Timestamp.from(start), Timestamp.from(end),
                 config.input().type().configName(), Secrets.maskUserInfo(config.input().location()),
@@ -73,7 +82,7 @@ public final class RunsTable {
                 sha256(config.yaml()),
                 scala.jdk.javaapi.CollectionConverters.asScala(unreadableFiles.stream().map(Secrets::maskUserInfo)
                         .toList()).toSeq(),
-                config.runId());
+                retries.tasksFailed(), retries.executorsLost(), config.runId());
         return spark.createDataFrame(List.of(row), SCHEMA);
     }
 

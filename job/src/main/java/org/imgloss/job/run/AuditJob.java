@@ -114,6 +114,7 @@ public final class AuditJob {
     private final long progressMillis;
     private long injectedFailureAfterPairs = -1;
     private String injectedFailureAfterTable;
+    private Runnable afterListing;
     private boolean profile;
     private ScoringProfile runProfile;
     private Map<String, Double> lastProfile;
@@ -159,6 +160,16 @@ public final class AuditJob {
      */
     public AuditJob plannedSlots(int taskSlots) {
         this.plannedSlots = taskSlots;
+        return this;
+    }
+
+    /**
+     * Fault injection, for tests of input that changes while a run reads it: {@code action} runs once the
+     * input is listed and counted, before any pair is read (e.g. it deletes a listed file). Not reachable
+     * from the command line.
+     */
+    public AuditJob injectAfterListing(Runnable action) {
+        this.afterListing = action;
         return this;
     }
 
@@ -251,10 +262,15 @@ public final class AuditJob {
             total = balanced.pairs();
             input = balanced.rows();
         }
+        if (afterListing != null) {
+            afterListing.run();
+        }
 
         LongAccumulator scored = spark.sparkContext().longAccumulator("imgloss pairs scored");
         LongAccumulator failedCount = spark.sparkContext().longAccumulator("imgloss pairs failed");
         LongAccumulator outOfRange = spark.sparkContext().longAccumulator("imgloss pairs out of range");
+        DistinctPairs distinct = new DistinctPairs();
+        spark.sparkContext().register(distinct, "imgloss distinct pairs");
         PairScorer scorer = new PairScorer(pairsSchema, pairs.carried(), config.metrics(), config.input().decode(),
                 conf, scored, config.name(), config.runId(), pairs.pathBase(), config.output().metamerMetric(),
                 config.output().metamerMetric() == null ? null
@@ -277,15 +293,17 @@ public final class AuditJob {
         }
 
         long scoringStart = System.nanoTime();
-        JavaRDD<Row> scoredRows = input.mapPartitions(scorer);
+        JavaRDD<Row> scoredRows = input.mapPartitions(scorer)
+                .mapPartitionsWithIndex(DistinctPairs.counting(distinct, scoresSchema.fieldIndex(ScoresSchema.ERROR_CODE)),
+                        true);
         if (injectedFailureAfterPairs >= 0) {
             scoredRows = scoredRows.mapPartitions(new InjectedFailure(injectedFailureAfterPairs));
         }
         Dataset<Row> scores = spark.createDataFrame(scoredRows, scoresSchema).persist(StorageLevel.MEMORY_AND_DISK());
         Result result;
-        try {
-            result = scoreAndWrite(config, start, writer, scores, total, scored, failedCount, outOfRange, scoringStart,
-                    pairs.unreadable());
+        try (Retries retries = Retries.watch(spark.sparkContext())) {
+            result = scoreAndWrite(config, start, writer, scores, total, scored, distinct, outOfRange, scoringStart,
+                    pairs.unreadable(), retries);
         } finally {
             // also when the run fails: a reused session (tests, notebooks) must not keep the run cached
             scores.unpersist();
@@ -298,11 +316,12 @@ public final class AuditJob {
     }
 
     private Result scoreAndWrite(AuditConfig config, Instant start, TableWriter writer, Dataset<Row> scores,
-                                 long total, LongAccumulator scored, LongAccumulator failedCount,
-                                 LongAccumulator outOfRange, long scoringStart, List<UnreadableInput> unreadable) {
+                                 long total, LongAccumulator scored, DistinctPairs distinct,
+                                 LongAccumulator outOfRange, long scoringStart, List<UnreadableInput> unreadable,
+                                 Retries retries) {
         String scoresPath;
         Progress progress = progressMillis > 0
-                ? new Progress(err, total, scored::value, failedCount::value, progressMillis).start() : null;
+                ? new Progress(err, total, distinct::pairs, distinct::failed, progressMillis).start() : null;
         double scoringSeconds;
         try {
             scoresPath = write(writer, scores, SCORES);
@@ -340,7 +359,8 @@ public final class AuditJob {
         String checksPath = write(writer, checks, Verdict.CHECKS);
         write(writer, verdict.regressions(), Verdict.REGRESSIONS);
         Dataset<Row> runs = RunsTable.build(spark, config, start, Instant.now(), pairsIn, failed, scoringSeconds,
-                verdict.counts(), Version.get(), unreadable.stream().map(UnreadableInput::toString).toList());
+                verdict.counts(), Version.get(), unreadable.stream().map(UnreadableInput::toString).toList(),
+                new RunsTable.RetryCounts(retries.tasksFailed(), retries.executorsLost()));
         String runsPath = write(writer, runs, RUNS); // last: the runs row commits the run in every table
         Sinks.publish(spark, config.output(), config.runId(), Map.of(SCORES, scores, SUMMARY, summary,
                 Verdict.CHECKS, checks, Verdict.REGRESSIONS, verdict.regressions(), RUNS, runs));

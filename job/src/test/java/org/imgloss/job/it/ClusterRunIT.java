@@ -13,12 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.imgloss.job.TestImages;
 import org.imgloss.job.TestSpark;
+import org.imgloss.job.config.OutputConfig;
+import org.imgloss.job.config.OutputFormat;
+import org.imgloss.job.output.History;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,17 +32,30 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The application jar on a real Spark standalone cluster: a Master and one Worker (2 cores), each
- * in its own JVM on 127.0.0.1, started from Spark's jars as Maven resolved them (a stand-in
- * SPARK_HOME whose {@code jars/} links to them), and {@code spark-submit --class
- * org.imgloss.job.Main imgloss-job-VERSION.jar run CONFIG} in client mode against
+ * The application jar on a real Spark standalone cluster, and what faults do to a run there: a Master
+ * and two Workers (2 cores each), each in its own JVM on 127.0.0.1, started once from Spark's jars as
+ * Maven resolved them (a stand-in SPARK_HOME whose {@code jars/} links to them, Delta Lake included),
+ * and {@code spark-submit --class org.imgloss.job.Main imgloss-job-VERSION.jar run CONFIG} against
  * {@code spark://127.0.0.1:PORT}. The executors fetch the application jar from the driver, so this
  * checks the thin jar itself (its classes, bundled libraries and service files), not the test
- * classpath.
+ * classpath. One dataset of 407 pairs (400 small noise pairs and {@link RemotePairs}), one Delta
+ * history, in one test, in this order:
+ * <ol>
+ *   <li>local mode, in this JVM, run {@code ref}: the undisturbed reference;</li>
+ *   <li>client mode, run {@code kill}: one executor JVM killed (SIGKILL, by its process id) once a third of
+ *       the pairs are scored; the run exits 0 with one scores row per pair, scores bit-identical to
+ *       {@code ref}'s, the summary of {@code ref}, its retries in {@code runs}, and no progress line above
+ *       100%;</li>
+ *   <li>client mode, a re-run of {@code ref} whose driver is killed (SIGKILL) while it scores: the
+ *       history reads as before;</li>
+ *   <li>cluster deploy mode, a re-run of {@code ref} with the config read from a {@code file:} URI (a
+ *       Hadoop path): it replaces {@code ref} with bit-identical scores (local mode and the cluster, a run
+ *       and its re-run), and the thin jar's scores equal scoring the same bytes in this JVM.</li>
+ * </ol>
  *
  * <p>An integration test (failsafe, job/pom.xml): runs in Maven's {@code integration-test} phase,
  * after {@code package} has built the jar. Every JVM it starts is stopped by its own process id,
- * with the executors the Worker started.
+ * with the executors and drivers the Workers started.
  */
 class ClusterRunIT {
 
@@ -44,10 +63,17 @@ class ClusterRunIT {
     static Path dir;
     static final List<Process> PROCESSES = new ArrayList<>();
     static final RemotePairs PAIRS = new RemotePairs();
+    /** The small pairs added to {@link #PAIRS}, so that a run lasts long enough to be hit mid-way. */
+    static final int NOISE_PAIRS = 400;
+    static final int TOTAL = NOISE_PAIRS + PAIRS.size();
+    static final List<String> METRICS = List.of("psnr", "mse", "mae", "ssim");
     static Path sparkHome;
     static Path appJar;
     static String master;
     static SparkSession spark;
+    /** The JVMs' logs, kept under target/ after the test. */
+    static Path logs;
+    static final List<Process> WORKERS = new ArrayList<>();
 
     /** Spark's own module flags (JavaModuleOptions, 4.2), as spark-submit and the Worker add them. */
     static final List<String> OPENS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
@@ -101,22 +127,35 @@ class ClusterRunIT {
                 logger.master.level = info
                 logger.worker.name = org.apache.spark.deploy.worker.Worker
                 logger.worker.level = info
+                logger.dag.name = org.apache.spark.scheduler.DAGScheduler
+                logger.dag.level = info
                 """);
+        logs = Files.createDirectories(target.resolve("cluster-test/logs"));
 
         int masterPort = freePort();
         master = "spark://127.0.0.1:" + masterPort;
         Process m = start("master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
                 "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(freePort()));
         awaitLog(m, "master", "I have been elected leader", 120);
-        Process w = start("worker", "org.apache.spark.deploy.worker.Worker", master, "--host", "127.0.0.1",
-                "--webui-port", String.valueOf(freePort()), "--cores", "2", "--memory", "1g",
-                "--work-dir", Files.createDirectories(dir.resolve("work")).toString());
-        awaitLog(w, "worker", "Successfully registered with master", 120);
+        for (int i = 1; i <= 2; i++) {
+            WORKERS.add(start("worker" + i, "org.apache.spark.deploy.worker.Worker", master, "--host", "127.0.0.1",
+                    "--webui-port", String.valueOf(freePort()), "--cores", "2", "--memory", "1g",
+                    "--work-dir", Files.createDirectories(dir.resolve("work" + i)).toString()));
+        }
+        for (int i = 1; i <= 2; i++) {
+            awaitLog(WORKERS.get(i - 1), "worker" + i, "Successfully registered with master", 120);
+        }
 
         // the pairs, on the local file system that the driver and the executors share
         try (FileSystem fs = FileSystem.newInstance(dir.toUri(), new Configuration())) {
             PAIRS.upload(fs, dir.resolve("data").toUri().toString());
         }
+        for (int i = 0; i < NOISE_PAIRS; i++) {
+            String name = String.format("n/p%03d.png", i);
+            TestImages.write(dir.resolve("data/recon/" + name), TestImages.noisePng(32, 32, i));
+            TestImages.write(dir.resolve("data/orig/" + name), TestImages.noisePng(32, 32, i + 1000));
+        }
+        spark = TestSpark.session();
     }
 
     @AfterAll
@@ -126,44 +165,252 @@ class ClusterRunIT {
         }
     }
 
-    @Test
-    @Timeout(value = 8, unit = TimeUnit.MINUTES)
-    void sparkSubmitOfTheApplicationJarOnAStandaloneCluster() throws Exception {
-        Path out = dir.resolve("out");
-        Path config = RemotePairs.writeConfig(dir, "cluster.yaml", """
+    static Path config() throws IOException {
+        return RemotePairs.writeConfig(dir, "cluster.yaml", """
                 name: cluster-audit
-                run_id: cluster-1
+                run_id: ref
                 spark:
-                  master: "local[1]"     # ignored under spark-submit
+                  master: "local[2]"     # ignored under spark-submit
                   conf:
                     spark.sql.shuffle.partitions: 2
                 input:
                   type: directories
                   reconstructions: %s
                   originals: %s
-                metrics: [psnr, mse, mae]
-                output: {path: %s, format: parquet}
-                """.formatted(dir.resolve("data/recon").toUri(), dir.resolve("data/orig").toUri(), out.toUri()));
+                metrics: %s
+                output: {path: %s}
+                report: {enabled: false}   # not what this test is about
+                """.formatted(dir.resolve("data/recon").toUri(), dir.resolve("data/orig").toUri(), METRICS,
+                dir.resolve("history").toUri()));
+    }
+
+    /** spark-submit of the application jar; {@code config} is a local file or a Hadoop path. */
+    static Process submit(String name, String deployMode, String config, String... more) throws IOException {
         List<String> submit = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit",
-                "--master", master, "--deploy-mode", "client",
+                "--master", master, "--deploy-mode", deployMode,
                 "--class", "org.imgloss.job.Main",
-                "--executor-memory", "512m", "--total-executor-cores", "2",
+                "--driver-memory", "512m", "--executor-memory", "512m",
+                "--executor-cores", "1", "--total-executor-cores", "2",
                 "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
                 "--conf", "spark.ui.enabled=false",
-                appJar.toString(), "run", config.toString(), "--progress-seconds", "0"));
-        Process driver = start("driver", submit.toArray(new String[0]));
-        boolean finished = driver.waitFor(6, TimeUnit.MINUTES);
-        String log = Files.readString(dir.resolve("driver.log"), StandardCharsets.UTF_8);
-        assertTrue(finished, "spark-submit did not finish in time:\n" + tail(log));
-        assertEquals(0, driver.exitValue(), tail(log));
-        assertTrue(log.contains("run cluster-1: " + PAIRS.size() + " pairs, 4 scored, 3 failed"), tail(log));
-        assertTrue(Files.readString(dir.resolve("worker.log")).contains("Asked to launch executor"),
-                "the work ran on the cluster's executors");
+                "--conf", "spark.standalone.submit.waitAppCompletion=true",
+                appJar.toString(), "run", config));
+        submit.addAll(List.of(more));
+        return start(name, submit.toArray(new String[0]));
+    }
 
-        spark = TestSpark.session();
-        List<Row> scores = spark.read().parquet(out.resolve("scores").toString())
-                .where(col("run_id").equalTo("cluster-1")).collectAsList();
-        PAIRS.assertScores(scores, "file:" + dir.resolve("data"));
+    static String log(String name) throws IOException {
+        return Files.readString(logs.resolve(name + ".log"), StandardCharsets.UTF_8);
+    }
+
+    static void assertExit0(Process driver, String name) throws Exception {
+        boolean finished = driver.waitFor(12, TimeUnit.MINUTES);
+        if (!finished) {
+            Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
+                    Long.toString(driver.pid())).redirectErrorStream(true)
+                    .redirectOutput(logs.resolve(name + ".jstack").toFile()).start();
+            jstack.waitFor(1, TimeUnit.MINUTES);
+        }
+        assertTrue(finished, name + " did not finish in time (its threads: " + logs.resolve(name + ".jstack") + "):\n"
+                + tail(log(name)));
+        assertEquals(0, driver.exitValue(), tail(log(name)));
+    }
+
+    @Test
+    @Timeout(value = 45, unit = TimeUnit.MINUTES)
+    void runsOnAStandaloneClusterThroughAKilledExecutorAKilledDriverAndInClusterDeployMode() throws Exception {
+        OutputConfig history = new OutputConfig(dir.resolve("history").toUri().toString(), OutputFormat.DELTA, null,
+                null, null);
+        Path config = config();
+
+        // 1. the undisturbed reference: local mode, in this JVM, into the same history
+        RemotePairs.Cli local = RemotePairs.run(config.toString());
+        assertEquals(0, local.exitCode(), local.describe());
+        Map<String, List<Object>> refScores = scores(history, "ref");
+        List<List<Object>> refSummary = summary(history, "ref");
+
+        // 2. one executor killed (SIGKILL) once a third of the pairs are scored
+        long t0 = System.nanoTime();
+        Process kill = submit("kill", "client", config.toString(), "--set", "run_id=kill", "--progress-seconds", "0.2");
+        waitFor(kill, "kill", "a third of the pairs scored", () -> scoredSoFar(log("kill")) >= TOTAL / 3);
+        ProcessHandle executor = executor();
+        Process k = new ProcessBuilder("kill", "-KILL", Long.toString(executor.pid())).inheritIO().start();
+        assertEquals(0, k.waitFor(), "kill -KILL " + executor.pid());
+        assertTrue(executor.onExit().get(1, TimeUnit.MINUTES) != null);
+        long killedAt = scoredSoFar(log("kill"));
+        assertExit0(kill, "kill");
+        double killSeconds = (System.nanoTime() - t0) / 1e9;
+        for (int i = 1; i <= 2; i++) {
+            assertTrue(log("worker" + i).contains("Asked to launch executor"), "the work ran on both workers");
+        }
+        assertTrue(log("kill").contains("run kill: " + TOTAL + " pairs, " + (TOTAL - 3) + " scored, 3 failed"),
+                tail(log("kill")));
+        assertEquals(refScores, scores(history, "kill"), "one row per pair, none lost, none twice, the same values"
+                + " as the undisturbed run in local mode: bit-identical");
+        assertSummary(refSummary, summary(history, "kill"), "the summary of the undisturbed run");
+        Row runs = History.complete(spark, history, "runs").where(col("run_id").equalTo("kill")).first();
+        assertEquals(1L, (long) runs.getAs("executors_lost"), runs.toString());
+        assertTrue((long) runs.getAs("tasks_failed") >= 1, runs.toString());
+        Matcher progress = PROGRESS.matcher(log("kill"));
+        int lines = 0;
+        while (progress.find()) {
+            lines++;
+            assertEquals(TOTAL, Long.parseLong(progress.group(2)));
+            assertTrue(Long.parseLong(progress.group(1)) <= TOTAL, progress.group());
+        }
+        assertTrue(lines > 1, log("kill"));
+
+        // 3. a re-run of ref whose driver is killed (SIGKILL) while it scores: the history as it was
+        List<List<Row>> before = visible(history);
+        Process driver = submit("driver-killed", "client", config.toString(), "--progress-seconds", "0.2");
+        waitFor(driver, "driver-killed", "the first progress line", () -> log("driver-killed").contains("imgloss: processed "));
+        Process d = new ProcessBuilder("kill", "-KILL", Long.toString(driver.pid())).inheritIO().start();
+        assertEquals(0, d.waitFor(), "kill -KILL " + driver.pid());
+        assertTrue(driver.waitFor(1, TimeUnit.MINUTES), "the driver ended");
+        assertEquals(before, visible(history), "the history after the driver was killed");
+
+        // 4. cluster deploy mode: the driver on a worker, the config read from a Hadoop path
+        Process cluster = submit("cluster-mode", "cluster", config.toUri().toString(), "--progress-seconds", "0");
+        boolean finished = cluster.waitFor(12, TimeUnit.MINUTES);
+        String driverLog = driverLogs();
+        assertTrue(finished, "cluster deploy mode did not finish:\n" + tail(log("cluster-mode")) + tail(driverLog));
+        assertTrue(driverLog.contains("run ref: " + TOTAL + " pairs, " + (TOTAL - 3) + " scored, 3 failed"),
+                tail(log("cluster-mode")) + "\n" + tail(driverLog));
+        assertEquals(0, cluster.exitValue(), tail(log("cluster-mode")));
+        assertEquals(refScores, scores(history, "ref"), "a run and its re-run, local mode and the cluster: bit-identical");
+        assertSummary(refSummary, summary(history, "ref"), "a run and its re-run on the cluster");
+        PAIRS.assertScores(History.complete(spark, history, "scores").where(col("run_id").equalTo("ref"))
+                .where(col("key").isin(PAIRS.recon.keySet().toArray())).collectAsList(), "file:" + dir.resolve("data"));
+        Row refRuns = History.complete(spark, history, "runs").where(col("run_id").equalTo("ref")).first();
+        assertEquals(0L, (long) refRuns.getAs("executors_lost"), refRuns.toString());
+        assertEquals(0L, (long) refRuns.getAs("tasks_failed"), refRuns.toString());
+        System.out.printf(java.util.Locale.ROOT, "ClusterRunIT: executor killed at %d/%d pairs scored: scoring %.1f s"
+                        + " (%d task(s) failed), run %.1f s; undisturbed on the cluster: scoring %.1f s%n",
+                killedAt, TOTAL, (double) runs.getAs("scoring_seconds"), (long) runs.getAs("tasks_failed"), killSeconds,
+                (double) refRuns.getAs("scoring_seconds"));
+    }
+
+    static final Pattern PROGRESS = Pattern.compile("imgloss: processed (\\d+)/(\\d+) pairs");
+
+    /** The pairs the last progress line of a driver's log counts, 0 before the first. */
+    static long scoredSoFar(String log) {
+        Matcher m = PROGRESS.matcher(log);
+        long n = 0;
+        while (m.find()) {
+            n = Long.parseLong(m.group(1));
+        }
+        return n;
+    }
+
+    /** An executor JVM of the running application (the newest), a child of a Worker. */
+    static ProcessHandle executor() {
+        return WORKERS.stream().flatMap(Process::descendants).filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+                .max(java.util.Comparator.comparing(h -> h.info().startInstant().orElse(java.time.Instant.EPOCH)))
+                .orElseThrow(() -> new AssertionError("no executor JVM under the workers"));
+    }
+
+    /** The standard output and error of the drivers the Workers ran (cluster deploy mode). */
+    static String driverLogs() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= 2; i++) {
+            try (Stream<Path> files = Files.walk(dir.resolve("work" + i))) {
+                for (Path f : files.filter(p -> p.getParent().getFileName().toString().startsWith("driver-")
+                        && (p.getFileName().toString().equals("stdout") || p.getFileName().toString().equals("stderr")))
+                        .toList()) {
+                    sb.append(Files.readString(f, StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /** A run's scores by key: size and error code, then every metric as a Double (equal only when bit-identical). */
+    static Map<String, List<Object>> scores(OutputConfig history, String runId) {
+        Map<String, List<Object>> byKey = new java.util.TreeMap<>();
+        for (Row r : History.complete(spark, history, "scores").where(col("run_id").equalTo(runId)).collectAsList()) {
+            List<Object> values = new ArrayList<>(List.of(String.valueOf((Object) r.getAs("width")),
+                    String.valueOf((Object) r.getAs("height")), String.valueOf((Object) r.getAs("error_code"))));
+            for (String m : METRICS) {
+                values.add(r.<Double>getAs(m));
+            }
+            assertEquals(null, byKey.put(r.getAs("key"), values), "two rows of " + r.getAs("key"));
+        }
+        assertEquals(TOTAL, byKey.size(), "one scores row per pair of " + runId);
+        return byKey;
+    }
+
+    static final List<String> SUMMARY_COLUMNS = List.of("metric", "pairs", "count", "errors", "infinite", "min",
+            "p05", "p50", "p95", "max", "error_codes", "mean", "stddev", "psnr_pooled");
+    /** Columns that add doubles up: Spark may add them in another order on another cluster shape. */
+    static final int ORDER_DEPENDENT = SUMMARY_COLUMNS.indexOf("mean");
+    /** The relative tolerance of those: a few ulps of a sum of a few hundred terms. */
+    static final double SUM_TOLERANCE = 1e-12;
+
+    static List<List<Object>> summary(OutputConfig history, String runId) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Row r : History.complete(spark, history, "summary").where(col("run_id").equalTo(runId))
+                .orderBy("metric").collectAsList()) {
+            List<Object> values = new ArrayList<>();
+            for (String c : SUMMARY_COLUMNS) {
+                Object v = r.getAs(c);
+                values.add(v instanceof scala.collection.Map<?, ?> m
+                        ? new java.util.TreeMap<>(scala.jdk.javaapi.CollectionConverters.asJava(m)).toString() : v);
+            }
+            rows.add(values);
+        }
+        return rows;
+    }
+
+    /** Equal, the sums (mean, stddev, pooled PSNR) within {@link #SUM_TOLERANCE}; prints how far they were. */
+    static void assertSummary(List<List<Object>> expected, List<List<Object>> actual, String what) {
+        assertEquals(expected.size(), actual.size(), what);
+        double worst = 0;
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i).subList(0, ORDER_DEPENDENT), actual.get(i).subList(0, ORDER_DEPENDENT), what);
+            for (int c = ORDER_DEPENDENT; c < SUMMARY_COLUMNS.size(); c++) {
+                Double e = (Double) expected.get(i).get(c);
+                Double a = (Double) actual.get(i).get(c);
+                if (e == null || a == null || e.equals(a)) {
+                    assertEquals(e, a, what + " " + expected.get(i).get(0) + " " + SUMMARY_COLUMNS.get(c));
+                    continue;
+                }
+                double rel = Math.abs(e - a) / Math.max(Math.abs(e), Double.MIN_NORMAL);
+                worst = Math.max(worst, rel);
+                assertTrue(rel <= SUM_TOLERANCE, what + " " + expected.get(i).get(0) + " "
+                        + SUMMARY_COLUMNS.get(c) + ": " + e + " vs " + a);
+            }
+        }
+        System.out.println("ClusterRunIT: summary, " + what + ": largest relative difference of the sums " + worst);
+    }
+
+    /** What readers see of the history: every table's rows of complete runs, in a fixed order. */
+    static List<List<Row>> visible(OutputConfig history) {
+        List<List<Row>> tables = new ArrayList<>();
+        for (String table : History.TABLES) {
+            var rows = History.complete(spark, history, table);
+            String[] columns = rows.columns();
+            tables.add(rows.orderBy(columns[0], java.util.Arrays.copyOfRange(columns, 1, Math.min(3, columns.length)))
+                    .collectAsList());
+        }
+        return tables;
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Waits until {@code condition} holds, while the driver runs. */
+    static void waitFor(Process p, String name, String what, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(logs.resolve(name + ".log")) && condition.holds()) {
+                return;
+            }
+            assertTrue(p.isAlive(), name + " ended before " + what + ":\n" + tail(log(name)));
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no " + what + " in time:\n" + tail(log(name)));
     }
 
     // ------------------------------------------------------------------ processes
@@ -185,7 +432,7 @@ class ClusterRunIT {
         cmd.add(sparkHome.resolve("conf") + java.io.File.pathSeparator + sparkHome.resolve("jars") + "/*");
         cmd.addAll(List.of(mainAndArgs));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile()).directory(dir.toFile());
+                .redirectOutput(logs.resolve(name + ".log").toFile()).directory(dir.toFile());
         Map<String, String> env = pb.environment();
         env.put("SPARK_HOME", sparkHome.toString());
         env.put("SPARK_SCALA_VERSION", "2.13");
@@ -197,7 +444,7 @@ class ClusterRunIT {
     }
 
     static void awaitLog(Process p, String name, String line, int seconds) throws IOException, InterruptedException {
-        Path log = dir.resolve(name + ".log");
+        Path log = logs.resolve(name + ".log");
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
             if (Files.exists(log) && Files.readString(log).contains(line)) {

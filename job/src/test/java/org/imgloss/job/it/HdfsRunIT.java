@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -126,7 +127,12 @@ class HdfsRunIT {
                 metrics: [psnr, mse, mae]
                 output: {path: %s, format: csv}
                 """.formatted(hdfs, out.toUri()));
-        RemotePairs.Cli run = RemotePairs.run(config);
+        // the config itself read from HDFS, as a driver in cluster deploy mode reads it
+        String onHdfs = hdfs + "/conf/hdfs-manifest.yaml";
+        try (FileSystem fs = FileSystem.newInstance(URI.create(hdfs + "/"), new Configuration())) {
+            RemotePairs.write(fs, onHdfs, Files.readAllBytes(config));
+        }
+        RemotePairs.Cli run = RemotePairs.run(onHdfs);
         assertEquals(0, run.exitCode(), run.describe());
 
         List<Row> scores = spark.read().option("header", "true").csv(out.resolve("scores").toString()).where(col("run_id").equalTo("manifest-1"))

@@ -112,6 +112,8 @@ class PostgresSinkIT {
         assertEquals("pg", run.get("name"));
         assertEquals(4L, run.get("pairs_in"));
         assertEquals(1L, run.get("pairs_failed"));
+        assertEquals(0L, run.get("tasks_failed"));
+        assertEquals(0L, run.get("executors_lost"));
         assertEquals((double) written.getAs("scoring_seconds"), (double) run.get("scoring_seconds"), 0);
         assertEquals(LocalDateTime.ofInstant(((Timestamp) written.getAs("start_time")).toInstant(), ZoneOffset.UTC),
                 ((Timestamp) run.get("start_time")).toLocalDateTime());

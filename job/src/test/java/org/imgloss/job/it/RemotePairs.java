@@ -122,12 +122,17 @@ final class RemotePairs {
 
     /** Runs {@code imgloss run CONFIG} in-process through the picocli command, as {@code Main} does. */
     static Cli run(Path config, String... extra) {
+        return run(config.toString(), extra);
+    }
+
+    /** Runs {@code imgloss run LOCATION}: a local file or a Hadoop path ({@code hdfs://...}, {@code file:/...}). */
+    static Cli run(String config, String... extra) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = ImglossCommand.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        List<String> args = new ArrayList<>(List.of("run", config.toString(), "--progress-seconds", "0"));
+        List<String> args = new ArrayList<>(List.of("run", config, "--progress-seconds", "0"));
         args.addAll(List.of(extra));
         int code = cl.execute(args.toArray(new String[0]));
         return new Cli(code, out.toString(), err.toString());

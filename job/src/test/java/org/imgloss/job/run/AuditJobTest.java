@@ -170,6 +170,8 @@ class AuditJobTest {
         assertTrue(((String) runs.getAs("config_yaml")).contains("run_id: r1"));
         assertEquals(64, ((String) runs.getAs("config_sha256")).length());
         assertTrue((double) runs.getAs("scoring_seconds") > 0);
+        assertEquals(0L, (long) runs.getAs("tasks_failed"), "a run without faults retried nothing");
+        assertEquals(0L, (long) runs.getAs("executors_lost"));
     }
 
     @Test
