@@ -76,18 +76,7 @@ for run in $(seq 1 "${RUNS:-2}"); do
   load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   cp "$work/run-$run.out" "$data/million-run-$run.out"
   touch "$work/gc-$run.log"
-  read -r before after < <(python3 - "$work/gc-$run.log" <<'PY'
-import re, sys
-units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
-before = after = 0
-for line in open(sys.argv[1]):
-    m = re.search(r"(\d+)([KMG])->(\d+)([KMG])\(\d+[KMG]\)", line)
-    if m:
-        before = max(before, int(m.group(1)) * units[m.group(2)])
-        after = max(after, int(m.group(3)) * units[m.group(4)])
-print(before, after)
-PY
-)
+  read -r before after < <(python3 bench/gc_peak.py "$work/gc-$run.log")
   # the run's own rate: "N pairs ... in S s (R pairs/s)" as the console summary states it
   rate=$(grep -oE '[0-9.,]+ pairs/s' "$work/run-$run.out" | tail -n 1 | grep -oE '^[0-9.,]+' | tr -d , || true)
   line=$(python3 - <<PY
