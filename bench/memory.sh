@@ -23,6 +23,8 @@ size=${SIZE:-4096}
 heaps=${HEAPS:-2g}
 data=${DATA:-bench/data}
 mvn_flags=${MVN_FLAGS--o}
+# the launcher to measure: IMGLOSS=path/to/job/bin/imgloss (e.g. of a frozen copy of a commit), else this tree's
+imgloss=${IMGLOSS:-job/bin/imgloss}
 mkdir -p bench/results "$data"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out="bench/results/memory-$stamp.json"
@@ -38,6 +40,7 @@ if [ ! -f "$pair/.complete" ]; then
   touch "$pair/.complete"
 fi
 
+pair=$(cd "$pair" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/imgloss-memory.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 decoded=$((size * size * 3 * 8))
@@ -54,8 +57,8 @@ for heap in $heaps; do
     echo "    spark.sql.shuffle.partitions: 2"
     echo "input:"
     echo "  type: directories"
-    echo "  reconstructions: $root/$pair/recon"
-    echo "  originals: $root/$pair/orig"
+    echo "  reconstructions: $pair/recon"
+    echo "  originals: $pair/orig"
     # the metrics of conf/local.yaml, verbatim
     sed -n '/^metrics:/,/^[a-z]/p' conf/local.yaml | sed '$d'
     echo "output:"
@@ -65,25 +68,14 @@ for heap in $heaps; do
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   t0=$(date +%s.%N)
   set +e
-  IMGLOSS_JAVA_OPTS="-Xmx$heap -Xlog:gc:file=$work/gc-$heap.log" job/bin/imgloss run "$cfg" --quiet \
+  IMGLOSS_JAVA_OPTS="-Xmx$heap -Xlog:gc:file=$work/gc-$heap.log" "$imgloss" run "$cfg" --quiet \
       > "$work/run-$heap.out" 2>&1
   rc=$?
   set -e
   t1=$(date +%s.%N)
   load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   if grep -q OutOfMemoryError "$work/run-$heap.out"; then oom=true; else oom=false; fi
-  read -r before after < <(python3 - "$work/gc-$heap.log" <<'EOF'
-import re, sys
-units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
-before = after = 0
-for line in open(sys.argv[1]):
-    m = re.search(r"(\d+)([KMG])->(\d+)([KMG])\(\d+[KMG]\)", line)
-    if m:
-        before = max(before, int(m.group(1)) * units[m.group(2)])
-        after = max(after, int(m.group(3)) * units[m.group(4)])
-print(before, after)
-EOF
-)
+  read -r before after < <(python3 bench/gc_peak.py "$work/gc-$heap.log")
   secs=$(python3 -c "print(round($t1 - $t0, 1))")
   line=$(python3 - <<EOF
 import json
@@ -97,6 +89,8 @@ print(json.dumps({"date": "$stamp", "size": $size, "image": "RGB 16-bit PNG", "h
   "commit": "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"}))
 EOF
 )
+  cp "$work/gc-$heap.log" "$data/memory-$stamp-$heap.gc.log"
+  cp "$work/run-$heap.out" "$data/memory-$stamp-$heap.out"
   echo "memory: $line" >&2
   if [ "$rc" -ne 0 ]; then
     tail -n 20 "$work/run-$heap.out" >&2

@@ -33,11 +33,12 @@ import java.util.regex.Pattern;
  * @param output  where and how the tables are written
  * @param checks  the checks of the run's verdict ({@code checks}), checked against the metrics and group_by
  * @param report  the HTML report each run writes
+ * @param summary how the {@code summary} table computes its percentiles
  * @param yaml    the effective configuration (overrides applied) as YAML, for the runs table
  */
 public record AuditConfig(String name, String runId, SparkSettings spark, InputConfig input,
                           List<MetricConfig> metrics, OutputConfig output, ChecksConfig checks, ReportConfig report,
-                          String yaml) {
+                          SummaryConfig summary, String yaml) {
 
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final DateTimeFormatter RUN_ID_TIME =
@@ -63,23 +64,26 @@ public record AuditConfig(String name, String runId, SparkSettings spark, InputC
                 List<MetricConfig> metrics,
                 @JsonProperty("output") @JsonSetter(nulls = Nulls.AS_EMPTY) OutputConfig output,
                 @JsonProperty("checks") ChecksConfig checks,
-                @JsonProperty("report") ReportConfig report) {
-        this(name, runId, spark, input, metrics, output, checks, report, null);
+                @JsonProperty("report") ReportConfig report,
+                @JsonProperty("summary") SummaryConfig summary) {
+        this(name, runId, spark, input, metrics, output, checks, report, summary, null);
     }
 
     public AuditConfig {
         metrics = metrics == null ? null : Collections.unmodifiableList(new ArrayList<>(metrics));
         checks = checks == null ? new ChecksConfig() : checks;
         report = report == null ? ReportConfig.DEFAULT : report;
+        summary = summary == null ? SummaryConfig.DEFAULT : summary;
     }
 
     /** With each check's text as written in the YAML tree's {@code checks} list. */
     AuditConfig withCheckTexts(com.fasterxml.jackson.databind.JsonNode checksNode) {
-        return new AuditConfig(name, runId, spark, input, metrics, output, checks.withTexts(checksNode), report, yaml);
+        return new AuditConfig(name, runId, spark, input, metrics, output, checks.withTexts(checksNode), report, summary,
+                yaml);
     }
 
     AuditConfig withYaml(String effectiveYaml) {
-        return new AuditConfig(name, runId, spark, input, metrics, output, checks, report, effectiveYaml);
+        return new AuditConfig(name, runId, spark, input, metrics, output, checks, report, summary, effectiveYaml);
     }
 
     /**
@@ -110,7 +114,8 @@ public record AuditConfig(String name, String runId, SparkSettings spark, InputC
         }
         return new AuditConfig(checkedName, checkedRunId, checkedSpark, checkedInput, checkedMetrics,
                 output.checked(at, checkedMetrics, env, problems),
-                checks.checked(metrics, checkedInput.groupBy(), problems), report.checked(problems), null);
+                checks.checked(metrics, checkedInput.groupBy(), problems), report.checked(problems),
+                summary.checked(problems), null);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.imgloss.job.output;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -24,6 +25,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.imgloss.job.config.MetricConfig;
+import org.imgloss.job.config.SummaryConfig;
 import org.imgloss.metrics.MetricParameters;
 
 /**
@@ -34,12 +36,19 @@ import org.imgloss.metrics.MetricParameters;
  * {@code count} (pairs with a value), {@code errors} (pairs without one: the pair failed, or the
  * metric did not apply), so {@code count + errors = pairs} on every row; {@code infinite} (values
  * that are ±∞, e.g. the PSNR of identical images); {@code mean}, {@code stddev} (sample),
- * {@code min}, {@code p05}, {@code p50}, {@code p95}, {@code max} over the <b>finite</b> values,
- * percentiles exact with linear interpolation (as numpy's default); {@code psnr_pooled} for PSNR
- * metrics (below); {@code error_codes}, a map from error code to how many pairs had it (the pair's
- * {@code error_code}, else the metric's code in {@code metric_errors}, else {@link #NULL_VALUE_CODE}),
- * so its counts add up to {@code errors}; then
- * {@code name} and {@code run_id}.
+ * {@code min}, {@code p05}, {@code p50}, {@code p95}, {@code max} over the <b>finite</b> values;
+ * {@code psnr_pooled} for PSNR metrics (below); {@code percentiles}: {@code exact} or
+ * {@code approximate} (below); {@code error_codes}, a map from error code to how many pairs had it
+ * (the pair's {@code error_code}, else the metric's code in {@code metric_errors}, else
+ * {@link #NULL_VALUE_CODE}), so its counts add up to {@code errors}; then {@code name} and {@code run_id}.
+ *
+ * <p><b>Percentiles and memory.</b> A group × metric with at most {@code exactUpTo} finite values
+ * ({@code summary.exact_percentiles_up_to}) gets exact percentiles with linear interpolation (as
+ * numpy's default; Spark's {@code percentile}, whose buffer holds every value of the group); a larger
+ * group gets Spark's {@code percentile_approx} with accuracy {@link SummaryConfig#APPROXIMATE_ACCURACY}
+ * (a value of the group whose rank is within {@code n / 10,000} of the exact one; a bounded sketch),
+ * so one huge group cannot exhaust an executor. The sizes are counted first only when the run has
+ * more pairs than {@code exactUpTo} (else no group can be larger).
  *
  * <p>The {@code _pairs} row: {@code pairs} = pairs in, {@code count} = pairs scored,
  * {@code errors} = pairs failed, {@code error_codes} = failed pairs by code.
@@ -66,13 +75,29 @@ public final class SummaryTable {
     private SummaryTable() {
     }
 
+    /** The exact and the approximate values of {@code percentiles}. */
+    public static final String EXACT = "exact";
+    public static final String APPROXIMATE = "approximate";
+    private static final String PERCENTILES = "array(0.05, 0.5, 0.95)";
+
     /**
+     * The summary with exact percentiles for every group (as {@code exactUpTo} at least the run's pairs).
+     *
      * @param scores  the scores of one run (all rows carry the same name and run_id)
      * @param metrics the configured metrics
      * @param groupBy group columns (carried columns of the scores)
      */
     public static Dataset<Row> build(Dataset<Row> scores, List<MetricConfig> metrics, List<String> groupBy,
                                      String name, String runId) {
+        return build(scores, metrics, groupBy, name, runId, SummaryConfig.DEFAULT_EXACT_PERCENTILES_UP_TO, 0);
+    }
+
+    /**
+     * @param exactUpTo the most finite values of a group × metric with exact percentiles
+     * @param pairsIn   the run's pairs (no group has more values)
+     */
+    public static Dataset<Row> build(Dataset<Row> scores, List<MetricConfig> metrics, List<String> groupBy,
+                                     String name, String runId, long exactUpTo, long pairsIn) {
         Column[] groups = groupBy.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
         String mseAlias = null;
         for (MetricConfig m : metrics) {
@@ -113,31 +138,55 @@ public final class SummaryTable {
         Column finite = when(value.isNotNull().and(infinite.unary_$bang()), value);
         List<Column> metricGroups = new ArrayList<>(List.of(groups));
         metricGroups.add(col("metric"));
-        Dataset<Row> perMetric = longForm.groupBy(metricGroups.toArray(new Column[0])).agg(
+        Column pct;
+        Column percentiles;
+        List<Column> stats = new ArrayList<>();
+        if (pairsIn <= exactUpTo) {
+            // no group × metric can have more values than the run has pairs: every one is exact
+            stats.add(expr("percentile(" + FINITE + ", " + PERCENTILES + ")").as("pct"));
+            pct = col("pct");
+            percentiles = lit(EXACT);
+        } else {
+            longForm = withGroupSize(longForm, groupBy);
+            Column large = col("finite_values").gt(exactUpTo);
+            stats.add(expr("percentile(CASE WHEN finite_values <= " + exactUpTo + " THEN " + FINITE + " END, "
+                    + PERCENTILES + ")").as("pct_exact"));
+            stats.add(expr("percentile_approx(CASE WHEN finite_values > " + exactUpTo + " THEN " + FINITE + " END, "
+                    + PERCENTILES + ", " + SummaryConfig.APPROXIMATE_ACCURACY + ")").as("pct_approximate"));
+            stats.add(max(large).as("large"));
+            pct = when(col("large"), col("pct_approximate")).otherwise(col("pct_exact"));
+            percentiles = when(col("large"), lit(APPROXIMATE)).otherwise(lit(EXACT));
+        }
+        List<Column> aggs = new ArrayList<>(List.of(
                 count(lit(1)).as("pairs"),
                 count(value).as("count"),
                 count(when(infinite, lit(1))).as("infinite"),
                 avg(finite).as("mean"),
                 stddev_samp(finite).as("stddev"),
-                min(finite).as("min"),
-                expr("percentile(CASE WHEN value IS NOT NULL AND value NOT IN (double('Infinity'), double('-Infinity'))"
-                        + " THEN value END, array(0.05, 0.5, 0.95))").as("pct"),
-                max(finite).as("max"),
-                avg(col("pool")).as("pool"),
-                collect_list(col("code")).as("codes"))
+                min(finite).as("min")));
+        aggs.addAll(stats);
+        aggs.add(max(finite).as("max"));
+        aggs.add(avg(col("pool")).as("pool"));
+        aggs.add(collect_list(col("code")).as("codes"));
+        Dataset<Row> perMetric = longForm.groupBy(metricGroups.toArray(new Column[0]))
+                .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]))
                 .withColumn("errors", col("pairs").minus(col("count")))
+                .withColumn("pct", pct)
                 .withColumn("p05", col("pct").getItem(0))
                 .withColumn("p50", col("pct").getItem(1))
                 .withColumn("p95", col("pct").getItem(2))
+                .withColumn("percentiles", percentiles)
                 .withColumn("psnr_pooled", when(col("pool").equalTo(0.0), lit(Double.POSITIVE_INFINITY))
                         .when(col("pool").isNotNull(), log10(col("pool")).multiply(-10.0)))
                 .withColumn("error_codes", expr(String.format(CODE_COUNTS, "codes")));
 
-        Dataset<Row> pairsRow = scores.groupBy(groups).agg(
-                        count(lit(1)).as("pairs"),
-                        count(when(col(ScoresSchema.ERROR_CODE).isNull(), lit(1))).as("count"),
-                        count(col(ScoresSchema.ERROR_CODE)).as("errors"),
-                        collect_list(col(ScoresSchema.ERROR_CODE)).as("codes"))
+        List<Column> pairAggs = new ArrayList<>(List.of(
+                count(lit(1)).as("pairs"),
+                count(when(col(ScoresSchema.ERROR_CODE).isNull(), lit(1))).as("count"),
+                count(col(ScoresSchema.ERROR_CODE)).as("errors")));
+        pairAggs.add(collect_list(col(ScoresSchema.ERROR_CODE)).as("codes"));
+        Dataset<Row> pairsRow = scores.groupBy(groups)
+                .agg(pairAggs.get(0), pairAggs.subList(1, pairAggs.size()).toArray(new Column[0]))
                 .withColumn("metric", lit(PAIRS_METRIC))
                 .withColumn("error_codes", expr(String.format(CODE_COUNTS, "codes")));
 
@@ -149,7 +198,7 @@ public final class SummaryTable {
         for (String c : List.of("infinite")) {
             out.add(col(c));
         }
-        for (String c : List.of("mean", "stddev", "min", "p05", "p50", "p95", "max", "psnr_pooled")) {
+        for (String c : List.of("mean", "stddev", "min", "p05", "p50", "p95", "max", "psnr_pooled", "percentiles")) {
             out.add(col(c));
         }
         out.add(col("error_codes"));
@@ -170,11 +219,51 @@ public final class SummaryTable {
                 .withColumn("p95", lit(null).cast("double"))
                 .withColumn("max", lit(null).cast("double"))
                 .withColumn("psnr_pooled", lit(null).cast("double"))
+                .withColumn("percentiles", lit(null).cast("string"))
                 .select(pairsOut.toArray(new Column[0]));
         List<Column> order = new ArrayList<>(List.of(groups));
         order.add(col("metric"));
         // small (groups x metrics rows): one sorted file per run, easy to read
         return pairsPart.unionByName(metricsPart).orderBy(order.toArray(new Column[0])).coalesce(1);
+    }
+
+    /**
+     * The SQL of p05, p50 and p95 of {@code valueSql} over one group of at most {@code values} values:
+     * exact (Spark's {@code percentile}) when {@code values <= exactUpTo}, else {@code percentile_approx}
+     * with accuracy {@link SummaryConfig#APPROXIMATE_ACCURACY}, as the summary decides per group.
+     */
+    public static String percentiles(String valueSql, long values, long exactUpTo) {
+        return values <= exactUpTo ? "percentile(" + valueSql + ", " + PERCENTILES + ")"
+                : "percentile_approx(" + valueSql + ", " + PERCENTILES + ", " + SummaryConfig.APPROXIMATE_ACCURACY + ")";
+    }
+
+    /** The finite values of column {@code value} (null otherwise), as SQL. */
+    private static final String FINITE =
+            "CASE WHEN value IS NOT NULL AND value NOT IN (double('Infinity'), double('-Infinity')) THEN value END";
+
+    /**
+     * {@code longForm} with {@code finite_values}: how many finite values its group × metric has
+     * (an aggregate per group × metric, joined back on the group columns, nulls equal).
+     */
+    private static Dataset<Row> withGroupSize(Dataset<Row> longForm, List<String> groupBy) {
+        List<Column> keys = new ArrayList<>();
+        for (int i = 0; i < groupBy.size(); i++) {
+            keys.add(col(groupBy.get(i)).as("_g" + i));
+        }
+        keys.add(col("metric").as("_metric"));
+        Dataset<Row> sizes = longForm.groupBy(keys.toArray(new Column[0]))
+                .agg(count(expr(FINITE)).as("finite_values"));
+        Column on = longForm.col("metric").equalTo(sizes.col("_metric"));
+        for (int i = 0; i < groupBy.size(); i++) {
+            on = on.and(longForm.col(groupBy.get(i)).eqNullSafe(sizes.col("_g" + i)));
+        }
+        Dataset<Row> joined = longForm.join(broadcast(sizes), on, "inner");
+        List<Column> kept = new ArrayList<>();
+        for (String c : longForm.columns()) {
+            kept.add(longForm.col(c));
+        }
+        kept.add(col("finite_values"));
+        return joined.select(kept.toArray(new Column[0]));
     }
 
     private static boolean perChannelMean(MetricConfig m) {

@@ -30,6 +30,7 @@ import org.imgloss.job.config.MetricConfig;
 import org.imgloss.job.config.OutputConfig;
 import org.imgloss.job.output.History;
 import org.imgloss.job.output.ScoresSchema;
+import org.imgloss.job.output.SummaryTable;
 import org.imgloss.job.report.ReportModel.Check;
 import org.imgloss.job.report.ReportModel.Facts;
 import org.imgloss.job.report.ReportModel.FailureExample;
@@ -95,7 +96,7 @@ final class ReportData {
             Verdict verdict = new Verdict(verdict(run, checks), checks, checks.isEmpty()
                     ? "No checks configured: this run was scored, not judged. A checks section in the config"
                     + " turns the numbers into a verdict." : null);
-            List<MetricSection> sections = sections(scores, metrics, groups);
+            List<MetricSection> sections = sections(scores, metrics, groups, facts.pairsIn());
             List<WorstList> worst = worst(scores, metrics, groups);
             return new ReportModel(facts, verdict, sections, trends(facts.name()), worst, regressions(),
                     failures(scores));
@@ -136,7 +137,9 @@ final class ReportData {
 
     // ---- metrics: histogram over all pairs, aggregates per group
 
-    private List<MetricSection> sections(Dataset<Row> scores, List<MetricConfig> metrics, List<String> groups) {
+    /** The histograms' percentiles over all pairs: exact or approximate as the summary's ({@link SummaryTable#percentiles}). */
+    private List<MetricSection> sections(Dataset<Row> scores, List<MetricConfig> metrics, List<String> groups,
+                                         long pairsIn) {
         List<MetricSection> out = new ArrayList<>();
         if (metrics.isEmpty()) {
             return out;
@@ -146,7 +149,7 @@ final class ReportData {
             String v = finite(m.alias());
             stats.add(expr("min(" + v + ")"));
             stats.add(expr("max(" + v + ")"));
-            stats.add(expr("percentile(" + v + ", array(0.05, 0.5, 0.95))"));
+            stats.add(expr(SummaryTable.percentiles(v, pairsIn, config.summary().exactPercentilesUpTo())));
             stats.add(expr("count_if(isnotnull(`" + m.alias() + "`) AND " + v + " IS NULL)"));
             stats.add(expr("count_if(`" + m.alias() + "` IS NULL)"));
         }

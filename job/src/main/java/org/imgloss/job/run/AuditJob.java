@@ -350,7 +350,7 @@ public final class AuditJob {
         failures.sort(Comparator.comparingLong(FailedPairs::pairs).reversed().thenComparing(FailedPairs::code));
         // the summary is small: aggregated once, kept on the driver, written and shown from there
         Dataset<Row> aggregated = SummaryTable.build(scores, config.metrics(), config.input().groupBy(), config.name(),
-                config.runId());
+                config.runId(), config.summary().exactPercentilesUpTo(), pairsIn);
         List<Row> summaryRows = aggregated.collectAsList();
         Dataset<Row> summary = spark.createDataFrame(summaryRows, aggregated.schema());
         String summaryPath = write(writer, summary, SUMMARY);

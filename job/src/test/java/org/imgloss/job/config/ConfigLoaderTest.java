@@ -84,7 +84,7 @@ class ConfigLoaderTest {
     @Test
     void unknownKeysAreNamed() {
         List<String> e = errors(valid() + "outptu: {}\n", "input.fromat=csv");
-        assertHasPrefix(e, "outptu: unknown key (known: name, run_id, spark, input, metrics, output, checks, report); did you mean 'output'?");
+        assertHasPrefix(e, "outptu: unknown key (known: name, run_id, spark, input, metrics, output, checks, report, summary); did you mean 'output'?");
         assertHasPrefix(e, "input.fromat: unknown key (known: ");
         assertEquals(2, e.size(), e.toString());
     }
@@ -100,6 +100,22 @@ class ConfigLoaderTest {
         assertHas(e, "report.enabled: must be one of true, false, got 'maybe'");
         assertHas(e, "report.colour: unknown key (known: enabled, worst, trend_runs)");
         assertHas(errors(valid(), "report.worst=many"), "report.worst: must be an integer, got 'many'");
+    }
+
+    @Test
+    void summarySectionHasADefaultAndABound() throws ConfigException {
+        assertEquals(SummaryConfig.DEFAULT, loader.parse(valid(), List.of()).summary());
+        assertEquals(1_000_000L, SummaryConfig.DEFAULT.exactPercentilesUpTo());
+        assertEquals(5L, loader.parse(valid() + "summary: {exact_percentiles_up_to: 5}\n", List.of()).summary()
+                .exactPercentilesUpTo());
+        assertEquals(0L, loader.parse(valid(), List.of("summary.exact_percentiles_up_to=0")).summary()
+                .exactPercentilesUpTo());
+        List<String> e = errors(valid() + "summary: {exact_percentiles_up_to: -1, exact: 3}\n");
+        assertHas(e, "summary.exact_percentiles_up_to: must be a whole number >= 0 (values per group and metric with"
+                + " exact percentiles; above it they are approximate), got -1");
+        assertHasPrefix(e, "summary.exact: unknown key (known: exact_percentiles_up_to)");
+        assertHasPrefix(errors(valid(), "summary.exact_percentiles_up_to=lots"),
+                "summary.exact_percentiles_up_to: must be ");
     }
 
     @Test
@@ -175,7 +191,7 @@ class ConfigLoaderTest {
                 && l.endsWith("got 'skimag'; did you mean 'skimage'?")), e.toString());
         assertTrue(e.stream().anyMatch(l -> l.startsWith("metrics[2].window_sise: unknown parameter of ssim")
                 && l.endsWith("; did you mean 'window_size'?")), e.toString());
-        assertHas(e, "outputs: unknown key (known: name, run_id, spark, input, metrics, output, checks, report); did you mean 'output'?");
+        assertHas(e, "outputs: unknown key (known: name, run_id, spark, input, metrics, output, checks, report, summary); did you mean 'output'?");
         // nothing near: no guess
         assertFalse(errors(valid().replace("  - psnr\n", "  - frobnicate\n")).toString().contains("did you mean"));
     }
@@ -339,8 +355,8 @@ class ConfigLoaderTest {
         String yaml = valid().replace("  originals: orig\n", "  originals: orig\n  decode: {colour: gray, max_pixel: 9}\n")
                 + "outptu: {}\nrunid: r1\n";
         List<String> e = errors(yaml, "output.metamers={enabled: true, alias: mm}", "spark.mater=local");
-        assertHas(e, "outptu: unknown key (known: name, run_id, spark, input, metrics, output, checks, report); did you mean 'output'?");
-        assertHas(e, "runid: unknown key (known: name, run_id, spark, input, metrics, output, checks, report); did you mean 'run_id'?");
+        assertHas(e, "outptu: unknown key (known: name, run_id, spark, input, metrics, output, checks, report, summary); did you mean 'output'?");
+        assertHas(e, "runid: unknown key (known: name, run_id, spark, input, metrics, output, checks, report, summary); did you mean 'run_id'?");
         assertHas(e, "input.decode.colour: unknown key (known: color, domain, eps, normalize, max_pixels, values); did you mean 'color'?");
         assertHas(e, "input.decode.max_pixel: unknown key (known: color, domain, eps, normalize, max_pixels, values); did you mean 'max_pixels'?");
         assertHas(e, "output.metamers.alias: unknown key (known: enabled, metric)");
