@@ -25,6 +25,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.MapType;
@@ -197,7 +198,7 @@ public final class TableWriter {
             FileSystem fs = fileSystem(spark, location);
             try {
                 if (output.format() == OutputFormat.DELTA) {
-                    if (fs.exists(new Path(location, "_delta_log"))) {
+                    if (fs.exists(new Path(location, "_delta_log")) && otherAttemptFolders(fs, location)) {
                         String others = runCondition() + " AND (" + History.ATTEMPT + " IS NULL OR "
                                 + History.ATTEMPT + " <> '" + attempt + "')"; // partition columns only: no data read
                         retryingDelta(() -> DeltaTable.forPath(spark, location.toString()).delete(others));
@@ -218,6 +219,27 @@ public final class TableWriter {
                         + location, e);
             }
         }
+    }
+
+    /**
+     * Whether a Delta table may hold rows of the run id from another attempt: its partition folder
+     * {@code run_id=<id>} holds a folder other than this attempt's. Delta writes a partition's files into
+     * its folder and leaves removed files there until a vacuum, so a run id new to the table (every
+     * {@code run_id: auto} run) has only this attempt's folder and needs no delete: a delete is a Delta
+     * commit with a scan of the table's log, seconds on a small machine.
+     */
+    private boolean otherAttemptFolders(FileSystem fs, Path table) throws IOException {
+        Path runFolder = new Path(table, ScoresSchema.RUN_ID + "=" + ExternalCatalogUtils.escapePathName(runId));
+        if (!fs.exists(runFolder)) {
+            return false;
+        }
+        String mine = History.ATTEMPT + "=" + ExternalCatalogUtils.escapePathName(attempt);
+        for (FileStatus s : fs.listStatus(runFolder)) {
+            if (!s.getPath().getName().equals(mine)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static FileSystem fileSystem(SparkSession spark, Path path) {

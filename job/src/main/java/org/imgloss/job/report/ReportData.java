@@ -18,9 +18,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
@@ -71,6 +73,7 @@ final class ReportData {
     private final AuditConfig config;
     private final OutputConfig history;
     private final String runId;
+    private List<Check> checks;
 
     ReportData(SparkSession spark, AuditConfig config, OutputConfig history, String runId) {
         this.spark = spark;
@@ -155,21 +158,20 @@ final class ReportData {
         }
         Row s = scores.agg(stats.get(0), stats.subList(1, stats.size()).toArray(new Column[0])).first();
         Map<String, long[]> bins = bins(scores, metrics, s);
-        Dataset<Row> summary = History.read(spark, history, "summary").filter(thisRun()).cache();
-        try {
-            for (int i = 0; i < metrics.size(); i++) {
-                MetricConfig m = metrics.get(i);
-                Double lo = dbl(s.get(5 * i));
-                Double hi = dbl(s.get(5 * i + 1));
-                List<Double> pct = s.isNullAt(5 * i + 2) ? null : s.getList(5 * i + 2);
-                Histogram h = new Histogram(lo == null ? new double[0] : edges(lo, hi),
-                        bins.getOrDefault(m.alias(), new long[0]), pct == null ? null : pct.get(0),
-                        pct == null ? null : pct.get(1), pct == null ? null : pct.get(2), s.getLong(5 * i + 3),
-                        s.getLong(5 * i + 4));
-                out.add(new MetricSection(m.alias(), m.name(), better(m).label(), h, groupRows(summary, m, groups)));
-            }
-        } finally {
-            summary.unpersist();
+        Dataset<Row> summaryTable = History.read(spark, history, "summary").filter(thisRun());
+        List<String> summaryColumns = Arrays.asList(summaryTable.columns());
+        List<Row> summary = summaryTable.collectAsList(); // a row per group and metric: small
+        for (int i = 0; i < metrics.size(); i++) {
+            MetricConfig m = metrics.get(i);
+            Double lo = dbl(s.get(5 * i));
+            Double hi = dbl(s.get(5 * i + 1));
+            List<Double> pct = s.isNullAt(5 * i + 2) ? null : s.getList(5 * i + 2);
+            Histogram h = new Histogram(lo == null ? new double[0] : edges(lo, hi),
+                    bins.getOrDefault(m.alias(), new long[0]), pct == null ? null : pct.get(0),
+                    pct == null ? null : pct.get(1), pct == null ? null : pct.get(2), s.getLong(5 * i + 3),
+                    s.getLong(5 * i + 4));
+            out.add(new MetricSection(m.alias(), m.name(), better(m).label(), h,
+                    groupRows(summary, summaryColumns, m, groups)));
         }
         return out;
     }
@@ -224,10 +226,13 @@ final class ReportData {
         return out;
     }
 
-    private List<GroupRow> groupRows(Dataset<Row> summary, MetricConfig m, List<String> groups) {
-        List<String> columns = Arrays.asList(summary.columns());
+    private static List<GroupRow> groupRows(List<Row> summary, List<String> columns, MetricConfig m,
+                                            List<String> groups) {
         List<GroupRow> out = new ArrayList<>();
-        for (Row r : summary.filter(col("metric").equalTo(m.alias())).collectAsList()) {
+        for (Row r : summary) {
+            if (!m.alias().equals(r.getAs("metric"))) {
+                continue;
+            }
             StringBuilder g = new StringBuilder();
             for (String c : groups) {
                 if (columns.contains(c)) {
@@ -255,18 +260,7 @@ final class ReportData {
         shown.add(col(PairColumns.KEY));
         groups.forEach(g -> shown.add(col(g)));
         metrics.forEach(m -> shown.add(col(m.alias())));
-        Map<String, List<Row>> rows = new LinkedHashMap<>();
-        for (MetricConfig m : metrics) {
-            MetricDefinition.Better better = better(m);
-            if (better == MetricDefinition.Better.NEITHER) {
-                continue;
-            }
-            Column v = col(m.alias());
-            Dataset<Row> ranked = scores.filter(expr(finite(m.alias()) + " IS NOT NULL")
-                            .and(col(ScoresSchema.ERROR_CODE).isNull()))
-                    .orderBy(better == MetricDefinition.Better.HIGHER ? v.asc() : v.desc(), col(PairColumns.KEY).asc());
-            rows.put(m.alias(), ranked.select(shown.toArray(new Column[0])).limit(n).collectAsList());
-        }
+        Map<String, List<Row>> rows = worstRows(scores, metrics, shown, n);
         Set<String> keys = new LinkedHashSet<>();
         rows.values().forEach(rs -> rs.forEach(r -> keys.add(r.getString(0))));
         Map<String, Thumbs> thumbs = Thumbnails.of(spark, config, keys, scores);
@@ -292,6 +286,102 @@ final class ReportData {
         return lists;
     }
 
+    /**
+     * The {@code n} worst pairs of each ranked metric (the lowest values where higher is better, the
+     * highest where lower is better; ties by key), as the {@code shown} columns (key, groups, then the
+     * metrics), in one pass over the scores without a shuffle: each partition keeps its own {@code n}
+     * worst per metric ({@link WorstPairs}), the driver merges them. By metric alias, in the metrics'
+     * order, worst first.
+     */
+    private static Map<String, List<Row>> worstRows(Dataset<Row> scores, List<MetricConfig> metrics,
+                                                   List<Column> shown, int n) {
+        Map<String, List<Row>> rows = new LinkedHashMap<>();
+        int first = shown.size() - metrics.size(); // the metrics' values follow the key and the groups
+        List<Integer> ranked = new ArrayList<>();
+        List<Boolean> higherBetter = new ArrayList<>();
+        for (int i = 0; i < metrics.size(); i++) {
+            MetricDefinition.Better better = better(metrics.get(i));
+            if (better != MetricDefinition.Better.NEITHER) {
+                rows.put(metrics.get(i).alias(), new ArrayList<>());
+                ranked.add(first + i);
+                higherBetter.add(better == MetricDefinition.Better.HIGHER);
+            }
+        }
+        if (ranked.isEmpty()) {
+            return rows;
+        }
+        WorstPairs pass = new WorstPairs(ranked, higherBetter, n);
+        List<Row> kept = scores.filter(col(ScoresSchema.ERROR_CODE).isNull()).select(shown.toArray(new Column[0]))
+                .javaRDD().mapPartitions(pass).collect();
+        for (int j = 0; j < ranked.size(); j++) {
+            int metric = j;
+            List<Row> worst = kept.stream().filter(r -> r.getInt(0) == metric).map(r -> (Row) r.get(1))
+                    .sorted(pass.order(metric)).limit(n).toList();
+            rows.get(metrics.get(ranked.get(j) - first).alias()).addAll(worst);
+        }
+        return rows;
+    }
+
+    /**
+     * A partition's {@code n} worst rows of each ranked metric: rows {@code (metric number, row)}. A
+     * metric's value is ranked when it is finite (NaN sorts above every number, as in Spark).
+     */
+    static final class WorstPairs implements FlatMapFunction<java.util.Iterator<Row>, Row> {
+        private final int[] columns;
+        private final boolean[] higherBetter;
+        private final int n;
+
+        WorstPairs(List<Integer> columns, List<Boolean> higherBetter, int n) {
+            this.columns = columns.stream().mapToInt(Integer::intValue).toArray();
+            this.higherBetter = new boolean[higherBetter.size()];
+            for (int i = 0; i < this.higherBetter.length; i++) {
+                this.higherBetter[i] = higherBetter.get(i);
+            }
+            this.n = n;
+        }
+
+        /** Worst first: by value (ascending where higher is better), then by key. */
+        java.util.Comparator<Row> order(int metric) {
+            int c = columns[metric];
+            java.util.Comparator<Row> byValue = java.util.Comparator.comparingDouble(r -> value(r, c));
+            return (higherBetter[metric] ? byValue : byValue.reversed())
+                    .thenComparing(r -> r.getString(0), java.util.Comparator.nullsFirst(String::compareTo));
+        }
+
+        private static double value(Row r, int column) {
+            return ((Number) r.get(column)).doubleValue();
+        }
+
+        @Override
+        public java.util.Iterator<Row> call(java.util.Iterator<Row> rows) {
+            List<java.util.PriorityQueue<Row>> kept = new ArrayList<>();
+            for (int j = 0; j < columns.length; j++) {
+                kept.add(new java.util.PriorityQueue<>(order(j).reversed())); // the least bad on top
+            }
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                for (int j = 0; j < columns.length; j++) {
+                    Object v = r.get(columns[j]);
+                    if (!(v instanceof Number num) || Double.isInfinite(num.doubleValue())) {
+                        continue;
+                    }
+                    java.util.PriorityQueue<Row> q = kept.get(j);
+                    q.add(r);
+                    if (q.size() > n) {
+                        q.poll();
+                    }
+                }
+            }
+            List<Row> out = new ArrayList<>();
+            for (int j = 0; j < columns.length; j++) {
+                for (Row r : kept.get(j)) {
+                    out.add(RowFactory.create(j, r));
+                }
+            }
+            return out.iterator();
+        }
+    }
+
     private static MetricDefinition.Better better(MetricConfig m) {
         return MetricCatalog.find(m.name()).map(MetricDefinition::better).orElse(MetricDefinition.Better.NEITHER);
     }
@@ -299,23 +389,25 @@ final class ReportData {
     // ---- failures
 
     private List<FailureGroup> failures(Dataset<Row> scores) {
-        Dataset<Row> failed = scores.filter(col(ScoresSchema.ERROR_CODE).isNotNull());
-        Dataset<Row> counts = failed.groupBy(col(ScoresSchema.ERROR_CODE)).agg(count(lit(1)).as("n"));
-        Dataset<Row> examples = failed
+        // the first examples of each code by key, each with its code's count of pairs (one pass)
+        Dataset<Row> examples = scores.filter(col(ScoresSchema.ERROR_CODE).isNotNull())
+                .withColumn("_n", count(lit(1)).over(Window.partitionBy(col(ScoresSchema.ERROR_CODE))))
                 .withColumn("_i", row_number().over(Window.partitionBy(col(ScoresSchema.ERROR_CODE))
                         .orderBy(col(PairColumns.KEY))))
                 .filter(col("_i").leq(FAILURE_EXAMPLES))
-                .select(col(ScoresSchema.ERROR_CODE), col(PairColumns.KEY), col(ScoresSchema.ERROR_MESSAGE));
+                .select(col(ScoresSchema.ERROR_CODE), col(PairColumns.KEY), col(ScoresSchema.ERROR_MESSAGE), col("_n"));
         Map<String, List<FailureExample>> byCode = new LinkedHashMap<>();
+        Map<String, Long> counts = new LinkedHashMap<>();
         for (Row r : examples.orderBy(col(ScoresSchema.ERROR_CODE), col(PairColumns.KEY)).collectAsList()) {
             byCode.computeIfAbsent(r.getString(0), c -> new ArrayList<>())
                     .add(new FailureExample(r.getString(1), r.getString(2)));
+            counts.put(r.getString(0), r.getLong(3));
         }
         List<FailureGroup> out = new ArrayList<>();
-        for (Row r : counts.orderBy(col("n").desc(), col(ScoresSchema.ERROR_CODE)).collectAsList()) {
-            String code = r.getString(0);
-            out.add(new FailureGroup(code, meaning(code), r.getLong(1), byCode.getOrDefault(code, List.of())));
-        }
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> out.add(new FailureGroup(e.getKey(), meaning(e.getKey()), e.getValue(),
+                        byCode.get(e.getKey()))));
         return out;
     }
 
@@ -330,15 +422,19 @@ final class ReportData {
 
     // ---- checks, trends, regressions (tables of the checks feature; absent in older histories)
 
+    /** This run's checks (read once: the verdict and the trends show them). */
     private List<Check> checks() {
-        if (!History.has(spark, history, CHECKS)) {
-            return List.of();
+        if (checks != null) {
+            return checks;
         }
         List<Check> out = new ArrayList<>();
-        for (Row r : History.read(spark, history, CHECKS).filter(thisRun()).collectAsList()) {
-            out.add(check(r));
+        if (History.has(spark, history, CHECKS)) {
+            for (Row r : History.read(spark, history, CHECKS).filter(thisRun()).collectAsList()) {
+                out.add(check(r));
+            }
         }
-        return out;
+        checks = List.copyOf(out);
+        return checks;
     }
 
     private static Check check(Row r) {
@@ -352,13 +448,18 @@ final class ReportData {
         if (!History.has(spark, history, CHECKS)) {
             return List.of();
         }
-        Dataset<Row> runs = History.read(spark, history, "runs")
+        // the runs of this name: a row per run, small; the newest trend_runs up to this one, oldest first
+        List<Row> runs = new ArrayList<>(History.read(spark, history, "runs")
                 .filter(col("name").equalTo(name))
-                .select(col(ScoresSchema.RUN_ID).cast("string").as("rid"), col("start_time"));
-        Row me = runs.filter(col("rid").equalTo(runId)).first();
-        List<Row> recent = runs.filter(col("start_time").leq(me.getTimestamp(1)))
-                .orderBy(col("start_time").desc(), col("rid").desc()).limit(config.report().trendRuns())
-                .collectAsList();
+                .select(col(ScoresSchema.RUN_ID).cast("string").as("rid"), col("start_time"))
+                .collectAsList());
+        Timestamp me = runs.stream().filter(r -> runId.equals(r.getString(0))).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no run '" + runId + "' of '" + name + "' in the history"))
+                .getTimestamp(1);
+        List<Row> recent = runs.stream().filter(r -> me != null && r.getTimestamp(1) != null && !r.getTimestamp(1).after(me))
+                .sorted(java.util.Comparator.comparing((Row r) -> r.getTimestamp(1))
+                        .thenComparing(r -> r.getString(0)).reversed())
+                .limit(config.report().trendRuns()).toList();
         Map<String, Timestamp> when = new LinkedHashMap<>();
         for (int i = recent.size() - 1; i >= 0; i--) {
             when.put(recent.get(i).getString(0), recent.get(i).getTimestamp(1));

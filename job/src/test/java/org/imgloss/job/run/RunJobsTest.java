@@ -7,12 +7,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.SparkSession;
+import org.imgloss.job.SparkJobs;
 import org.imgloss.job.TestImages;
 import org.imgloss.job.TestSpark;
 import org.imgloss.job.config.AuditConfig;
@@ -21,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Spark jobs one run starts, counted with a {@link SparkListener}: the listing's join and the pairs'
- * costing (their files' headers), the scoring inside the write of {@code scores} (no job scores or
+ * The Spark jobs one run starts, counted with a SparkListener ({@link SparkJobs}): the listing's join and the
+ * pairs' costing (their files' headers), the scoring inside the write of {@code scores} (no job scores or
  * decodes the pairs before it), then one
  * pass over the cached scores for the failures by code, one for the summary (collected, then written
  * from the driver) and the small writes. The count is pinned so that a needless job shows up here.
@@ -57,25 +54,11 @@ class RunJobsTest {
                 output: {path: out, format: parquet}
                 report: {enabled: false}
                 """, List.of());
-        List<String> jobs = Collections.synchronizedList(new ArrayList<>());
-        SparkListener listener = new SparkListener() {
-            @Override
-            public void onJobStart(SparkListenerJobStart start) {
-                List<org.apache.spark.scheduler.StageInfo> stages =
-                        scala.jdk.javaapi.CollectionConverters.asJava(start.stageInfos());
-                jobs.add(stages.isEmpty() ? "?" : stages.get(stages.size() - 1).name());
-            }
-        };
-        spark.sparkContext().addSparkListener(listener);
-        AuditJob.Result r;
-        try {
-            r = new AuditJob(spark, new PrintWriter(new StringWriter()), 0).run(c, Instant.now());
-        } finally {
-            spark.sparkContext().listenerBus().waitUntilEmpty(); // job events are delivered asynchronously
-            spark.sparkContext().removeSparkListener(listener);
-        }
-        assertEquals(4, r.pairsIn());
-        assertEquals(4, r.pairsScoredByTasks(), "each pair scored once");
+        AuditJob.Result[] r = new AuditJob.Result[1];
+        List<String> jobs = SparkJobs.during(() -> r[0] = new AuditJob(spark, new PrintWriter(new StringWriter()), 0)
+                .run(c, Instant.now()));
+        assertEquals(4, r[0].pairsIn());
+        assertEquals(4, r[0].pairsScoredByTasks(), "each pair scored once");
         System.out.println("RunJobsTest: " + jobs.size() + " Spark jobs: " + jobs);
         assertTrue(jobs.size() <= JOBS, jobs.size() + " jobs: " + jobs);
     }
