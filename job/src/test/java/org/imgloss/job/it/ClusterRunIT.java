@@ -22,6 +22,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.imgloss.job.TestImages;
 import org.imgloss.job.TestSpark;
+import org.imgloss.job.VisibleHistory;
 import org.imgloss.job.config.OutputConfig;
 import org.imgloss.job.config.OutputFormat;
 import org.imgloss.job.output.History;
@@ -261,13 +262,13 @@ class ClusterRunIT {
         assertTrue(lines > 1, log("kill"));
 
         // 3. a re-run of ref whose driver is killed (SIGKILL) while it scores: the history as it was
-        List<List<Row>> before = visible(history);
+        List<List<Row>> before = VisibleHistory.of(history);
         Process driver = submit("driver-killed", "client", config.toString(), "--progress-seconds", "0.2");
         waitFor(driver, "driver-killed", "the first progress line", () -> log("driver-killed").contains("imgloss: processed "));
         Process d = new ProcessBuilder("kill", "-KILL", Long.toString(driver.pid())).inheritIO().start();
         assertEquals(0, d.waitFor(), "kill -KILL " + driver.pid());
         assertTrue(driver.waitFor(1, TimeUnit.MINUTES), "the driver ended");
-        assertEquals(before, visible(history), "the history after the driver was killed");
+        assertEquals(before, VisibleHistory.of(history), "the history after the driver was killed");
 
         // 4. cluster deploy mode: the driver on a worker, the config read from a Hadoop path
         Process cluster = submit("cluster-mode", "cluster", config.toUri().toString(), "--progress-seconds", "0");
@@ -382,18 +383,6 @@ class ClusterRunIT {
             }
         }
         System.out.println("ClusterRunIT: summary, " + what + ": largest relative difference of the sums " + worst);
-    }
-
-    /** What readers see of the history: every table's rows of complete runs, in a fixed order. */
-    static List<List<Row>> visible(OutputConfig history) {
-        List<List<Row>> tables = new ArrayList<>();
-        for (String table : History.TABLES) {
-            var rows = History.complete(spark, history, table);
-            String[] columns = rows.columns();
-            tables.add(rows.orderBy(columns[0], java.util.Arrays.copyOfRange(columns, 1, Math.min(3, columns.length)))
-                    .collectAsList());
-        }
-        return tables;
     }
 
     interface Condition {

@@ -20,6 +20,7 @@ import org.apache.spark.sql.SparkSession;
 import org.imgloss.errors.ErrorCode;
 import org.imgloss.job.TestImages;
 import org.imgloss.job.TestSpark;
+import org.imgloss.job.VisibleHistory;
 import org.imgloss.job.cli.CliRun;
 import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.ConfigException;
@@ -129,7 +130,7 @@ class RunFaultsTest {
 
         CliRun first = run(config);
         assertEquals(0, first.exitCode(), first.err());
-        List<List<Row>> before = visible(history);
+        List<List<Row>> before = VisibleHistory.of(history);
         assertEquals(6, before.get(0).size());
 
         for (String when : List.of("/scores/run_id=", "/runs/run_id=")) {
@@ -140,12 +141,12 @@ class RunFaultsTest {
             assertTrue(failed.err().contains("imgloss: run s1 failed: ") && failed.err().contains("Read-only file system"),
                     failed.err());
             FailingFileSystem.heal();
-            assertEquals(before, visible(history), "the history after a failed write of " + when);
+            assertEquals(before, VisibleHistory.of(history), "the history after a failed write of " + when);
         }
 
         CliRun again = run(config, "run_id=s1");
         assertEquals(0, again.exitCode(), again.err());
-        List<List<Row>> after = visible(history);
+        List<List<Row>> after = VisibleHistory.of(history);
         assertEquals(6, after.get(0).size(), "one scores row per pair");
         assertEquals(1, after.get(after.size() - 1).size(), "one runs row");
     }
@@ -158,17 +159,5 @@ class RunFaultsTest {
             args.add(o);
         }
         return CliRun.of(args.toArray(new String[0]));
-    }
-
-    /** What readers see of the history: every table's rows of complete runs, without the attempt, in a fixed order. */
-    static List<List<Row>> visible(OutputConfig history) {
-        List<List<Row>> tables = new ArrayList<>();
-        for (String table : History.TABLES) {
-            var rows = History.complete(spark, history, table);
-            String[] columns = rows.columns();
-            tables.add(rows.orderBy(columns[0], java.util.Arrays.copyOfRange(columns, 1, Math.min(3, columns.length)))
-                    .collectAsList());
-        }
-        return tables;
     }
 }
