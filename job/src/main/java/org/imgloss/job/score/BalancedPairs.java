@@ -77,7 +77,7 @@ public final class BalancedPairs {
                 cost += p.cost();
                 max = Math.max(max, p.maxCost());
             }
-            int partitions = CostPlan.partitions(pairs, cost, max, slots);
+            int partitions = CostPlan.partitions(pairs, cost, max, slots, CostPlan.MIN_PARTITION_COST);
             long threshold = CostPlan.heavyThreshold(cost, partitions);
             List<CostPlan.Heavy> heavy = new ArrayList<>();
             long[] light = new long[costed.getNumPartitions()];

@@ -15,8 +15,10 @@ import java.util.PriorityQueue;
  * per input partition and the few costly pairs, never from a list of every pair:
  * <ol>
  *   <li>the number of partitions: about 32 pairs each, at least one per task slot and at most eight, a
- *       multiple of the slots ({@link #partitions(long, int)}), and no more than the total cost over the
- *       costliest pair, so that no single pair outweighs an average partition;</li>
+ *       multiple of the slots ({@link #partitions(long, int)}), no more than the total cost over the
+ *       costliest pair, so that no single pair outweighs an average partition, and no more than the total
+ *       cost over {@link #MIN_PARTITION_COST}, so that each task's fixed cost (its start, the generated
+ *       code of the scores' rows, opening its output file) stays small beside its pairs;</li>
  *   <li>the heavy pairs (each at least a quarter of an average partition: at most four per partition)
  *       go one by one, costliest first, to the partition with the least cost so far;</li>
  *   <li>the light pairs are laid end to end, input partition by input partition, and the line is cut
@@ -34,6 +36,15 @@ public final class CostPlan implements Serializable {
     /** A heavy pair: its input partition, its position there and its cost. */
     public record Heavy(int input, int position, long cost) implements Serializable {
     }
+
+    /**
+     * The least estimated cost (sample-metrics, {@link PairCost}) worth a partition of its own: about
+     * 80 pairs of 512×512 RGB with one metric, or 3,000 pairs of 64×64, one to two seconds of one core.
+     * A scoring task costs a fixed ~0.1–0.5 s of slot time besides its pairs (measured: 16 tasks of 125
+     * pairs of 64×64 spent half their time outside the pairs), so smaller partitions cost more than they
+     * balance.
+     */
+    public static final long MIN_PARTITION_COST = 1L << 27;
 
     private final int partitions;
     private final Map<Long, Integer> heavy;
@@ -66,9 +77,21 @@ public final class CostPlan implements Serializable {
      * least) until an average partition costs at least the costliest pair.
      */
     public static int partitions(long pairs, long cost, long maxCost, int slots) {
+        return partitions(pairs, cost, maxCost, slots, 0);
+    }
+
+    /**
+     * {@link #partitions(long, long, long, int)}, also lowered (by whole multiples of the slots, to the
+     * slots at the least) until an average partition costs at least {@code minPartitionCost}
+     * ({@link #MIN_PARTITION_COST} in the job; 0: no such floor).
+     */
+    public static int partitions(long pairs, long cost, long maxCost, int slots, long minPartitionCost) {
         int p = partitions(pairs, slots);
         int s = Math.max(1, slots);
         long fit = maxCost <= 0 ? p : cost / maxCost;
+        if (minPartitionCost > 0) {
+            fit = Math.min(fit, cost / minPartitionCost);
+        }
         if (fit < p) {
             p = (int) Math.max(Math.min(p, s), fit / s * s);
         }

@@ -159,4 +159,21 @@ class CostPlanTest {
         long[] second = loads(plan(input, 2, threshold), input, threshold[0]);
         assertTrue(Arrays.equals(first, second));
     }
+
+    @Test
+    void cheapWorkGetsOnePartitionPerSlotNotOnePer32Pairs() {
+        // 2,000 pairs of 64x64 RGB with one metric: by count 16 partitions on 2 slots (8 waves of tasks,
+        // each with its fixed cost); the whole costs less than two minimum partitions
+        long tiny64 = PairCost.PAIR_OVERHEAD + 2L * 64 * 64 * 3;
+        assertEquals(16, CostPlan.partitions(2000, 2000 * tiny64, tiny64, 2));
+        assertEquals(2, CostPlan.partitions(2000, 2000 * tiny64, tiny64, 2, CostPlan.MIN_PARTITION_COST));
+        // 20,000 of them: a few minimum partitions' worth, a multiple of the slots
+        int p = CostPlan.partitions(20_000, 20_000 * tiny64, tiny64, 2, CostPlan.MIN_PARTITION_COST);
+        assertEquals(20_000 * tiny64 / CostPlan.MIN_PARTITION_COST / 2 * 2, p);
+        assertTrue(p > 2 && p < 16, "partitions " + p);
+        // costly work keeps the count rule: 200 pairs of 512x512 RGB with ten metrics
+        long large10 = PairCost.PAIR_OVERHEAD + 10L * 2 * 512 * 512 * 3;
+        assertEquals(CostPlan.partitions(200, 2), CostPlan.partitions(200, 200 * large10, large10, 2,
+                CostPlan.MIN_PARTITION_COST));
+    }
 }
