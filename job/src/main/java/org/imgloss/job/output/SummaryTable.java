@@ -1,11 +1,9 @@
 package org.imgloss.job.output;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
@@ -69,16 +67,14 @@ public final class SummaryTable {
      * metric gives an error code: with it the codes of a metric row add up to its {@code errors}.
      */
     public static final String NULL_VALUE_CODE = "NULL";
-    private static final String CODE_COUNTS =
-            "map_from_entries(transform(array_distinct(%1$s), c -> struct(c, cast(size(filter(%1$s, x -> x = c)) as bigint))))";
 
     private SummaryTable() {
     }
 
     /** The exact and the approximate values of {@code percentiles}. */
-    public static final String EXACT = "exact";
-    public static final String APPROXIMATE = "approximate";
-    private static final String PERCENTILES = "array(0.05, 0.5, 0.95)";
+    public static final String EXACT = Percentiles.EXACT;
+    public static final String APPROXIMATE = Percentiles.APPROXIMATE;
+    private static final String PERCENTILES = Percentiles.P05_P50_P95;
 
     /**
      * The summary with exact percentiles for every group (as {@code exactUpTo} at least the run's pairs).
@@ -138,24 +134,17 @@ public final class SummaryTable {
         Column finite = when(value.isNotNull().and(infinite.unary_$bang()), value);
         List<Column> metricGroups = new ArrayList<>(List.of(groups));
         metricGroups.add(col("metric"));
-        Column pct;
-        Column percentiles;
+        List<String> metricKeys = new ArrayList<>(groupBy);
+        metricKeys.add("metric");
         List<Column> stats = new ArrayList<>();
         if (pairsIn <= exactUpTo) {
             // no group × metric can have more values than the run has pairs: every one is exact
-            stats.add(expr("percentile(" + FINITE + ", " + PERCENTILES + ")").as("pct"));
-            pct = col("pct");
-            percentiles = lit(EXACT);
+            stats.add(expr(Percentiles.known(FINITE, PERCENTILES, pairsIn, exactUpTo)).as("pct"));
+            stats.add(lit(EXACT).as("percentiles"));
         } else {
-            longForm = withGroupSize(longForm, groupBy);
-            Column large = col("finite_values").gt(exactUpTo);
-            stats.add(expr("percentile(CASE WHEN finite_values <= " + exactUpTo + " THEN " + FINITE + " END, "
-                    + PERCENTILES + ")").as("pct_exact"));
-            stats.add(expr("percentile_approx(CASE WHEN finite_values > " + exactUpTo + " THEN " + FINITE + " END, "
-                    + PERCENTILES + ", " + SummaryConfig.APPROXIMATE_ACCURACY + ")").as("pct_approximate"));
-            stats.add(max(large).as("large"));
-            pct = when(col("large"), col("pct_approximate")).otherwise(col("pct_exact"));
-            percentiles = when(col("large"), lit(APPROXIMATE)).otherwise(lit(EXACT));
+            longForm = Percentiles.withSizes(longForm, metricKeys, Map.of("finite_values", expr(FINITE)));
+            stats.add(expr(Percentiles.bySize(FINITE, PERCENTILES, "finite_values", exactUpTo)).as("pct"));
+            stats.add(expr(Percentiles.kindBySize("finite_values", exactUpTo)).as("percentiles"));
         }
         List<Column> aggs = new ArrayList<>(List.of(
                 count(lit(1)).as("pairs"),
@@ -167,28 +156,24 @@ public final class SummaryTable {
         aggs.addAll(stats);
         aggs.add(max(finite).as("max"));
         aggs.add(avg(col("pool")).as("pool"));
-        aggs.add(collect_list(col("code")).as("codes"));
         Dataset<Row> perMetric = longForm.groupBy(metricGroups.toArray(new Column[0]))
                 .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]))
                 .withColumn("errors", col("pairs").minus(col("count")))
-                .withColumn("pct", pct)
                 .withColumn("p05", col("pct").getItem(0))
                 .withColumn("p50", col("pct").getItem(1))
                 .withColumn("p95", col("pct").getItem(2))
-                .withColumn("percentiles", percentiles)
                 .withColumn("psnr_pooled", when(col("pool").equalTo(0.0), lit(Double.POSITIVE_INFINITY))
-                        .when(col("pool").isNotNull(), log10(col("pool")).multiply(-10.0)))
-                .withColumn("error_codes", expr(String.format(CODE_COUNTS, "codes")));
+                        .when(col("pool").isNotNull(), log10(col("pool")).multiply(-10.0)));
+        perMetric = withCodeCounts(perMetric, longForm, metricKeys, col("code"));
 
         List<Column> pairAggs = new ArrayList<>(List.of(
                 count(lit(1)).as("pairs"),
                 count(when(col(ScoresSchema.ERROR_CODE).isNull(), lit(1))).as("count"),
                 count(col(ScoresSchema.ERROR_CODE)).as("errors")));
-        pairAggs.add(collect_list(col(ScoresSchema.ERROR_CODE)).as("codes"));
         Dataset<Row> pairsRow = scores.groupBy(groups)
                 .agg(pairAggs.get(0), pairAggs.subList(1, pairAggs.size()).toArray(new Column[0]))
-                .withColumn("metric", lit(PAIRS_METRIC))
-                .withColumn("error_codes", expr(String.format(CODE_COUNTS, "codes")));
+                .withColumn("metric", lit(PAIRS_METRIC));
+        pairsRow = withCodeCounts(pairsRow, scores, groupBy, col(ScoresSchema.ERROR_CODE));
 
         List<Column> out = new ArrayList<>(List.of(groups));
         out.add(col("metric"));
@@ -227,42 +212,44 @@ public final class SummaryTable {
         return pairsPart.unionByName(metricsPart).orderBy(order.toArray(new Column[0])).coalesce(1);
     }
 
-    /**
-     * The SQL of p05, p50 and p95 of {@code valueSql} over one group of at most {@code values} values:
-     * exact (Spark's {@code percentile}) when {@code values <= exactUpTo}, else {@code percentile_approx}
-     * with accuracy {@link SummaryConfig#APPROXIMATE_ACCURACY}, as the summary decides per group.
-     */
-    public static String percentiles(String valueSql, long values, long exactUpTo) {
-        return values <= exactUpTo ? "percentile(" + valueSql + ", " + PERCENTILES + ")"
-                : "percentile_approx(" + valueSql + ", " + PERCENTILES + ", " + SummaryConfig.APPROXIMATE_ACCURACY + ")";
-    }
-
     /** The finite values of column {@code value} (null otherwise), as SQL. */
     private static final String FINITE =
             "CASE WHEN value IS NOT NULL AND value NOT IN (double('Infinity'), double('-Infinity')) THEN value END";
 
     /**
-     * {@code longForm} with {@code finite_values}: how many finite values its group × metric has
-     * (an aggregate per group × metric, joined back on the group columns, nulls equal).
+     * {@code aggregated} (a row per set of equal {@code keys}) with {@code error_codes}: the {@code code}s of
+     * the set's {@code rows}, as a map from code to how many rows have it (sorted by code; empty when no row
+     * has one). Counted per key and code, so its size is bounded by the codes there are, not by the rows.
      */
-    private static Dataset<Row> withGroupSize(Dataset<Row> longForm, List<String> groupBy) {
-        List<Column> keys = new ArrayList<>();
-        for (int i = 0; i < groupBy.size(); i++) {
-            keys.add(col(groupBy.get(i)).as("_g" + i));
+    private static Dataset<Row> withCodeCounts(Dataset<Row> aggregated, Dataset<Row> rows, List<String> keys,
+                                               Column code) {
+        List<Column> by = new ArrayList<>();
+        List<Column> byKey = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            by.add(col(keys.get(i)).as("_code_key" + i));
+            byKey.add(col("_code_key" + i));
         }
-        keys.add(col("metric").as("_metric"));
-        Dataset<Row> sizes = longForm.groupBy(keys.toArray(new Column[0]))
-                .agg(count(expr(FINITE)).as("finite_values"));
-        Column on = longForm.col("metric").equalTo(sizes.col("_metric"));
-        for (int i = 0; i < groupBy.size(); i++) {
-            on = on.and(longForm.col(groupBy.get(i)).eqNullSafe(sizes.col("_g" + i)));
+        by.add(code.as("_code"));
+        Dataset<Row> codes = rows.where(code.isNotNull()).groupBy(by.toArray(new Column[0]))
+                .agg(count(lit(1)).as("_n"))
+                .groupBy(byKey.toArray(new Column[0]))
+                .agg(expr("map_from_entries(array_sort(collect_list(struct(_code, _n))))").as("_codes"));
+        Dataset<Row> joined;
+        if (keys.isEmpty()) { // one set, and one row of codes (an empty map when no row has a code)
+            joined = aggregated.crossJoin(codes);
+        } else {
+            Column on = null;
+            for (int i = 0; i < keys.size(); i++) {
+                Column same = aggregated.col(keys.get(i)).eqNullSafe(codes.col("_code_key" + i));
+                on = on == null ? same : on.and(same);
+            }
+            joined = aggregated.join(codes, on, "left");
         }
-        Dataset<Row> joined = longForm.join(broadcast(sizes), on, "inner");
         List<Column> kept = new ArrayList<>();
-        for (String c : longForm.columns()) {
-            kept.add(longForm.col(c));
+        for (String c : aggregated.columns()) {
+            kept.add(aggregated.col(c));
         }
-        kept.add(col("finite_values"));
+        kept.add(coalesce(codes.col("_codes"), expr("cast(map() as map<string, bigint>)")).as("error_codes"));
         return joined.select(kept.toArray(new Column[0]));
     }
 
