@@ -230,12 +230,14 @@ public final class SummaryTable {
             byKey.add(col("_code_key" + i));
         }
         by.add(code.as("_code"));
-        Dataset<Row> codes = rows.where(code.isNotNull()).groupBy(by.toArray(new Column[0]))
+        // every set has a row here (the rows without a code count under a null code, left out of the map)
+        Dataset<Row> codes = rows.groupBy(by.toArray(new Column[0]))
                 .agg(count(lit(1)).as("_n"))
                 .groupBy(byKey.toArray(new Column[0]))
-                .agg(expr("map_from_entries(array_sort(collect_list(struct(_code, _n))))").as("_codes"));
+                .agg(expr("map_from_entries(array_sort(filter(collect_list(struct(_code, _n)), e -> e._code IS NOT NULL)))")
+                        .as("_codes"));
         Dataset<Row> joined;
-        if (keys.isEmpty()) { // one set, and one row of codes (an empty map when no row has a code)
+        if (keys.isEmpty()) { // one set, and one row of codes (an empty map also when there is no row)
             joined = aggregated.crossJoin(codes);
         } else {
             Column on = null;
@@ -243,13 +245,13 @@ public final class SummaryTable {
                 Column same = aggregated.col(keys.get(i)).eqNullSafe(codes.col("_code_key" + i));
                 on = on == null ? same : on.and(same);
             }
-            joined = aggregated.join(codes, on, "left");
+            joined = aggregated.join(codes, on, "inner");
         }
         List<Column> kept = new ArrayList<>();
         for (String c : aggregated.columns()) {
             kept.add(aggregated.col(c));
         }
-        kept.add(coalesce(codes.col("_codes"), expr("cast(map() as map<string, bigint>)")).as("error_codes"));
+        kept.add(codes.col("_codes").as("error_codes"));
         return joined.select(kept.toArray(new Column[0]));
     }
 
