@@ -6,9 +6,11 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log10;
+import static org.apache.spark.sql.functions.map_from_entries;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.pow;
@@ -22,6 +24,7 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.job.config.MetricConfig;
 import org.imgloss.job.config.SummaryConfig;
 import org.imgloss.metrics.MetricParameters;
@@ -38,7 +41,8 @@ import org.imgloss.metrics.MetricParameters;
  * {@code psnr_pooled} for PSNR metrics (below); {@code percentiles}: {@code exact} or
  * {@code approximate} (below); {@code error_codes}, a map from error code to how many pairs had it
  * (the pair's {@code error_code}, else the metric's code in {@code metric_errors}, else
- * {@link #NULL_VALUE_CODE}), so its counts add up to {@code errors}; then {@code name} and {@code run_id}.
+ * {@link #NULL_VALUE_CODE}), so its counts add up to {@code errors}, counted per code in the group's own
+ * aggregation (a count per code, not a list of the failed pairs); then {@code name} and {@code run_id}.
  *
  * <p><b>Percentiles and memory.</b> A group × metric with at most {@code exactUpTo} finite values
  * ({@code summary.exact_percentiles_up_to}) gets exact percentiles with linear interpolation (as
@@ -67,6 +71,11 @@ public final class SummaryTable {
      * metric gives an error code: with it the codes of a metric row add up to its {@code errors}.
      */
     public static final String NULL_VALUE_CODE = "NULL";
+    /**
+     * The {@code error_codes} entry of codes that are not {@link ErrorCode}s (none in the scores this version
+     * writes): counted, never dropped.
+     */
+    public static final String OTHER_CODE = "OTHER";
 
     private SummaryTable() {
     }
@@ -156,6 +165,7 @@ public final class SummaryTable {
         aggs.addAll(stats);
         aggs.add(max(finite).as("max"));
         aggs.add(avg(col("pool")).as("pool"));
+        aggs.add(codeCounts(col("code")).as("error_codes"));
         Dataset<Row> perMetric = longForm.groupBy(metricGroups.toArray(new Column[0]))
                 .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]))
                 .withColumn("errors", col("pairs").minus(col("count")))
@@ -164,16 +174,17 @@ public final class SummaryTable {
                 .withColumn("p95", col("pct").getItem(2))
                 .withColumn("psnr_pooled", when(col("pool").equalTo(0.0), lit(Double.POSITIVE_INFINITY))
                         .when(col("pool").isNotNull(), log10(col("pool")).multiply(-10.0)));
-        perMetric = withCodeCounts(perMetric, longForm, metricKeys, col("code"));
+
 
         List<Column> pairAggs = new ArrayList<>(List.of(
                 count(lit(1)).as("pairs"),
                 count(when(col(ScoresSchema.ERROR_CODE).isNull(), lit(1))).as("count"),
-                count(col(ScoresSchema.ERROR_CODE)).as("errors")));
+                count(col(ScoresSchema.ERROR_CODE)).as("errors"),
+                codeCounts(col(ScoresSchema.ERROR_CODE)).as("error_codes")));
         Dataset<Row> pairsRow = scores.groupBy(groups)
                 .agg(pairAggs.get(0), pairAggs.subList(1, pairAggs.size()).toArray(new Column[0]))
                 .withColumn("metric", lit(PAIRS_METRIC));
-        pairsRow = withCodeCounts(pairsRow, scores, groupBy, col(ScoresSchema.ERROR_CODE));
+
 
         List<Column> out = new ArrayList<>(List.of(groups));
         out.add(col("metric"));
@@ -217,42 +228,24 @@ public final class SummaryTable {
             "CASE WHEN value IS NOT NULL AND value NOT IN (double('Infinity'), double('-Infinity')) THEN value END";
 
     /**
-     * {@code aggregated} (a row per set of equal {@code keys}) with {@code error_codes}: the {@code code}s of
-     * the set's {@code rows}, as a map from code to how many rows have it (sorted by code; empty when no row
-     * has one). Counted per key and code, so its size is bounded by the codes there are, not by the rows.
+     * The {@code error_codes} aggregate of column {@code code}: a map from each code the rows have to how many
+     * have it (in the order of {@link ErrorCode}, then {@link #NULL_VALUE_CODE}, then {@link #OTHER_CODE}).
+     * One count per code, in the same aggregation as the group's other columns: its buffer is as large as the
+     * list of codes, whatever the number of failed pairs.
      */
-    private static Dataset<Row> withCodeCounts(Dataset<Row> aggregated, Dataset<Row> rows, List<String> keys,
-                                               Column code) {
-        List<Column> by = new ArrayList<>();
-        List<Column> byKey = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            by.add(col(keys.get(i)).as("_code_key" + i));
-            byKey.add(col("_code_key" + i));
+    private static Column codeCounts(Column code) {
+        List<String> known = new ArrayList<>();
+        for (ErrorCode c : ErrorCode.values()) {
+            known.add(c.code());
         }
-        by.add(code.as("_code"));
-        // every set has a row here (the rows without a code count under a null code, left out of the map)
-        Dataset<Row> codes = rows.groupBy(by.toArray(new Column[0]))
-                .agg(count(lit(1)).as("_n"))
-                .groupBy(byKey.toArray(new Column[0]))
-                .agg(expr("map_from_entries(array_sort(filter(collect_list(struct(_code, _n)), e -> e._code IS NOT NULL)))")
-                        .as("_codes"));
-        Dataset<Row> joined;
-        if (keys.isEmpty()) { // one set, and one row of codes (an empty map also when there is no row)
-            joined = aggregated.crossJoin(codes);
-        } else {
-            Column on = null;
-            for (int i = 0; i < keys.size(); i++) {
-                Column same = aggregated.col(keys.get(i)).eqNullSafe(codes.col("_code_key" + i));
-                on = on == null ? same : on.and(same);
-            }
-            joined = aggregated.join(codes, on, "inner");
+        known.add(NULL_VALUE_CODE);
+        List<Column> entries = new ArrayList<>();
+        for (String k : known) {
+            entries.add(struct(lit(k).as("code"), count(when(code.equalTo(k), lit(1))).as("n")));
         }
-        List<Column> kept = new ArrayList<>();
-        for (String c : aggregated.columns()) {
-            kept.add(aggregated.col(c));
-        }
-        kept.add(codes.col("_codes").as("error_codes"));
-        return joined.select(kept.toArray(new Column[0]));
+        entries.add(struct(lit(OTHER_CODE).as("code"),
+                count(when(code.isNotNull().and(code.isin(known.toArray()).unary_$bang()), lit(1))).as("n")));
+        return map_from_entries(filter(array(entries.toArray(new Column[0])), e -> e.getField("n").gt(0)));
     }
 
     private static boolean perChannelMean(MetricConfig m) {
