@@ -17,6 +17,7 @@ import org.apache.spark.sql.types.StructType;
 import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.Check;
 import org.imgloss.job.config.OutputConfig;
+import org.imgloss.job.output.Percentiles;
 import org.imgloss.job.output.ScoresSchema;
 
 /**
@@ -160,12 +161,26 @@ public final class Checker {
                 keys.add(g);
                 by.add(col(g).cast("string").as(g));
             });
+            Dataset<Row> d = first.where() == null ? rows : rows.where(first.where());
+            // a percentile is exact or approximate by its group's count of finite values, as in the summary
+            Map<String, Column> sizes = new LinkedHashMap<>();
+            for (int i : batch) {
+                if (Aggregates.isPercentile(checks.get(i))) {
+                    sizes.put("_size" + i, Aggregates.finite(checks.get(i)));
+                }
+            }
+            if (!sizes.isEmpty()) {
+                List<String> sets = new ArrayList<>(groups);
+                if (byRun) {
+                    sets.add(0, ScoresSchema.RUN_ID);
+                }
+                d = Percentiles.withSizes(d, sets, sizes);
+            }
             List<Column> aggs = new ArrayList<>();
             for (int i : batch) {
-                aggs.add(Aggregates.of(checks.get(i), "_check" + i));
+                aggs.add(Aggregates.of(checks.get(i), "_check" + i, "_size" + i, config.summary().exactPercentilesUpTo()));
                 out.put(i, new LinkedHashMap<>());
             }
-            Dataset<Row> d = first.where() == null ? rows : rows.where(first.where());
             Column head = aggs.get(0);
             Column[] tail = aggs.subList(1, aggs.size()).toArray(Column[]::new);
             List<Row> result = by.isEmpty() ? List.of(d.agg(head, tail).first()) // one row, also over no rows

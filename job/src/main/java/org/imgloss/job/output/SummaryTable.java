@@ -1,16 +1,16 @@
 package org.imgloss.job.output;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log10;
+import static org.apache.spark.sql.functions.map_from_entries;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.pow;
@@ -24,6 +24,7 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.imgloss.errors.ErrorCode;
 import org.imgloss.job.config.MetricConfig;
 import org.imgloss.job.config.SummaryConfig;
 import org.imgloss.metrics.MetricParameters;
@@ -40,7 +41,8 @@ import org.imgloss.metrics.MetricParameters;
  * {@code psnr_pooled} for PSNR metrics (below); {@code percentiles}: {@code exact} or
  * {@code approximate} (below); {@code error_codes}, a map from error code to how many pairs had it
  * (the pair's {@code error_code}, else the metric's code in {@code metric_errors}, else
- * {@link #NULL_VALUE_CODE}), so its counts add up to {@code errors}; then {@code name} and {@code run_id}.
+ * {@link #NULL_VALUE_CODE}), so its counts add up to {@code errors}, counted per code in the group's own
+ * aggregation (a count per code, not a list of the failed pairs); then {@code name} and {@code run_id}.
  *
  * <p><b>Percentiles and memory.</b> A group × metric with at most {@code exactUpTo} finite values
  * ({@code summary.exact_percentiles_up_to}) gets exact percentiles with linear interpolation (as
@@ -69,16 +71,19 @@ public final class SummaryTable {
      * metric gives an error code: with it the codes of a metric row add up to its {@code errors}.
      */
     public static final String NULL_VALUE_CODE = "NULL";
-    private static final String CODE_COUNTS =
-            "map_from_entries(transform(array_distinct(%1$s), c -> struct(c, cast(size(filter(%1$s, x -> x = c)) as bigint))))";
+    /**
+     * The {@code error_codes} entry of codes that are not {@link ErrorCode}s (none in the scores this version
+     * writes): counted, never dropped.
+     */
+    public static final String OTHER_CODE = "OTHER";
 
     private SummaryTable() {
     }
 
     /** The exact and the approximate values of {@code percentiles}. */
-    public static final String EXACT = "exact";
-    public static final String APPROXIMATE = "approximate";
-    private static final String PERCENTILES = "array(0.05, 0.5, 0.95)";
+    public static final String EXACT = Percentiles.EXACT;
+    public static final String APPROXIMATE = Percentiles.APPROXIMATE;
+    private static final String PERCENTILES = Percentiles.P05_P50_P95;
 
     /**
      * The summary with exact percentiles for every group (as {@code exactUpTo} at least the run's pairs).
@@ -138,24 +143,17 @@ public final class SummaryTable {
         Column finite = when(value.isNotNull().and(infinite.unary_$bang()), value);
         List<Column> metricGroups = new ArrayList<>(List.of(groups));
         metricGroups.add(col("metric"));
-        Column pct;
-        Column percentiles;
+        List<String> metricKeys = new ArrayList<>(groupBy);
+        metricKeys.add("metric");
         List<Column> stats = new ArrayList<>();
         if (pairsIn <= exactUpTo) {
             // no group × metric can have more values than the run has pairs: every one is exact
-            stats.add(expr("percentile(" + FINITE + ", " + PERCENTILES + ")").as("pct"));
-            pct = col("pct");
-            percentiles = lit(EXACT);
+            stats.add(expr(Percentiles.known(FINITE, PERCENTILES, pairsIn, exactUpTo)).as("pct"));
+            stats.add(lit(EXACT).as("percentiles"));
         } else {
-            longForm = withGroupSize(longForm, groupBy);
-            Column large = col("finite_values").gt(exactUpTo);
-            stats.add(expr("percentile(CASE WHEN finite_values <= " + exactUpTo + " THEN " + FINITE + " END, "
-                    + PERCENTILES + ")").as("pct_exact"));
-            stats.add(expr("percentile_approx(CASE WHEN finite_values > " + exactUpTo + " THEN " + FINITE + " END, "
-                    + PERCENTILES + ", " + SummaryConfig.APPROXIMATE_ACCURACY + ")").as("pct_approximate"));
-            stats.add(max(large).as("large"));
-            pct = when(col("large"), col("pct_approximate")).otherwise(col("pct_exact"));
-            percentiles = when(col("large"), lit(APPROXIMATE)).otherwise(lit(EXACT));
+            longForm = Percentiles.withSizes(longForm, metricKeys, Map.of("finite_values", expr(FINITE)));
+            stats.add(expr(Percentiles.bySize(FINITE, PERCENTILES, "finite_values", exactUpTo)).as("pct"));
+            stats.add(expr(Percentiles.kindBySize("finite_values", exactUpTo)).as("percentiles"));
         }
         List<Column> aggs = new ArrayList<>(List.of(
                 count(lit(1)).as("pairs"),
@@ -167,28 +165,26 @@ public final class SummaryTable {
         aggs.addAll(stats);
         aggs.add(max(finite).as("max"));
         aggs.add(avg(col("pool")).as("pool"));
-        aggs.add(collect_list(col("code")).as("codes"));
+        aggs.add(codeCounts(col("code")).as("error_codes"));
         Dataset<Row> perMetric = longForm.groupBy(metricGroups.toArray(new Column[0]))
                 .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]))
                 .withColumn("errors", col("pairs").minus(col("count")))
-                .withColumn("pct", pct)
                 .withColumn("p05", col("pct").getItem(0))
                 .withColumn("p50", col("pct").getItem(1))
                 .withColumn("p95", col("pct").getItem(2))
-                .withColumn("percentiles", percentiles)
                 .withColumn("psnr_pooled", when(col("pool").equalTo(0.0), lit(Double.POSITIVE_INFINITY))
-                        .when(col("pool").isNotNull(), log10(col("pool")).multiply(-10.0)))
-                .withColumn("error_codes", expr(String.format(CODE_COUNTS, "codes")));
+                        .when(col("pool").isNotNull(), log10(col("pool")).multiply(-10.0)));
+
 
         List<Column> pairAggs = new ArrayList<>(List.of(
                 count(lit(1)).as("pairs"),
                 count(when(col(ScoresSchema.ERROR_CODE).isNull(), lit(1))).as("count"),
-                count(col(ScoresSchema.ERROR_CODE)).as("errors")));
-        pairAggs.add(collect_list(col(ScoresSchema.ERROR_CODE)).as("codes"));
+                count(col(ScoresSchema.ERROR_CODE)).as("errors"),
+                codeCounts(col(ScoresSchema.ERROR_CODE)).as("error_codes")));
         Dataset<Row> pairsRow = scores.groupBy(groups)
                 .agg(pairAggs.get(0), pairAggs.subList(1, pairAggs.size()).toArray(new Column[0]))
-                .withColumn("metric", lit(PAIRS_METRIC))
-                .withColumn("error_codes", expr(String.format(CODE_COUNTS, "codes")));
+                .withColumn("metric", lit(PAIRS_METRIC));
+
 
         List<Column> out = new ArrayList<>(List.of(groups));
         out.add(col("metric"));
@@ -227,43 +223,29 @@ public final class SummaryTable {
         return pairsPart.unionByName(metricsPart).orderBy(order.toArray(new Column[0])).coalesce(1);
     }
 
-    /**
-     * The SQL of p05, p50 and p95 of {@code valueSql} over one group of at most {@code values} values:
-     * exact (Spark's {@code percentile}) when {@code values <= exactUpTo}, else {@code percentile_approx}
-     * with accuracy {@link SummaryConfig#APPROXIMATE_ACCURACY}, as the summary decides per group.
-     */
-    public static String percentiles(String valueSql, long values, long exactUpTo) {
-        return values <= exactUpTo ? "percentile(" + valueSql + ", " + PERCENTILES + ")"
-                : "percentile_approx(" + valueSql + ", " + PERCENTILES + ", " + SummaryConfig.APPROXIMATE_ACCURACY + ")";
-    }
-
     /** The finite values of column {@code value} (null otherwise), as SQL. */
     private static final String FINITE =
             "CASE WHEN value IS NOT NULL AND value NOT IN (double('Infinity'), double('-Infinity')) THEN value END";
 
     /**
-     * {@code longForm} with {@code finite_values}: how many finite values its group × metric has
-     * (an aggregate per group × metric, joined back on the group columns, nulls equal).
+     * The {@code error_codes} aggregate of column {@code code}: a map from each code the rows have to how many
+     * have it (in the order of {@link ErrorCode}, then {@link #NULL_VALUE_CODE}, then {@link #OTHER_CODE}).
+     * One count per code, in the same aggregation as the group's other columns: its buffer is as large as the
+     * list of codes, whatever the number of failed pairs.
      */
-    private static Dataset<Row> withGroupSize(Dataset<Row> longForm, List<String> groupBy) {
-        List<Column> keys = new ArrayList<>();
-        for (int i = 0; i < groupBy.size(); i++) {
-            keys.add(col(groupBy.get(i)).as("_g" + i));
+    private static Column codeCounts(Column code) {
+        List<String> known = new ArrayList<>();
+        for (ErrorCode c : ErrorCode.values()) {
+            known.add(c.code());
         }
-        keys.add(col("metric").as("_metric"));
-        Dataset<Row> sizes = longForm.groupBy(keys.toArray(new Column[0]))
-                .agg(count(expr(FINITE)).as("finite_values"));
-        Column on = longForm.col("metric").equalTo(sizes.col("_metric"));
-        for (int i = 0; i < groupBy.size(); i++) {
-            on = on.and(longForm.col(groupBy.get(i)).eqNullSafe(sizes.col("_g" + i)));
+        known.add(NULL_VALUE_CODE);
+        List<Column> entries = new ArrayList<>();
+        for (String k : known) {
+            entries.add(struct(lit(k).as("code"), count(when(code.equalTo(k), lit(1))).as("n")));
         }
-        Dataset<Row> joined = longForm.join(broadcast(sizes), on, "inner");
-        List<Column> kept = new ArrayList<>();
-        for (String c : longForm.columns()) {
-            kept.add(longForm.col(c));
-        }
-        kept.add(col("finite_values"));
-        return joined.select(kept.toArray(new Column[0]));
+        entries.add(struct(lit(OTHER_CODE).as("code"),
+                count(when(code.isNotNull().and(code.isin(known.toArray()).unary_$bang()), lit(1))).as("n")));
+        return map_from_entries(filter(array(entries.toArray(new Column[0])), e -> e.getField("n").gt(0)));
     }
 
     private static boolean perChannelMean(MetricConfig m) {

@@ -31,8 +31,8 @@ import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.MetricConfig;
 import org.imgloss.job.config.OutputConfig;
 import org.imgloss.job.output.History;
+import org.imgloss.job.output.Percentiles;
 import org.imgloss.job.output.ScoresSchema;
-import org.imgloss.job.output.SummaryTable;
 import org.imgloss.job.report.ReportModel.Check;
 import org.imgloss.job.report.ReportModel.Facts;
 import org.imgloss.job.report.ReportModel.FailureExample;
@@ -140,19 +140,22 @@ final class ReportData {
 
     // ---- metrics: histogram over all pairs, aggregates per group
 
-    /** The histograms' percentiles over all pairs: exact or approximate as the summary's ({@link SummaryTable#percentiles}). */
+    /** The histograms' percentiles over all pairs: exact or approximate by the summary's rule ({@link Percentiles}). */
     private List<MetricSection> sections(Dataset<Row> scores, List<MetricConfig> metrics, List<String> groups,
                                          long pairsIn) {
         List<MetricSection> out = new ArrayList<>();
         if (metrics.isEmpty()) {
             return out;
         }
+        long exactUpTo = config.summary().exactPercentilesUpTo();
+        long[] finiteValues = finiteValues(scores, metrics, pairsIn, exactUpTo);
         List<Column> stats = new ArrayList<>();
-        for (MetricConfig m : metrics) {
+        for (int i = 0; i < metrics.size(); i++) {
+            MetricConfig m = metrics.get(i);
             String v = finite(m.alias());
             stats.add(expr("min(" + v + ")"));
             stats.add(expr("max(" + v + ")"));
-            stats.add(expr(SummaryTable.percentiles(v, pairsIn, config.summary().exactPercentilesUpTo())));
+            stats.add(expr(Percentiles.known(v, Percentiles.P05_P50_P95, finiteValues[i], exactUpTo)));
             stats.add(expr("count_if(isnotnull(`" + m.alias() + "`) AND " + v + " IS NULL)"));
             stats.add(expr("count_if(`" + m.alias() + "` IS NULL)"));
         }
@@ -174,6 +177,24 @@ final class ReportData {
                     groupRows(summary, summaryColumns, m, groups)));
         }
         return out;
+    }
+
+    /**
+     * How many finite values each metric has over all pairs, or {@code pairsIn} (a bound, enough to know they
+     * are exact) when there are not more pairs than {@code exactUpTo}.
+     */
+    private static long[] finiteValues(Dataset<Row> scores, List<MetricConfig> metrics, long pairsIn, long exactUpTo) {
+        long[] n = new long[metrics.size()];
+        if (Percentiles.exact(pairsIn, exactUpTo)) {
+            Arrays.fill(n, pairsIn);
+            return n;
+        }
+        Column[] counts = metrics.stream().map(m -> expr("count(" + finite(m.alias()) + ")")).toArray(Column[]::new);
+        Row r = scores.agg(counts[0], Arrays.copyOfRange(counts, 1, counts.length)).first();
+        for (int i = 0; i < n.length; i++) {
+            n[i] = r.getLong(i);
+        }
+        return n;
     }
 
     private static String finite(String alias) {
