@@ -43,8 +43,8 @@ final class TablePrinter {
 
     static void print(Dataset<Row> rows, PrintWriter out, boolean csv) {
         String[] header = rows.columns();
-        Iterator<Row> it = asText(rows).toLocalIterator();
-        if (csv) {
+        if (csv) { // streamed, one partition at a time: a whole scores table fits no driver
+            Iterator<Row> it = asText(rows).toLocalIterator();
             out.println(csvLine(header));
             while (it.hasNext()) {
                 Row r = it.next();
@@ -58,8 +58,8 @@ final class TablePrinter {
         }
         List<String[]> lines = new ArrayList<>();
         lines.add(header);
-        while (it.hasNext()) {
-            Row r = it.next();
+        // the aligned table holds every row before printing anyway: one job (toLocalIterator runs one per partition)
+        for (Row r : asText(rows).collectAsList()) {
             String[] cells = new String[header.length];
             for (int i = 0; i < cells.length; i++) {
                 cells[i] = r.isNullAt(i) ? NULL : r.getString(i).replace("\n", "\\n");

@@ -234,7 +234,8 @@ public final class History {
         // the table before runs: a run commits after its other tables, so a runs row read later never
         // names an attempt whose rows this read of the table could have missed
         Dataset<Row> rows = withAttempt(read(spark, output, table));
-        Dataset<Row> committed = committedAttempts(withAttempt(read(spark, output, RUNS)));
+        // runs itself: the same read (one snapshot or listing of the table, not two)
+        Dataset<Row> committed = committedAttempts(table.equals(RUNS) ? rows : withAttempt(read(spark, output, RUNS)));
         Column sameRun = rows.col(ScoresSchema.RUN_ID).cast("string").equalTo(committed.col("_c_run_id"))
                 .and(rows.col(ATTEMPT).eqNullSafe(committed.col("_c_attempt")));
         return rows.join(committed, sameRun, "left_semi").drop(ATTEMPT);
