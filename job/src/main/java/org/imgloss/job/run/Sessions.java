@@ -66,14 +66,29 @@ public final class Sessions {
     /**
      * Settings for a session that only runs a few small queries on the history ({@code runs}, {@code sql},
      * {@code export}): no adaptive query execution and no whole-stage code generation. On tables of a few
-     * thousand rows both cost more (re-planning, compiling generated code) than they save; measured on the
-     * sample audit's history they made up some 1.5 s of a 15 s {@code imgloss runs}. A setting the config
-     * gives wins.
+     * thousand rows both cost more (re-planning, compiling generated code) than they save: turned off one at
+     * a time on the sample audit's history, each took some 1.5 s off a 15 s {@code imgloss runs}. A setting
+     * the config gives wins.
      */
     public static Map<String, String> smallQuerySettings() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("spark.sql.adaptive.enabled", "false");
         m.put("spark.sql.codegen.wholeStage", "false");
+        return m;
+    }
+
+    /**
+     * The settings a new session gets: the config's, and each of {@code defaults} that neither the config nor
+     * a system property (spark-submit's {@code --conf}) sets.
+     */
+    static Map<String, String> withDefaults(Map<String, String> conf, Map<String, String> defaults) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : defaults.entrySet()) {
+            if (!conf.containsKey(e.getKey()) && System.getProperty(e.getKey()) == null) {
+                m.put(e.getKey(), e.getValue());
+            }
+        }
+        m.putAll(conf);
         return m;
     }
 
@@ -116,12 +131,7 @@ public final class Sessions {
         if (local && !config.spark().conf().containsKey("spark.ui.enabled")) {
             b = b.config("spark.ui.enabled", "false");
         }
-        for (Map.Entry<String, String> e : defaults.entrySet()) {
-            if (!config.spark().conf().containsKey(e.getKey()) && System.getProperty(e.getKey()) == null) {
-                b = b.config(e.getKey(), e.getValue());
-            }
-        }
-        for (Map.Entry<String, String> e : config.spark().conf().entrySet()) {
+        for (Map.Entry<String, String> e : withDefaults(config.spark().conf(), defaults).entrySet()) {
             b = b.config(e.getKey(), e.getValue());
         }
         // Spark's UI, event log and logs redact what the runs table does
