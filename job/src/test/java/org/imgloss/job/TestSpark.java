@@ -9,7 +9,10 @@ import org.imgloss.job.run.Sessions;
  * tests, and the integration tests): created by the first test class that asks, then reused, so a
  * test run starts Spark once. Test classes do not stop it; Spark's own shutdown hook stops it when
  * the JVM exits. A job run in a test finds it and reuses it ({@code Sessions.open}), without
- * stopping it. It has Delta Lake's extension and catalog as the job's own sessions have them.
+ * stopping it. It has Delta Lake's extension and catalog as the job's own sessions have them, and the
+ * settings of the history commands for small queries ({@link Sessions#smallQuerySettings()}: no adaptive
+ * execution, no whole-stage code generation): the tests' tables have a few rows, where re-planning and
+ * compiling generated code for each of the many short queries cost more than they save.
  */
 public final class TestSpark {
 
@@ -26,7 +29,9 @@ public final class TestSpark {
                     .config("spark.ui.enabled", "false")
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1");
-            for (Map.Entry<String, String> e : Sessions.deltaSettings().entrySet()) {
+            Map<String, String> settings = new java.util.LinkedHashMap<>(Sessions.deltaSettings());
+            settings.putAll(Sessions.smallQuerySettings());
+            for (Map.Entry<String, String> e : settings.entrySet()) {
                 b = b.config(e.getKey(), e.getValue());
             }
             session = b.config("spark.sql.shuffle.partitions", "2").getOrCreate();

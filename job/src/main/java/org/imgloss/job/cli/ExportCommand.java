@@ -42,9 +42,10 @@ public final class ExportCommand extends HistoryCommand {
     @Option(names = "--out", paramLabel = "FILE", description = "the file to write (default: standard output)")
     Path file;
 
+    /** The table's view, and {@code runs} only to look the run id up (each view costs a read of its table's log). */
     @Override
     Collection<String> views() {
-        return List.of(table, "runs");
+        return runId == null ? List.of(table) : List.of(table, "runs");
     }
 
     @Override

@@ -50,7 +50,7 @@ abstract class HistoryCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             return ConfigErrors.report(err, args.name(), e);
         }
-        try (Sessions.Handle h = Sessions.open(c)) {
+        try (Sessions.Handle h = Sessions.open(c, Sessions.smallQuerySettings())) {
             SparkSession spark = h.session();
             OutputFormat format = History.existingFormat(spark, c.output());
             if (format == null) {

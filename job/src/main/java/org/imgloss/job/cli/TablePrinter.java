@@ -10,6 +10,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.StructType;
@@ -36,15 +37,15 @@ final class TablePrinter {
             DataType t = rows.schema().fields()[i].dataType();
             Column c = col(positional[i]);
             boolean complex = t instanceof MapType || t instanceof ArrayType || t instanceof StructType;
-            cols.add((complex ? org.apache.spark.sql.functions.to_json(c) : c.cast("string")).as(positional[i]));
+            cols.add((complex ? org.apache.spark.sql.functions.to_json(c) : c.cast(DataTypes.StringType)).as(positional[i]));
         }
         return renamed.select(cols.toArray(new Column[0]));
     }
 
     static void print(Dataset<Row> rows, PrintWriter out, boolean csv) {
         String[] header = rows.columns();
-        Iterator<Row> it = asText(rows).toLocalIterator();
-        if (csv) {
+        if (csv) { // streamed, one partition at a time: a large scores table need not fit in the driver's memory
+            Iterator<Row> it = asText(rows).toLocalIterator();
             out.println(csvLine(header));
             while (it.hasNext()) {
                 Row r = it.next();
@@ -58,8 +59,8 @@ final class TablePrinter {
         }
         List<String[]> lines = new ArrayList<>();
         lines.add(header);
-        while (it.hasNext()) {
-            Row r = it.next();
+        // the aligned table holds every row before printing anyway: one job (toLocalIterator runs one per partition)
+        for (Row r : asText(rows).collectAsList()) {
             String[] cells = new String[header.length];
             for (int i = 0; i < cells.length; i++) {
                 cells[i] = r.isNullAt(i) ? NULL : r.getString(i).replace("\n", "\\n");

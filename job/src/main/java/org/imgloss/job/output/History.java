@@ -17,6 +17,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.imgloss.job.config.OutputConfig;
@@ -234,22 +235,23 @@ public final class History {
         // the table before runs: a run commits after its other tables, so a runs row read later never
         // names an attempt whose rows this read of the table could have missed
         Dataset<Row> rows = withAttempt(read(spark, output, table));
-        Dataset<Row> committed = committedAttempts(withAttempt(read(spark, output, RUNS)));
-        Column sameRun = rows.col(ScoresSchema.RUN_ID).cast("string").equalTo(committed.col("_c_run_id"))
+        // runs itself: the same read (one snapshot or listing of the table, not two)
+        Dataset<Row> committed = committedAttempts(table.equals(RUNS) ? rows : withAttempt(read(spark, output, RUNS)));
+        Column sameRun = rows.col(ScoresSchema.RUN_ID).cast(DataTypes.StringType).equalTo(committed.col("_c_run_id"))
                 .and(rows.col(ATTEMPT).eqNullSafe(committed.col("_c_attempt")));
         return rows.join(committed, sameRun, "left_semi").drop(ATTEMPT);
     }
 
     /** Run id and committed attempt of every run: its newest {@code runs} row's. */
     private static Dataset<Row> committedAttempts(Dataset<Row> runs) {
-        return runs.groupBy(col(ScoresSchema.RUN_ID).cast("string").as("_c_run_id"))
+        return runs.groupBy(col(ScoresSchema.RUN_ID).cast(DataTypes.StringType).as("_c_run_id"))
                 .agg(max(col(ATTEMPT)).as("_c_attempt"));
     }
 
     /** A table written before attempts existed: every row counts as its run's (null attempt). */
     private static Dataset<Row> withAttempt(Dataset<Row> rows) {
         return List.of(rows.columns()).contains(ATTEMPT) ? rows
-                : rows.withColumn(ATTEMPT, lit(null).cast("string"));
+                : rows.withColumn(ATTEMPT, lit(null).cast(DataTypes.StringType));
     }
 
     /**

@@ -63,7 +63,46 @@ public final class Sessions {
         }
     }
 
+    /**
+     * Settings for a session that only runs a few small queries on the history ({@code runs}, {@code sql},
+     * {@code export}): no adaptive query execution and no whole-stage code generation. On tables of a few
+     * thousand rows both cost more (re-planning, compiling generated code) than they save: turned off one at
+     * a time on the sample audit's history, each took some 1.5 s off a 15 s {@code imgloss runs}. A setting
+     * the config gives wins.
+     */
+    public static Map<String, String> smallQuerySettings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("spark.sql.adaptive.enabled", "false");
+        m.put("spark.sql.codegen.wholeStage", "false");
+        return m;
+    }
+
+    /**
+     * The settings a new session gets: the config's, and each of {@code defaults} that neither the config nor
+     * a system property (spark-submit's {@code --conf}) sets.
+     */
+    static Map<String, String> withDefaults(Map<String, String> conf, Map<String, String> defaults) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : defaults.entrySet()) {
+            if (!conf.containsKey(e.getKey()) && System.getProperty(e.getKey()) == null) {
+                m.put(e.getKey(), e.getValue());
+            }
+        }
+        m.putAll(conf);
+        return m;
+    }
+
+    /** A session for a run: see {@link #open(AuditConfig, Map)}, without defaults of its own. */
     public static Handle open(AuditConfig config) {
+        return open(config, Map.of());
+    }
+
+    /**
+     * A session for the config ({@code spark.master}, {@code spark.conf}). {@code defaults} apply to a
+     * session this call starts where neither the config nor a system property (spark-submit) sets them;
+     * a session that already runs is left with its own.
+     */
+    public static Handle open(AuditConfig config, Map<String, String> defaults) {
         var existing = SparkSession.getActiveSession();
         if (existing.isEmpty()) {
             existing = SparkSession.getDefaultSession();
@@ -92,7 +131,7 @@ public final class Sessions {
         if (local && !config.spark().conf().containsKey("spark.ui.enabled")) {
             b = b.config("spark.ui.enabled", "false");
         }
-        for (Map.Entry<String, String> e : config.spark().conf().entrySet()) {
+        for (Map.Entry<String, String> e : withDefaults(config.spark().conf(), defaults).entrySet()) {
             b = b.config(e.getKey(), e.getValue());
         }
         // Spark's UI, event log and logs redact what the runs table does
