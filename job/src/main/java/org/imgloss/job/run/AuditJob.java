@@ -38,6 +38,7 @@ import org.imgloss.job.output.Sinks;
 import org.imgloss.job.output.SummaryTable;
 import org.imgloss.job.output.TableWriter;
 import org.imgloss.job.report.AuditReport;
+import org.imgloss.job.report.RunResults;
 import org.imgloss.job.score.BalancedPairs;
 import org.imgloss.job.score.PairScorer;
 import org.imgloss.job.score.ScoringProfile;
@@ -300,25 +301,30 @@ public final class AuditJob {
             scoredRows = scoredRows.mapPartitions(new InjectedFailure(injectedFailureAfterPairs));
         }
         Dataset<Row> scores = spark.createDataFrame(scoredRows, scoresSchema).persist(StorageLevel.MEMORY_AND_DISK());
-        Result result;
+        List<Dataset<Row>> cached = new ArrayList<>(List.of(scores));
         try (Retries retries = Retries.watch(spark.sparkContext())) {
-            result = scoreAndWrite(config, start, writer, scores, total, scored, distinct, outOfRange, scoringStart,
-                    pairs.unreadable(), retries);
+            Written written = scoreAndWrite(config, start, writer, scores, total, scored, distinct, outOfRange,
+                    scoringStart, pairs.unreadable(), retries, cached);
+            // the run is complete (its runs row is written); its report from what it holds, scores still cached
+            return written.result().withReport(AuditReport.afterRun(spark, config, written.report(), Version.get(),
+                    err));
         } finally {
             // also when the run fails: a reused session (tests, notebooks) must not keep the run cached
-            scores.unpersist();
+            cached.forEach(Dataset::unpersist);
             if (balanced != null) {
                 balanced.release();
             }
         }
-        // the run is complete (its runs row is written); its report reads it back from the history
-        return result.withReport(AuditReport.afterRun(spark, config, Version.get(), err));
     }
 
-    private Result scoreAndWrite(AuditConfig config, Instant start, TableWriter writer, Dataset<Row> scores,
+    /** A complete run: its result, and what its report is made from. */
+    private record Written(Result result, RunResults report) {
+    }
+
+    private Written scoreAndWrite(AuditConfig config, Instant start, TableWriter writer, Dataset<Row> scores,
                                  long total, LongAccumulator scored, DistinctPairs distinct,
                                  LongAccumulator outOfRange, long scoringStart, List<UnreadableInput> unreadable,
-                                 Retries retries) {
+                                 Retries retries, List<Dataset<Row>> cached) {
         String scoresPath;
         Progress progress = progressMillis > 0
                 ? new Progress(err, total, distinct::pairs, distinct::failed, progressMillis).start() : null;
@@ -354,18 +360,25 @@ public final class AuditJob {
         List<Row> summaryRows = aggregated.collectAsList();
         Dataset<Row> summary = spark.createDataFrame(summaryRows, aggregated.schema());
         String summaryPath = write(writer, summary, SUMMARY);
-        Verdict verdict = new Checker(spark, config, config.output()).evaluate(scores, config.runId(), start);
+        Checker checker = new Checker(spark, config, config.output());
+        Verdict verdict = checker.evaluate(scores, config.runId(), start);
         Dataset<Row> checks = verdict.checksTable(spark, config.name(), config.runId());
         String checksPath = write(writer, checks, Verdict.CHECKS);
-        write(writer, verdict.regressions(), Verdict.REGRESSIONS);
+        // kept for the report: per-pair comparisons with an earlier run's scores are not made twice
+        Dataset<Row> regressions = verdict.regressions().persist(StorageLevel.MEMORY_AND_DISK());
+        cached.add(regressions);
+        write(writer, regressions, Verdict.REGRESSIONS);
         Dataset<Row> runs = RunsTable.build(spark, config, start, Instant.now(), pairsIn, failed, scoringSeconds,
                 verdict.counts(), Version.get(), unreadable.stream().map(UnreadableInput::toString).toList(),
                 new RunsTable.RetryCounts(retries.tasksFailed(), retries.executorsLost()));
         String runsPath = write(writer, runs, RUNS); // last: the runs row commits the run in every table
         Sinks.publish(spark, config.output(), config.runId(), Map.of(SCORES, scores, SUMMARY, summary,
-                Verdict.CHECKS, checks, Verdict.REGRESSIONS, verdict.regressions(), RUNS, runs));
-        return new Result(config.runId(), pairsIn, failed, scoringSeconds, scoresPath, summaryPath, checksPath, runsPath,
-                scored.value(), summaryRows, failures, outOfRange.value(), unreadable, verdict, null);
+                Verdict.CHECKS, checks, Verdict.REGRESSIONS, regressions, RUNS, runs));
+        Result result = new Result(config.runId(), pairsIn, failed, scoringSeconds, scoresPath, summaryPath,
+                checksPath, runsPath, scored.value(), summaryRows, failures, outOfRange.value(), unreadable, verdict,
+                null);
+        return new Written(result, new RunResults(runs.collectAsList().get(0), scores, summaryRows, aggregated.schema(),
+                checks.collectAsList(), regressions, checker.runsOfName()));
     }
 
     private String write(TableWriter writer, Dataset<Row> rows, String table) {
