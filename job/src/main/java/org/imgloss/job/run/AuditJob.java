@@ -13,6 +13,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -359,15 +364,29 @@ public final class AuditJob {
                 config.runId(), config.summary().exactPercentilesUpTo(), pairsIn);
         List<Row> summaryRows = aggregated.collectAsList();
         Dataset<Row> summary = spark.createDataFrame(summaryRows, aggregated.schema());
-        String summaryPath = write(writer, summary, SUMMARY);
+        // summary, checks and regressions are separate tables: written side by side from driver threads, the
+        // summary while the checks are evaluated; runs, the commit, only once all three are written
         Checker checker = new Checker(spark, config, config.output());
-        Verdict verdict = checker.evaluate(scores, config.runId(), start);
-        Dataset<Row> checks = verdict.checksTable(spark, config.name(), config.runId());
-        String checksPath = write(writer, checks, Verdict.CHECKS);
-        // kept for the report: per-pair comparisons with an earlier run's scores are not made twice
-        Dataset<Row> regressions = verdict.regressions().persist(StorageLevel.MEMORY_AND_DISK());
-        cached.add(regressions);
-        write(writer, regressions, Verdict.REGRESSIONS);
+        Verdict verdict;
+        Dataset<Row> checks;
+        Dataset<Row> regressions;
+        String summaryPath;
+        String checksPath;
+        try (SideBySide writes = new SideBySide()) {
+            Future<String> summaryWrite = writes.submit(() -> write(writer, summary, SUMMARY));
+            verdict = checker.evaluate(scores, config.runId(), start);
+            checks = verdict.checksTable(spark, config.name(), config.runId());
+            // kept for the report: per-pair comparisons with an earlier run's scores are not made twice
+            regressions = verdict.regressions().persist(StorageLevel.MEMORY_AND_DISK());
+            cached.add(regressions);
+            Dataset<Row> checksRows = checks;
+            Dataset<Row> regressionRows = regressions;
+            Future<String> checksWrite = writes.submit(() -> write(writer, checksRows, Verdict.CHECKS));
+            writes.submit(() -> write(writer, regressionRows, Verdict.REGRESSIONS));
+            writes.awaitAll();
+            summaryPath = summaryWrite.resultNow();
+            checksPath = checksWrite.resultNow();
+        }
         Dataset<Row> runs = RunsTable.build(spark, config, start, Instant.now(), pairsIn, failed, scoringSeconds,
                 verdict.counts(), Version.get(), unreadable.stream().map(UnreadableInput::toString).toList(),
                 new RunsTable.RetryCounts(retries.tasksFailed(), retries.executorsLost()));
@@ -379,6 +398,73 @@ public final class AuditJob {
                 null);
         return new Written(result, new RunResults(runs.collectAsList().get(0), scores, summaryRows, aggregated.schema(),
                 checks.collectAsList(), regressions, checker.runsOfName()));
+    }
+
+    /**
+     * Table writes running side by side on driver threads (Spark runs their jobs at the same time, each
+     * table has its own Delta log). {@link #awaitAll} and {@link #close} return only once every write
+     * has ended, so nothing of the run is still being written when it commits or fails; the first
+     * failure is rethrown as it was thrown.
+     */
+    private static final class SideBySide implements AutoCloseable {
+        private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "imgloss table write");
+            t.setDaemon(true);
+            return t;
+        });
+        private final List<Future<String>> pending = new ArrayList<>();
+
+        Future<String> submit(Callable<String> write) {
+            Future<String> f = pool.submit(write);
+            pending.add(f);
+            return f;
+        }
+
+        void awaitAll() {
+            RuntimeException failure = null;
+            for (Future<String> f : pending) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof Error error) {
+                        throw error;
+                    }
+                    RuntimeException r = cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+                    if (failure == null) {
+                        failure = r;
+                    } else {
+                        failure.addSuppressed(r);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("imgloss: interrupted while writing the tables", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        @Override
+        public void close() {
+            pool.shutdown();
+            boolean interrupted = false;
+            for (Future<String> f : pending) { // after a failure elsewhere: let the other writes end first
+                while (!f.isDone()) {
+                    try {
+                        f.get();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                        // already reported by awaitAll, or the run failed before it
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private String write(TableWriter writer, Dataset<Row> rows, String table) {

@@ -102,6 +102,10 @@ class SampleReportTest {
         String html = Files.readString(again);
         assertTrue(html.contains("run example"), "the newest run of the config's name");
         assertTrue(count(html, "src=\"data:image/jpeg;base64,") >= 32);
+        // the run made its page from what it held, this one is from the history: the same page
+        String byTheRun = Files.readString(out.resolve("local/report/run_id=example/report.html"));
+        assertEquals(byTheRun.replaceAll("<footer>.*</footer>", ""), html.replaceAll("<footer>.*</footer>", ""),
+                "all but the time in the footer");
 
         CliRun missing = CliRun.of("report", ROOT.resolve("conf/local.yaml").toString(), "--base-dir",
                 ROOT.toString(), "--set", "output.path=" + out.resolve("local"), "--run-id", "nope");
