@@ -384,8 +384,8 @@ public final class AuditJob {
             Future<String> checksWrite = writes.submit(() -> write(writer, checksRows, Verdict.CHECKS));
             writes.submit(() -> write(writer, regressionRows, Verdict.REGRESSIONS));
             writes.awaitAll();
-            summaryPath = summaryWrite.resultNow();
-            checksPath = checksWrite.resultNow();
+            summaryPath = SideBySide.result(summaryWrite);
+            checksPath = SideBySide.result(checksWrite);
         }
         Dataset<Row> runs = RunsTable.build(spark, config, start, Instant.now(), pairsIn, failed, scoringSeconds,
                 verdict.counts(), Version.get(), unreadable.stream().map(UnreadableInput::toString).toList(),
@@ -443,6 +443,15 @@ public final class AuditJob {
             }
             if (failure != null) {
                 throw failure;
+            }
+        }
+
+        /** The location a write that {@link #awaitAll} saw end returned. */
+        static String result(Future<String> write) {
+            try {
+                return write.get();
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException("imgloss: a table write had not ended", e);
             }
         }
 
