@@ -322,7 +322,7 @@ public final class AuditJob {
         }
     }
 
-    /** A complete run: its result, and what its report is made from. */
+    /** A complete run: its result, and what its report is made from (null when there is no report). */
     private record Written(Result result, RunResults report) {
     }
 
@@ -396,8 +396,8 @@ public final class AuditJob {
         Result result = new Result(config.runId(), pairsIn, failed, scoringSeconds, scoresPath, summaryPath,
                 checksPath, runsPath, scored.value(), summaryRows, failures, outOfRange.value(), unreadable, verdict,
                 null);
-        return new Written(result, new RunResults(runs.collectAsList().get(0), scores, summaryRows, aggregated.schema(),
-                checks.collectAsList(), regressions, checker.runsOfName()));
+        return new Written(result, !config.report().enabled() ? null : new RunResults(runs.collectAsList().get(0),
+                scores, summaryRows, aggregated.schema(), checks.collectAsList(), regressions, checker.runsOfName()));
     }
 
     /**
