@@ -32,10 +32,9 @@ class SampleReportTest {
     static CliRun run;
 
     /**
-     * Spark jobs of the sample run with its report (Delta history, the test session), as measured: 40,
-     * of which some 11 the report's (was 70, of which 41 the report's reading the run back from the
-     * history: it is now made from the run's cached scores and the rows it wrote; was 102 before that: a
-     * job per metric for its summary rows and another for its worst pairs, and a Delta delete per table
+     * Spark jobs of the sample run with its report (Delta history, the test session), as measured: 40
+     * (was 70, 41 of them the report's reading the run back from the history: it is now made from the
+     * run's cached scores and the rows it wrote; was 102 before that: a job per metric for its summary rows and another for its worst pairs, and a Delta delete per table
      * of the run's earlier attempts where there were none). Each job costs planning and scheduling,
      * seconds of the first command's time on a small machine; a needless new one shows up here.
      */
