@@ -31,6 +31,7 @@ public final class Checker {
     private final SparkSession spark;
     private final AuditConfig config;
     private final OutputConfig history;
+    private ComparedRuns compared;
 
     /**
      * @param history the audit history to compare with (its format as found), or null when there is none
@@ -76,6 +77,7 @@ public final class Checker {
      */
     public Verdict evaluate(Dataset<Row> scores, String runId, Instant start) {
         ComparedRuns compared = new ComparedRuns(spark, history, config.name(), runId, start);
+        this.compared = compared;
         List<Check> checks = Check.withBuiltIns(config.checks().checks());
         List<String> groupBy = config.input().groupBy();
 
@@ -134,6 +136,14 @@ public final class Checker {
             }
         }
         return new Verdict(outcomes, regressions);
+    }
+
+    /**
+     * The complete runs of the config's name that the history held when the last {@link #evaluate} read
+     * it, other than the evaluated run, with their start times (may be null), newest first; empty before.
+     */
+    public Map<String, java.sql.Timestamp> runsOfName() {
+        return compared == null ? Map.of() : compared.ofName();
     }
 
     /**

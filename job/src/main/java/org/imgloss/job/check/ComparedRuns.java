@@ -5,8 +5,10 @@ import static org.apache.spark.sql.functions.col;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +37,8 @@ final class ComparedRuns {
     /** Every complete run id. */
     private final Set<String> complete = new HashSet<>();
     private final Map<String, Set<String>> aliases = new HashMap<>();
+    /** The complete runs of the same name but this one, with their start times, newest first. */
+    private final Map<String, Timestamp> ofName = new LinkedHashMap<>();
     private final String name;
     private Dataset<Row> scores;
 
@@ -56,6 +60,9 @@ final class ComparedRuns {
             }
             complete.add(id);
             Timestamp t = r.getTimestamp(2);
+            if (name.equals(r.getString(1))) {
+                ofName.put(id, t);
+            }
             if (name.equals(r.getString(1)) && t != null && t.toInstant().isBefore(start)) {
                 earlier.add(id);
             }
@@ -76,6 +83,11 @@ final class ComparedRuns {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot look into " + location, e);
         }
+    }
+
+    /** The complete runs of the same name other than this one, with their start times, newest first. */
+    Map<String, Timestamp> ofName() {
+        return Collections.unmodifiableMap(ofName);
     }
 
     /**

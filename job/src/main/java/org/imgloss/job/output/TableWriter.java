@@ -76,7 +76,7 @@ public final class TableWriter {
     private final OutputConfig output;
     private final String runId;
     private final String attempt;
-    private final Set<String> written = new LinkedHashSet<>();
+    private final Set<String> written = java.util.Collections.synchronizedSet(new LinkedHashSet<>()); // writes may run side by side
 
     /** @param runId the run every written row belongs to; that run is replaced */
     public TableWriter(OutputConfig output, String runId) {
@@ -191,7 +191,10 @@ public final class TableWriter {
 
     /** Deletes the run id's attempts other than this one from every table of the history. */
     private void deleteOtherAttempts(SparkSession spark) {
-        Set<String> tables = new LinkedHashSet<>(written);
+        Set<String> tables;
+        synchronized (written) {
+            tables = new LinkedHashSet<>(written);
+        }
         tables.addAll(History.TABLES);
         for (String table : tables) {
             Path location = new Path(output.table(table));

@@ -17,8 +17,8 @@ import org.imgloss.job.config.OutputConfig;
 import org.imgloss.job.config.Secrets;
 
 /**
- * The audit report of one run: {@link ReportData} reads the run from the history, {@link ReportPage}
- * renders it, and the page is written through Hadoop's FileSystem (any file system the tables can
+ * The audit report of one run: {@link ReportData} reads the run from the history (or, at the end of a
+ * run, takes it from the run's {@link RunResults}), {@link ReportPage} renders it, and the page is written through Hadoop's FileSystem (any file system the tables can
  * be on), by default to {@code <output.path>/report/run_id=<id>/report.html}.
  */
 public final class AuditReport {
@@ -47,8 +47,13 @@ public final class AuditReport {
      */
     public static Written write(SparkSession spark, AuditConfig config, OutputConfig history, String runId,
                                 String out, String version) {
+        return write(spark, new ReportData(spark, config, history, runId), history, runId, out, version);
+    }
+
+    private static Written write(SparkSession spark, ReportData data, OutputConfig history, String runId, String out,
+                                 String version) {
         long start = System.nanoTime();
-        ReportModel model = new ReportData(spark, config, history, runId).build();
+        ReportModel model = data.build();
         byte[] page = ReportPage.render(model, version, TIME.format(Instant.now())).getBytes(StandardCharsets.UTF_8);
         String where = out == null ? location(history, runId) : out;
         Path file = new Path(where);
@@ -69,16 +74,19 @@ public final class AuditReport {
     }
 
     /**
-     * The end of a run: its report at the standard location when {@code report.enabled}, else null. A
+     * The end of a run: its report at the standard location when {@code report.enabled}, else null,
+     * made from the run's {@code results} (the same page as {@link #write} makes from the history). A
      * report that cannot be made leaves the run complete (its tables are written): the reason goes
      * to {@code err} and the result is null.
      */
-    public static Written afterRun(SparkSession spark, AuditConfig config, String version, PrintWriter err) {
+    public static Written afterRun(SparkSession spark, AuditConfig config, RunResults results, String version,
+                                   PrintWriter err) {
         if (!config.report().enabled()) {
             return null;
         }
         try {
-            return write(spark, config, config.output(), config.runId(), null, version);
+            return write(spark, new ReportData(spark, config, config.output(), results), config.output(),
+                    config.runId(), null, version);
         } catch (RuntimeException e) {
             err.println(Secrets.maskUserInfo("imgloss: the report of run " + config.runId() + " was not written: "
                     + e));

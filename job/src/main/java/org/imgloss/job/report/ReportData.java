@@ -57,6 +57,10 @@ import org.imgloss.metrics.MetricDefinition;
  * (histograms, failed pairs, the worst pairs), its {@code summary} rows, and, where the history has
  * them, its {@code checks} and {@code regressions}. Everything is aggregated by Spark; the driver
  * collects only bins, summary rows, the selected pairs' rows and their thumbnails.
+ *
+ * <p>At the end of a run the run's own tables come from the run ({@link RunResults}: the cached
+ * scores, the rows it wrote), and only the earlier runs' checks, for the trends, from the history;
+ * the page is the same as the one made from the history alone.
  */
 final class ReportData {
 
@@ -73,13 +77,26 @@ final class ReportData {
     private final AuditConfig config;
     private final OutputConfig history;
     private final String runId;
+    private final RunResults fromRun; // null: the run is read from the history
     private List<Check> checks;
 
+    /** The report of run {@code runId} of the history. */
     ReportData(SparkSession spark, AuditConfig config, OutputConfig history, String runId) {
+        this(spark, config, history, runId, null);
+    }
+
+    /** The report of the run that just wrote {@code results} into {@code history}. */
+    ReportData(SparkSession spark, AuditConfig config, OutputConfig history, RunResults results) {
+        this(spark, config, history, String.valueOf((Object) results.run().getAs(ScoresSchema.RUN_ID)), results);
+    }
+
+    private ReportData(SparkSession spark, AuditConfig config, OutputConfig history, String runId,
+                       RunResults fromRun) {
         this.spark = spark;
         this.config = config;
         this.history = history;
         this.runId = runId;
+        this.fromRun = fromRun;
     }
 
     private Column thisRun() {
@@ -87,10 +104,10 @@ final class ReportData {
     }
 
     ReportModel build() {
-        Row run = runRow();
+        Row run = fromRun != null ? fromRun.run() : runRow();
         Facts facts = facts(run);
-        Dataset<Row> scores = History.read(spark, history, "scores").filter(thisRun())
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> scores = fromRun != null ? fromRun.scores()
+                : History.read(spark, history, "scores").filter(thisRun()).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<String> columns = Arrays.asList(scores.columns());
             List<MetricConfig> metrics = config.metrics().stream().filter(m -> columns.contains(m.alias())).toList();
@@ -104,7 +121,9 @@ final class ReportData {
             return new ReportModel(facts, verdict, sections, trends(facts.name()), worst, regressions(),
                     failures(scores));
         } finally {
-            scores.unpersist();
+            if (fromRun == null) {
+                scores.unpersist(); // the run's own cache is the run's to release
+            }
         }
     }
 
@@ -161,9 +180,16 @@ final class ReportData {
         }
         Row s = scores.agg(stats.get(0), stats.subList(1, stats.size()).toArray(new Column[0])).first();
         Map<String, long[]> bins = bins(scores, metrics, s);
-        Dataset<Row> summaryTable = History.read(spark, history, "summary").filter(thisRun());
-        List<String> summaryColumns = Arrays.asList(summaryTable.columns());
-        List<Row> summary = summaryTable.collectAsList(); // a row per group and metric: small
+        List<String> summaryColumns;
+        List<Row> summary; // a row per group and metric: small
+        if (fromRun != null) {
+            summaryColumns = Arrays.asList(fromRun.summarySchema().fieldNames());
+            summary = fromRun.summary();
+        } else {
+            Dataset<Row> summaryTable = History.read(spark, history, "summary").filter(thisRun());
+            summaryColumns = Arrays.asList(summaryTable.columns());
+            summary = summaryTable.collectAsList();
+        }
         for (int i = 0; i < metrics.size(); i++) {
             MetricConfig m = metrics.get(i);
             Double lo = dbl(s.get(5 * i));
@@ -449,10 +475,10 @@ final class ReportData {
             return checks;
         }
         List<Check> out = new ArrayList<>();
-        if (History.has(spark, history, CHECKS)) {
-            for (Row r : History.read(spark, history, CHECKS).filter(thisRun()).collectAsList()) {
-                out.add(check(r));
-            }
+        List<Row> rows = fromRun != null ? fromRun.checks() : History.has(spark, history, CHECKS)
+                ? History.read(spark, history, CHECKS).filter(thisRun()).collectAsList() : List.of();
+        for (Row r : rows) {
+            out.add(check(r));
         }
         checks = List.copyOf(out);
         return checks;
@@ -466,29 +492,35 @@ final class ReportData {
 
     /** Each check of this run over the last {@code trend_runs} runs of the same name, up to this one. */
     private List<Trend> trends(String name) {
-        if (!History.has(spark, history, CHECKS)) {
+        if (fromRun == null && !History.has(spark, history, CHECKS)) {
             return List.of();
         }
         // the runs of this name: a row per run, small; the newest trend_runs up to this one, oldest first
-        List<Row> runs = new ArrayList<>(History.read(spark, history, "runs")
-                .filter(col("name").equalTo(name))
-                .select(col(ScoresSchema.RUN_ID).cast("string").as("rid"), col("start_time"))
-                .collectAsList());
-        Timestamp me = runs.stream().filter(r -> runId.equals(r.getString(0))).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no run '" + runId + "' of '" + name + "' in the history"))
-                .getTimestamp(1);
-        List<Row> recent = runs.stream().filter(r -> me != null && r.getTimestamp(1) != null && !r.getTimestamp(1).after(me))
-                .sorted(java.util.Comparator.comparing((Row r) -> r.getTimestamp(1))
-                        .thenComparing(r -> r.getString(0)).reversed())
+        Map<String, Timestamp> runs = new LinkedHashMap<>();
+        if (fromRun != null) {
+            runs.putAll(fromRun.earlierRuns());
+            runs.put(runId, fromRun.run().getAs("start_time"));
+        } else {
+            for (Row r : History.read(spark, history, "runs").filter(col("name").equalTo(name))
+                    .select(col(ScoresSchema.RUN_ID).cast("string").as("rid"), col("start_time")).collectAsList()) {
+                runs.put(r.getString(0), r.getTimestamp(1));
+            }
+        }
+        if (!runs.containsKey(runId)) {
+            throw new IllegalArgumentException("no run '" + runId + "' of '" + name + "' in the history");
+        }
+        Timestamp me = runs.get(runId);
+        List<Map.Entry<String, Timestamp>> recent = runs.entrySet().stream()
+                .filter(r -> me != null && r.getValue() != null && !r.getValue().after(me))
+                .sorted(java.util.Comparator.comparing((Map.Entry<String, Timestamp> r) -> r.getValue())
+                        .thenComparing(Map.Entry::getKey).reversed())
                 .limit(config.report().trendRuns()).toList();
         Map<String, Timestamp> when = new LinkedHashMap<>();
         for (int i = recent.size() - 1; i >= 0; i--) {
-            when.put(recent.get(i).getString(0), recent.get(i).getTimestamp(1));
+            when.put(recent.get(i).getKey(), recent.get(i).getValue());
         }
-        Dataset<Row> rows = History.read(spark, history, CHECKS)
-                .filter(col(ScoresSchema.RUN_ID).cast("string").isin(when.keySet().toArray()));
         Map<String, List<Row>> bySeries = new LinkedHashMap<>();
-        for (Row r : rows.collectAsList()) {
+        for (Row r : trendChecks(when.keySet())) {
             bySeries.computeIfAbsent(text(r, "check") + "\u0000" + group(r), k -> new ArrayList<>()).add(r);
         }
         List<Trend> out = new ArrayList<>();
@@ -508,11 +540,29 @@ final class ReportData {
         return out;
     }
 
+    /**
+     * The {@code checks} rows of these runs: from the history, but this run's from the run when it is
+     * the run's report (then the history is read only when an earlier run is among them).
+     */
+    private List<Row> trendChecks(Set<String> runIds) {
+        List<Row> rows = new ArrayList<>();
+        Set<String> read = new LinkedHashSet<>(runIds);
+        if (fromRun != null && read.remove(runId)) {
+            rows.addAll(fromRun.checks());
+        }
+        if (!read.isEmpty() && (fromRun == null || History.has(spark, history, CHECKS))) {
+            rows.addAll(History.read(spark, history, CHECKS)
+                    .filter(col(ScoresSchema.RUN_ID).cast("string").isin(read.toArray())).collectAsList());
+        }
+        return rows;
+    }
+
     private Regressions regressions() {
-        if (!History.has(spark, history, REGRESSIONS)) {
+        if (fromRun == null && !History.has(spark, history, REGRESSIONS)) {
             return new Regressions(false, 0, List.of());
         }
-        Dataset<Row> rows = History.read(spark, history, REGRESSIONS).filter(thisRun());
+        Dataset<Row> rows = fromRun != null ? fromRun.regressions()
+                : History.read(spark, history, REGRESSIONS).filter(thisRun());
         long total = rows.count();
         List<Regression> out = new ArrayList<>();
         for (Row r : rows.orderBy(expr("abs(change)").desc_nulls_last(), col(PairColumns.KEY))

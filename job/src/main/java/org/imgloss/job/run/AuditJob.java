@@ -13,6 +13,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -38,6 +43,7 @@ import org.imgloss.job.output.Sinks;
 import org.imgloss.job.output.SummaryTable;
 import org.imgloss.job.output.TableWriter;
 import org.imgloss.job.report.AuditReport;
+import org.imgloss.job.report.RunResults;
 import org.imgloss.job.score.BalancedPairs;
 import org.imgloss.job.score.PairScorer;
 import org.imgloss.job.score.ScoringProfile;
@@ -300,25 +306,30 @@ public final class AuditJob {
             scoredRows = scoredRows.mapPartitions(new InjectedFailure(injectedFailureAfterPairs));
         }
         Dataset<Row> scores = spark.createDataFrame(scoredRows, scoresSchema).persist(StorageLevel.MEMORY_AND_DISK());
-        Result result;
+        List<Dataset<Row>> cached = new ArrayList<>(List.of(scores));
         try (Retries retries = Retries.watch(spark.sparkContext())) {
-            result = scoreAndWrite(config, start, writer, scores, total, scored, distinct, outOfRange, scoringStart,
-                    pairs.unreadable(), retries);
+            Written written = scoreAndWrite(config, start, writer, scores, total, scored, distinct, outOfRange,
+                    scoringStart, pairs.unreadable(), retries, cached);
+            // the run is complete (its runs row is written); its report from what it holds, scores still cached
+            return written.result().withReport(AuditReport.afterRun(spark, config, written.report(), Version.get(),
+                    err));
         } finally {
             // also when the run fails: a reused session (tests, notebooks) must not keep the run cached
-            scores.unpersist();
+            cached.forEach(Dataset::unpersist);
             if (balanced != null) {
                 balanced.release();
             }
         }
-        // the run is complete (its runs row is written); its report reads it back from the history
-        return result.withReport(AuditReport.afterRun(spark, config, Version.get(), err));
     }
 
-    private Result scoreAndWrite(AuditConfig config, Instant start, TableWriter writer, Dataset<Row> scores,
+    /** A complete run: its result, and what its report is made from (null when there is no report). */
+    private record Written(Result result, RunResults report) {
+    }
+
+    private Written scoreAndWrite(AuditConfig config, Instant start, TableWriter writer, Dataset<Row> scores,
                                  long total, LongAccumulator scored, DistinctPairs distinct,
                                  LongAccumulator outOfRange, long scoringStart, List<UnreadableInput> unreadable,
-                                 Retries retries) {
+                                 Retries retries, List<Dataset<Row>> cached) {
         String scoresPath;
         Progress progress = progressMillis > 0
                 ? new Progress(err, total, distinct::pairs, distinct::failed, progressMillis).start() : null;
@@ -353,19 +364,116 @@ public final class AuditJob {
                 config.runId(), config.summary().exactPercentilesUpTo(), pairsIn);
         List<Row> summaryRows = aggregated.collectAsList();
         Dataset<Row> summary = spark.createDataFrame(summaryRows, aggregated.schema());
-        String summaryPath = write(writer, summary, SUMMARY);
-        Verdict verdict = new Checker(spark, config, config.output()).evaluate(scores, config.runId(), start);
-        Dataset<Row> checks = verdict.checksTable(spark, config.name(), config.runId());
-        String checksPath = write(writer, checks, Verdict.CHECKS);
-        write(writer, verdict.regressions(), Verdict.REGRESSIONS);
+        // summary, checks and regressions are separate tables: written side by side from driver threads, the
+        // summary while the checks are evaluated; runs, the commit, only once all three are written
+        Checker checker = new Checker(spark, config, config.output());
+        Verdict verdict;
+        Dataset<Row> checks;
+        Dataset<Row> regressions;
+        String summaryPath;
+        String checksPath;
+        try (SideBySide writes = new SideBySide()) {
+            Future<String> summaryWrite = writes.submit(() -> write(writer, summary, SUMMARY));
+            verdict = checker.evaluate(scores, config.runId(), start);
+            checks = verdict.checksTable(spark, config.name(), config.runId());
+            // kept for the report: per-pair comparisons with an earlier run's scores are not made twice
+            regressions = verdict.regressions().persist(StorageLevel.MEMORY_AND_DISK());
+            cached.add(regressions);
+            Dataset<Row> checksRows = checks;
+            Dataset<Row> regressionRows = regressions;
+            Future<String> checksWrite = writes.submit(() -> write(writer, checksRows, Verdict.CHECKS));
+            writes.submit(() -> write(writer, regressionRows, Verdict.REGRESSIONS));
+            writes.awaitAll();
+            summaryPath = SideBySide.result(summaryWrite);
+            checksPath = SideBySide.result(checksWrite);
+        }
         Dataset<Row> runs = RunsTable.build(spark, config, start, Instant.now(), pairsIn, failed, scoringSeconds,
                 verdict.counts(), Version.get(), unreadable.stream().map(UnreadableInput::toString).toList(),
                 new RunsTable.RetryCounts(retries.tasksFailed(), retries.executorsLost()));
         String runsPath = write(writer, runs, RUNS); // last: the runs row commits the run in every table
         Sinks.publish(spark, config.output(), config.runId(), Map.of(SCORES, scores, SUMMARY, summary,
-                Verdict.CHECKS, checks, Verdict.REGRESSIONS, verdict.regressions(), RUNS, runs));
-        return new Result(config.runId(), pairsIn, failed, scoringSeconds, scoresPath, summaryPath, checksPath, runsPath,
-                scored.value(), summaryRows, failures, outOfRange.value(), unreadable, verdict, null);
+                Verdict.CHECKS, checks, Verdict.REGRESSIONS, regressions, RUNS, runs));
+        Result result = new Result(config.runId(), pairsIn, failed, scoringSeconds, scoresPath, summaryPath,
+                checksPath, runsPath, scored.value(), summaryRows, failures, outOfRange.value(), unreadable, verdict,
+                null);
+        return new Written(result, !config.report().enabled() ? null : new RunResults(runs.collectAsList().get(0),
+                scores, summaryRows, aggregated.schema(), checks.collectAsList(), regressions, checker.runsOfName()));
+    }
+
+    /**
+     * Table writes running side by side on driver threads (Spark runs their jobs at the same time, each
+     * table has its own Delta log). {@link #awaitAll} and {@link #close} return only once every write
+     * has ended, so nothing of the run is still being written when it commits or fails; the first
+     * failure is rethrown as it was thrown.
+     */
+    private static final class SideBySide implements AutoCloseable {
+        private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "imgloss table write");
+            t.setDaemon(true);
+            return t;
+        });
+        private final List<Future<String>> pending = new ArrayList<>();
+
+        Future<String> submit(Callable<String> write) {
+            Future<String> f = pool.submit(write);
+            pending.add(f);
+            return f;
+        }
+
+        void awaitAll() {
+            RuntimeException failure = null;
+            for (Future<String> f : pending) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof Error error) {
+                        throw error;
+                    }
+                    RuntimeException r = cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+                    if (failure == null) {
+                        failure = r;
+                    } else {
+                        failure.addSuppressed(r);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("imgloss: interrupted while writing the tables", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        /** The location a write that {@link #awaitAll} saw end returned. */
+        static String result(Future<String> write) {
+            try {
+                return write.get();
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException("imgloss: a table write had not ended", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            pool.shutdown();
+            boolean interrupted = false;
+            for (Future<String> f : pending) { // after a failure elsewhere: let the other writes end first
+                while (!f.isDone()) {
+                    try {
+                        f.get();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                        // already reported by awaitAll, or the run failed before it
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private String write(TableWriter writer, Dataset<Row> rows, String table) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +21,9 @@ import org.imgloss.job.TestSpark;
 import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.ConfigLoader;
 import org.imgloss.job.output.History;
+import org.imgloss.job.report.AuditReport;
 import org.imgloss.job.run.AuditJob;
+import org.imgloss.job.run.Version;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -176,7 +180,8 @@ class ChecksTest {
         assertTrue(stderr(first).contains("imgloss: check skipped: {metric: ssim, compare_to: previous, per_pair: true,"
                 + " max_drop: 0.05}: no earlier complete run of 'checked' in the history"), stderr(first));
 
-        Verdict second = run("run_id=r2", "output.path=out/reg", "input.reconstructions=degraded", checks).verdict();
+        AuditJob.Result secondRun = run("run_id=r2", "output.path=out/reg", "input.reconstructions=degraded", checks);
+        Verdict second = secondRun.verdict();
         Dataset<Row> regressions = table("out/reg", "regressions", "r2");
         assertEquals(List.of("key", "metric", "value", "compared_value", "change", "relative_change", "compared_run_id",
                 "folder", "name", "run_id"), List.of(regressions.columns()));
@@ -202,6 +207,16 @@ class ChecksTest {
         assertEquals(2.0, ssim.observed());
         assertEquals("r1", ssim.comparedRunId());
         assertTrue(ssim.message().startsWith("2 of 6 pair(s) matched by key got worse"), ssim.message());
+
+        // the run made its report from what it held (regressions, trends with r1): the page imgloss report
+        // makes from the history is the same, but for the time in its footer
+        Path again = dir.resolve("again-r2.html");
+        AuditConfig c = config("run_id=r2", "output.path=out/reg", "input.reconstructions=degraded", checks);
+        AuditReport.write(spark, c, c.output(), "r2", again.toString(), Version.get());
+        String fromHistory = Files.readString(again);
+        assertTrue(fromHistory.contains("4 pair(s) got worse"), "a page with the regressions");
+        assertEquals(Files.readString(Path.of(URI.create(secondRun.report().location())))
+                .replaceAll("<footer>.*</footer>", ""), fromHistory.replaceAll("<footer>.*</footer>", ""));
     }
 
     @Test
