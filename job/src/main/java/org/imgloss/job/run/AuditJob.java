@@ -13,10 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -398,82 +394,6 @@ public final class AuditJob {
                 null);
         return new Written(result, !config.report().enabled() ? null : new RunResults(runs.collectAsList().get(0),
                 scores, summaryRows, aggregated.schema(), checks.collectAsList(), regressions, checker.runsOfName()));
-    }
-
-    /**
-     * Table writes running side by side on driver threads (Spark runs their jobs at the same time, each
-     * table has its own Delta log). {@link #awaitAll} and {@link #close} return only once every write
-     * has ended, so nothing of the run is still being written when it commits or fails; the first
-     * failure is rethrown as it was thrown.
-     */
-    private static final class SideBySide implements AutoCloseable {
-        private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "imgloss table write");
-            t.setDaemon(true);
-            return t;
-        });
-        private final List<Future<String>> pending = new ArrayList<>();
-
-        Future<String> submit(Callable<String> write) {
-            Future<String> f = pool.submit(write);
-            pending.add(f);
-            return f;
-        }
-
-        void awaitAll() {
-            RuntimeException failure = null;
-            for (Future<String> f : pending) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof Error error) {
-                        throw error;
-                    }
-                    RuntimeException r = cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
-                    if (failure == null) {
-                        failure = r;
-                    } else {
-                        failure.addSuppressed(r);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("imgloss: interrupted while writing the tables", e);
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
-        }
-
-        /** The location a write that {@link #awaitAll} saw end returned. */
-        static String result(Future<String> write) {
-            try {
-                return write.get();
-            } catch (InterruptedException | ExecutionException e) {
-                throw new IllegalStateException("imgloss: a table write had not ended", e);
-            }
-        }
-
-        @Override
-        public void close() {
-            pool.shutdown();
-            boolean interrupted = false;
-            for (Future<String> f : pending) { // after a failure elsewhere: let the other writes end first
-                while (!f.isDone()) {
-                    try {
-                        f.get();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-                        // already reported by awaitAll, or the run failed before it
-                    }
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     private String write(TableWriter writer, Dataset<Row> rows, String table) {
