@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.imgloss.job.TestSpark;
 import org.imgloss.job.config.MetricConfig;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,33 +36,8 @@ class SummaryPercentilesTest {
         exact = summary(1_000_000, 19);
     }
 
-    /** Group "big": 1..10 (and one +∞, one failed pair); group "small": 4 values; a null group: 3 values. */
-    private static Dataset<Row> scores() {
-        StructType schema = new StructType().add("split", DataTypes.StringType).add("mse", DataTypes.DoubleType)
-                .add(ScoresSchema.METRIC_ERRORS, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
-                .add(ScoresSchema.ERROR_CODE, DataTypes.StringType);
-        List<Row> rows = new ArrayList<>();
-        for (int i = 1; i <= 10; i++) {
-            rows.add(row("big", (double) i, null));
-        }
-        rows.add(row("big", Double.POSITIVE_INFINITY, null));
-        rows.add(row("big", null, "UNDECODABLE"));
-        for (double v : new double[] {0.5, 0.1, 0.4, 0.2}) {
-            rows.add(row("small", v, null));
-        }
-        for (double v : new double[] {7, 9, 8}) {
-            rows.add(row(null, v, null));
-        }
-        return spark.createDataFrame(rows, schema).repartition(3);
-    }
-
-    private static Row row(String split, Double mse, String code) {
-        return RowFactory.create(split, mse, scala.jdk.javaapi.CollectionConverters.asScala(new HashMap<String, String>()),
-                code);
-    }
-
     private static Map<String, Row> summary(long exactUpTo, long pairsIn) {
-        Dataset<Row> s = SummaryTable.build(scores(), List.of(new MetricConfig("mse", "mse", Map.of(), List.of())),
+        Dataset<Row> s = SummaryTable.build(PercentileScores.of(spark, "split", true, 3), List.of(new MetricConfig("mse", "mse", Map.of(), List.of())),
                 List.of("split"), "n", "r", exactUpTo, pairsIn);
         Map<String, Row> byKey = new HashMap<>();
         for (Row r : s.collectAsList()) {

@@ -7,16 +7,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.imgloss.job.TestImages;
 import org.imgloss.job.TestSpark;
 import org.imgloss.job.check.Checker;
@@ -24,6 +20,7 @@ import org.imgloss.job.check.Outcome;
 import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.ConfigLoader;
 import org.imgloss.job.output.History;
+import org.imgloss.job.output.PercentileScores;
 import org.imgloss.job.output.Percentiles;
 import org.imgloss.job.output.ScoresSchema;
 import org.imgloss.job.output.SummaryTable;
@@ -48,28 +45,6 @@ class PercentileRuleTest {
         spark = TestSpark.session();
     }
 
-    /** Folder "big": 1..10, one +∞ and one failed pair (10 finite values); "small": 4 values. */
-    private static Dataset<Row> scores() {
-        StructType schema = new StructType().add("folder", DataTypes.StringType).add("mse", DataTypes.DoubleType)
-                .add(ScoresSchema.METRIC_ERRORS, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
-                .add(ScoresSchema.ERROR_CODE, DataTypes.StringType);
-        List<Row> rows = new ArrayList<>();
-        for (int i = 1; i <= 10; i++) {
-            rows.add(row("big", (double) i, null));
-        }
-        rows.add(row("big", Double.POSITIVE_INFINITY, null));
-        rows.add(row("big", null, "UNDECODABLE"));
-        for (double v : new double[] {0.5, 0.1, 0.4, 0.2}) {
-            rows.add(row("small", v, null));
-        }
-        return spark.createDataFrame(rows, schema).repartition(2);
-    }
-
-    private static Row row(String split, Double mse, String code) {
-        return RowFactory.create(split, mse, scala.jdk.javaapi.CollectionConverters.asScala(new HashMap<String, String>()),
-                code);
-    }
-
     private static AuditConfig config(String yaml) throws Exception {
         return new ConfigLoader(dir, Instant.now()).parse(yaml, List.of());
     }
@@ -87,7 +62,7 @@ class PercentileRuleTest {
                   - {metric: mse, aggregate: p05, per_group: true, "<": 1000}
                   - {metric: mse, aggregate: p50, "<": 1000}
                 """);
-        Dataset<Row> scores = scores();
+        Dataset<Row> scores = PercentileScores.of(spark, "folder", false, 2);
         Map<String, Row> summary = new HashMap<>();
         for (Row r : SummaryTable.build(scores, config.metrics(), List.of("folder"), "rule", "r1", 5, 16)
                 .collectAsList()) {
