@@ -46,13 +46,7 @@ public final class TestImages {
                 img.getRaster().setSample(x, y, 0, p[y * W + x]);
             }
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(img, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return pngOf(img);
     }
 
     /** A grey PNG of uniform noise (incompressible: about width × height bytes). */
@@ -64,6 +58,27 @@ public final class TestImages {
                 img.getRaster().setSample(x, y, 0, r.nextInt(256));
             }
         }
+        return pngOf(img);
+    }
+
+    /**
+     * A grey PNG that is large in pixels but small on disk: a ramp whose slope depends on the seed, with
+     * a 32×32 block of noise in its top-left corner (a few kilobytes for 640×640).
+     */
+    public static byte[] rampPng(int width, int height, long seed) {
+        Random r = new Random(seed);
+        int slope = 1 + (int) Math.floorMod(seed, 3);
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int v = x < 32 && y < 32 ? r.nextInt(256) : (slope * x + y) & 0xff;
+                img.getRaster().setSample(x, y, 0, v);
+            }
+        }
+        return pngOf(img);
+    }
+
+    private static byte[] pngOf(BufferedImage img) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             ImageIO.write(img, "png", out);

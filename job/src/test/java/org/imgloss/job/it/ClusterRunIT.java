@@ -64,8 +64,13 @@ class ClusterRunIT {
     static Path dir;
     static final List<Process> PROCESSES = new ArrayList<>();
     static final RemotePairs PAIRS = new RemotePairs();
-    /** The small pairs added to {@link #PAIRS}, so that a run lasts long enough to be hit mid-way. */
+    /**
+     * The pairs added to {@link #PAIRS}, so that a run lasts long enough to be hit mid-way and is scored
+     * in several waves of tasks on both executors: {@link #SIDE}² pixels each, enough estimated cost
+     * for eight scoring partitions (the job gives a partition at least {@code CostPlan.MIN_PARTITION_COST}).
+     */
     static final int NOISE_PAIRS = 400;
+    static final int SIDE = 640;
     static final int TOTAL = NOISE_PAIRS + PAIRS.size();
     static final List<String> METRICS = List.of("psnr", "mse", "mae", "ssim");
     static Path sparkHome;
@@ -130,6 +135,8 @@ class ClusterRunIT {
                 logger.worker.level = info
                 logger.dag.name = org.apache.spark.scheduler.DAGScheduler
                 logger.dag.level = info
+                logger.tasks.name = org.apache.spark.scheduler.TaskSetManager
+                logger.tasks.level = info
                 """);
         logs = Files.createDirectories(target.resolve("cluster-test/logs"));
 
@@ -153,8 +160,8 @@ class ClusterRunIT {
         }
         for (int i = 0; i < NOISE_PAIRS; i++) {
             String name = String.format("n/p%03d.png", i);
-            TestImages.write(dir.resolve("data/recon/" + name), TestImages.noisePng(32, 32, i));
-            TestImages.write(dir.resolve("data/orig/" + name), TestImages.noisePng(32, 32, i + 1000));
+            TestImages.write(dir.resolve("data/recon/" + name), TestImages.rampPng(SIDE, SIDE, i));
+            TestImages.write(dir.resolve("data/orig/" + name), TestImages.rampPng(SIDE, SIDE, i + 1000));
         }
         spark = TestSpark.session();
     }
@@ -234,7 +241,7 @@ class ClusterRunIT {
         long t0 = System.nanoTime();
         Process kill = submit("kill", "client", config.toString(), "--set", "run_id=kill", "--progress-seconds", "0.2");
         waitFor(kill, "kill", "a third of the pairs scored", () -> scoredSoFar(log("kill")) >= TOTAL / 3);
-        ProcessHandle executor = executor();
+        ProcessHandle executor = executorWithARunningTask("kill");
         Process k = new ProcessBuilder("kill", "-KILL", Long.toString(executor.pid())).inheritIO().start();
         assertEquals(0, k.waitFor(), "kill -KILL " + executor.pid());
         assertTrue(executor.onExit().get(1, TimeUnit.MINUTES) != null);
@@ -303,12 +310,39 @@ class ClusterRunIT {
         return n;
     }
 
-    /** An executor JVM of the running application (the newest), a child of a Worker. */
-    static ProcessHandle executor() {
-        return WORKERS.stream().flatMap(Process::descendants).filter(ProcessHandle::isAlive)
-                .filter(h -> h.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
-                .max(java.util.Comparator.comparing(h -> h.info().startInstant().orElse(java.time.Instant.EPOCH)))
-                .orElseThrow(() -> new AssertionError("no executor JVM under the workers"));
+    static final Pattern TASK_STARTED = Pattern.compile("Starting task \\S+ in stage \\S+ \\(TID (\\d+)\\) \\([^,]+,\\s*executor (\\d+),");
+    static final Pattern TASK_ENDED = Pattern.compile("(?:Finished|Lost) task \\S+ in stage \\S+ \\(TID (\\d+)\\)");
+
+    /**
+     * The JVM of an executor that is running a task of the application whose driver logs to
+     * {@code <name>.log} (its TaskSetManager's lines), waiting for one: an idle executor's loss fails no task.
+     */
+    static ProcessHandle executorWithARunningTask(String name) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            String log = log(name);
+            Map<String, String> running = new java.util.HashMap<>();
+            Matcher started = TASK_STARTED.matcher(log);
+            while (started.find()) {
+                running.put(started.group(1), started.group(2));
+            }
+            Matcher ended = TASK_ENDED.matcher(log);
+            while (ended.find()) {
+                running.remove(ended.group(1));
+            }
+            for (String executorId : new java.util.TreeSet<>(running.values())) {
+                java.util.Optional<ProcessHandle> jvm = WORKERS.stream().flatMap(Process::descendants)
+                        .filter(ProcessHandle::isAlive)
+                        .filter(h -> h.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+                        .filter(h -> h.info().commandLine().orElse("").contains("--executor-id " + executorId + " "))
+                        .findFirst();
+                if (jvm.isPresent()) {
+                    return jvm.get();
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no executor with a running task:\n" + tail(log(name)));
     }
 
     /** The standard output and error of the drivers the Workers ran (cluster deploy mode). */
