@@ -39,12 +39,12 @@ import org.junit.jupiter.api.io.TempDir;
  * and {@code spark-submit --class org.imgloss.job.Main imgloss-job-VERSION.jar run CONFIG} against
  * {@code spark://127.0.0.1:PORT}. The executors fetch the application jar from the driver, so this
  * checks the thin jar itself (its classes, bundled libraries and service files), not the test
- * classpath. One dataset of 407 pairs (400 small noise pairs and {@link RemotePairs}), one Delta
- * history, in one test, in this order:
+ * classpath. One dataset of 407 pairs (400 grey ramps of {@link #SIDE}² pixels, a few kilobytes each, and
+ * {@link RemotePairs}), one Delta history, in one test, in this order:
  * <ol>
  *   <li>local mode, in this JVM, run {@code ref}: the undisturbed reference;</li>
- *   <li>client mode, run {@code kill}: one executor JVM killed (SIGKILL, by its process id) once a third of
- *       the pairs are scored; the run exits 0 with one scores row per pair, scores bit-identical to
+ *   <li>client mode, run {@code kill}: one executor JVM that is running a task killed (SIGKILL, by its process
+ *       id) once a third of the pairs are scored; the run exits 0 with one scores row per pair, scores bit-identical to
  *       {@code ref}'s, the summary of {@code ref}, its retries in {@code runs}, and no progress line above
  *       100%;</li>
  *   <li>client mode, a re-run of {@code ref} whose driver is killed (SIGKILL) while it scores: the
