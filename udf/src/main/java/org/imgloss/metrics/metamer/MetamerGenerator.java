@@ -30,7 +30,9 @@ import org.imgloss.metrics.ParameterException;
  * {@link #generate(Image, double, double)} is cut from where the original pixels are in the padded
  * result (odak keeps the top-left corner, which is misplaced when rows were padded on top).
  *
- * <p>Deterministic: the noise is re-seeded for every metamer. Not thread-safe (pooling scratch).
+ * <p>Deterministic: every metamer starts from the same seeded noise. The noise's normalised band maps
+ * depend only on the padded size, so an instance builds them once per size (the last two sizes are
+ * kept). Not thread-safe (that cache and the pooling scratch).
  */
 public final class MetamerGenerator {
 
