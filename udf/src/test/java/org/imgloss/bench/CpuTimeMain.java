@@ -27,9 +27,14 @@ import org.imgloss.scoring.PairMemo;
  * {@code png8}/{@code png16} decode the pair's two images from PNG bytes (DecodeBenchmark's
  * encoding); any other argument is a metric spec, run on the decoded pair with a fresh pair memo per
  * call, so no result is reused across calls; {@code fresh:<spec>} also builds a new kernel for each call
- * (nothing cached in the kernel either: {@code fresh:metamer_mse} generates a metamer every call).
+ * (nothing cached in the kernel either: {@code fresh:metamer_mse} generates a metamer every call);
+ * {@code vary:<spec>} keeps one kernel and cycles through {@value #VARY} distinct pairs of the same size,
+ * as a task scoring many pairs does: per-size caches hit, per-image ones ({@code metamer_mse}'s
+ * metamer) miss.
  */
 public final class CpuTimeMain {
+
+    private static final int VARY = 8;
 
     private CpuTimeMain() {
     }
@@ -38,10 +43,15 @@ public final class CpuTimeMain {
         BenchImages.Shape shape = BenchImages.Shape.parse(args[0]);
         int reps = Integer.parseInt(args[1]);
         Image[] pair = BenchImages.pair(shape);
+        Image[][] varied = new Image[VARY][];
+        for (int i = 0; i < VARY; i++) {
+            Image o = BenchImages.original(shape, 1000L + i);
+            varied[i] = new Image[] {BenchImages.reconstruction(o, 42L + i), o};
+        }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         System.out.printf(Locale.ROOT, "cpu-time: %s, load %s%n", shape, load());
         for (String c : Arrays.copyOfRange(args, 2, args.length)) {
-            Runnable call = call(c, pair);
+            Runnable call = call(c, pair, varied);
             double[] ms = new double[reps];
             for (int i = 0; i < 2 * reps; i++) {
                 long start = threads.getCurrentThreadCpuTime();
@@ -58,7 +68,7 @@ public final class CpuTimeMain {
         System.out.printf(Locale.ROOT, "cpu-time: load %s%n", load());
     }
 
-    private static Runnable call(String c, Image[] pair) throws DecodeException {
+    private static Runnable call(String c, Image[] pair, Image[][] varied) throws DecodeException {
         if (c.equals("png8") || c.equals("png16")) {
             int bits = c.equals("png8") ? 8 : 16;
             List<byte[]> files = new ArrayList<>(List.of(BenchEncoders.png(pair[0], bits), BenchEncoders.png(pair[1], bits)));
@@ -75,6 +85,14 @@ public final class CpuTimeMain {
         if (c.startsWith("fresh:")) {
             MetricSpec spec = MetricSpec.parseList(c.substring("fresh:".length())).get(0);
             return () -> spec.newKernel().compute(pair[0], pair[1], PairInputs.NONE.withCache(new PairMemo()));
+        }
+        if (c.startsWith("vary:")) {
+            PairMetric kernel = MetricSpec.parseList(c.substring("vary:".length())).get(0).newKernel();
+            int[] next = {0};
+            return () -> {
+                Image[] p = varied[next[0]++ % VARY];
+                kernel.compute(p[0], p[1], PairInputs.NONE.withCache(new PairMemo()));
+            };
         }
         PairMetric kernel = MetricSpec.parseList(c).get(0).newKernel();
         return () -> kernel.compute(pair[0], pair[1], PairInputs.NONE.withCache(new PairMemo()));

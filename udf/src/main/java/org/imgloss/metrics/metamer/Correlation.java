@@ -51,10 +51,20 @@ final class Correlation {
      * for bit, as correlating in place.
      */
     private static double[] correlate(double[] in, int h, int w, Filter2D k, double sign) {
+        return correlate(in, h, w, k, sign, 1);
+    }
+
+    /**
+     * {@code sign · correlate(in, k)} keeping every {@code step}-th row and column (from the first):
+     * output row y sums padded rows {@code step·y … step·y + kh − 1}, column x reads padded columns
+     * from {@code step·x}. For step 2 the shifted arrays are filled by a strided copy; the sums are
+     * the same as for step 1 at the kept samples.
+     */
+    private static double[] correlate(double[] in, int h, int w, Filter2D k, double sign, int step) {
         int r = k.rowRadius();
         int c = k.colRadius();
-        int oh = outRows(h, k);
-        int ow = outCols(w, k);
+        int oh = (outRows(h, k) + step - 1) / step;
+        int ow = (outCols(w, k) + step - 1) / step;
         double[] p = (r == 0 && c == 0) ? in : Reflect.pad(in, h, w, r, r, c, c);
         int pw = w + 2 * c;
         int kh = k.rows();
@@ -67,16 +77,26 @@ final class Correlation {
         double[][] shifted = new double[kw][ow];
         // accumulator of output row y: acc[y % kh]; row y receives padded rows y .. y + kh - 1
         double[][] acc = new double[kh][ow];
-        int ph = oh + kh - 1;
+        int ph = step * (oh - 1) + kh;
         for (int py = 0; py < ph; py++) {
             for (int j = 0; j < kw; j++) {
-                System.arraycopy(p, py * pw + j, shifted[j], 0, ow);
+                if (step == 1) {
+                    System.arraycopy(p, py * pw + j, shifted[j], 0, ow);
+                } else {
+                    double[] sj = shifted[j];
+                    for (int x = 0, q = py * pw + j; x < ow; x++, q += step) {
+                        sj[x] = p[q];
+                    }
+                }
             }
-            // output rows y = py - i for kernel rows i, in the order each output meets them (i ascending
-            // over successive py): row y = py - i gets kernel row i now
-            for (int i = Math.min(kh - 1, py); i >= 0 && py - i < oh; i--) {
-                int y = py - i;
-                if (y < 0) {
+            // output rows y = (py - i) / step for kernel rows i, in the order each output meets them
+            // (i ascending over successive py): row y gets kernel row i = py - step·y now
+            for (int i = Math.min(kh - 1, py); i >= 0; i--) {
+                if ((py - i) % step != 0) {
+                    continue;
+                }
+                int y = (py - i) / step;
+                if (y >= oh) {
                     continue;
                 }
                 addRow(taps, i * kw, kw, shifted, acc[y % kh], ow);
@@ -128,53 +148,7 @@ final class Correlation {
      * only the kept samples. Output {@code ceil(outRows/2) × ceil(outCols/2)}.
      */
     static double[] correlateDown(double[] in, int h, int w, Filter2D k) {
-        int r = k.rowRadius();
-        int c = k.colRadius();
-        int oh = (outRows(h, k) + 1) / 2;
-        int ow = (outCols(w, k) + 1) / 2;
-        double[] p = (r == 0 && c == 0) ? in : Reflect.pad(in, h, w, r, r, c, c);
-        int pw = w + 2 * c;
-        double[] out = new double[oh * ow];
-        double[] taps = k.taps();
-        int kw = k.cols();
-        for (int y = 0; y < oh; y++) {
-            int o = y * ow;
-            for (int i = 0; i < k.rows(); i++) {
-                int base = (2 * y + i) * pw;
-                int t = i * kw;
-                int j = 0;
-                for (; j + 5 <= kw; j += 5) {
-                    double t0 = taps[t + j];
-                    double t1 = taps[t + j + 1];
-                    double t2 = taps[t + j + 2];
-                    double t3 = taps[t + j + 3];
-                    double t4 = taps[t + j + 4];
-                    int b = base + j;
-                    for (int x = 0; x < ow; x++) {
-                        int q = b + 2 * x;
-                        out[o + x] += t0 * p[q] + t1 * p[q + 1] + t2 * p[q + 2] + t3 * p[q + 3] + t4 * p[q + 4];
-                    }
-                }
-                for (; j + 3 <= kw; j += 3) {
-                    double t0 = taps[t + j];
-                    double t1 = taps[t + j + 1];
-                    double t2 = taps[t + j + 2];
-                    int b = base + j;
-                    for (int x = 0; x < ow; x++) {
-                        int q = b + 2 * x;
-                        out[o + x] += t0 * p[q] + t1 * p[q + 1] + t2 * p[q + 2];
-                    }
-                }
-                for (; j < kw; j++) {
-                    double t0 = taps[t + j];
-                    int b = base + j;
-                    for (int x = 0; x < ow; x++) {
-                        out[o + x] += t0 * p[b + 2 * x];
-                    }
-                }
-            }
-        }
-        return out;
+        return correlate(in, h, w, k, 1.0, 2);
     }
 
     /**

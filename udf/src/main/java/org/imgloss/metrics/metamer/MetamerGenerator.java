@@ -30,7 +30,9 @@ import org.imgloss.metrics.ParameterException;
  * {@link #generate(Image, double, double)} is cut from where the original pixels are in the padded
  * result (odak keeps the top-left corner, which is misplaced when rows were padded on top).
  *
- * <p>Deterministic: the noise is re-seeded for every metamer. Not thread-safe (pooling scratch).
+ * <p>Deterministic: every metamer starts from the same seeded noise. The noise's normalised band maps
+ * depend only on the padded size, so an instance builds them once per size (the last two sizes are
+ * kept). Not thread-safe (that cache and the pooling scratch).
  */
 public final class MetamerGenerator {
 
@@ -94,8 +96,12 @@ public final class MetamerGenerator {
     private final Settings settings;
     private final SteerablePyramid pyramid;
     private final FoveatedStatistics statistics;
+    private static final int NOISE_CACHE = 2;
+
     /** μ/σ buffers of the largest band seen, reused across bands and targets. */
     private double[][] scratch;
+    /** The normalised noise bands of the last {@value #NOISE_CACHE} padded sizes, most recent first. */
+    private final java.util.ArrayList<Noise> noiseCache = new java.util.ArrayList<>(NOISE_CACHE + 1);
 
     public MetamerGenerator(Settings settings) {
         this(settings, settings.filters());
@@ -157,71 +163,162 @@ public final class MetamerGenerator {
         if (c == 3) {
             y = YCrCb.fromRgb(y[0], y[1], y[2]);
         }
-        Mt19937 rng = new Mt19937(0);
-        double[][] noise = new double[c][ph * pw];
-        for (int ch = 0; ch < c; ch++) {
-            double[] z = noise[ch];
-            for (int i = 0; i < z.length; i++) {
-                z[i] = rng.nextFloat24();
-            }
-        }
+        Noise noise = noise(c, ph, pw);
         SteerablePyramid.Decomposition[] dy = new SteerablePyramid.Decomposition[c];
-        SteerablePyramid.Decomposition[] dz = new SteerablePyramid.Decomposition[c];
         for (int ch = 0; ch < c; ch++) {
             dy[ch] = pyramid.build(y[ch], ph, pw);
-            dz[ch] = pyramid.build(noise[ch], ph, pw);
         }
-        // highpass
-        double[][] zs = new double[c][];
         double[][] ys = new double[c][];
         for (int ch = 0; ch < c; ch++) {
-            zs[ch] = dz[ch].highpass();
             ys[ch] = dy[ch].highpass();
         }
-        impose(zs, ys, statistics.pooled(ph, pw, gx, gy).pooling());
+        impose(noise.highpass, ys, statistics.pooled(ph, pw, gx, gy).pooling(), noise.highpassOut);
         int levels = settings.nPyramidLevels();
         int n = pyramid.filters().orientations();
         for (int l = 0; l < levels - 1; l++) {
             MipPooling pooling = statistics.pooled(dy[0].height(l), dy[0].width(l), gx, gy).pooling();
             for (int k = 0; k < n; k++) {
                 for (int ch = 0; ch < c; ch++) {
-                    zs[ch] = dz[ch].band(l, k);
                     ys[ch] = dy[ch].band(l, k);
                 }
-                impose(zs, ys, pooling);
+                impose(noise.bands[l][k], ys, pooling, noise.bandsOut[l][k]);
             }
         }
         double[][] out = new double[c][];
         for (int ch = 0; ch < c; ch++) {
-            dz[ch].setResidual(dy[ch].residual());
-            out[ch] = pyramid.reconstruct(dz[ch]);
+            SteerablePyramid.Decomposition dz = noise.decomposition(ch, dy[ch]);
+            out[ch] = pyramid.reconstruct(dz);
         }
         return c == 3 ? YCrCb.toRgb(out[0], out[1], out[2]) : out;
     }
 
     /**
-     * In place: {@code z := (z − mean) / max(rms, 1e−6) · σ + μ}, where mean and rms are single scalars
-     * over all channels, and μ, σ are the pooled statistics of the target band {@code y}.
+     * The seeded noise's band maps, normalised: for each band (over all channels), {@code (z − mean) /
+     * max(rms, 1e−6)}. They depend only on the padded size and the channel count, so they are built
+     * once per size (the last {@value #NOISE_CACHE} sizes are kept), with the buffers the metamer's
+     * bands are written into.
      */
-    private void impose(double[][] z, double[][] y, MipPooling pooling) {
-        double sum = 0;
-        long count = 0;
-        for (double[] plane : z) {
-            for (double v : plane) {
-                sum += v;
+    private static final class Noise {
+        final int channels;
+        final int height;
+        final int width;
+        /** [channel][sample] */
+        final double[][] highpass;
+        /** [level][orientation][channel][sample] */
+        final double[][][][] bands;
+        final double[][] highpassOut;
+        final double[][][][] bandsOut;
+        final SteerablePyramid.Decomposition[] shape;
+
+        Noise(int channels, int height, int width, SteerablePyramid.Decomposition[] dz) {
+            this.channels = channels;
+            this.height = height;
+            this.width = width;
+            this.shape = dz;
+            int levels = dz[0].bandLevels();
+            int n = dz[0].orientations();
+            highpass = new double[channels][];
+            for (int ch = 0; ch < channels; ch++) {
+                highpass[ch] = dz[ch].highpass();
             }
-            count += plane.length;
+            normalise(highpass);
+            bands = new double[levels][n][channels][];
+            for (int l = 0; l < levels; l++) {
+                for (int k = 0; k < n; k++) {
+                    for (int ch = 0; ch < channels; ch++) {
+                        bands[l][k][ch] = dz[ch].band(l, k);
+                    }
+                    normalise(bands[l][k]);
+                }
+            }
+            highpassOut = new double[channels][height * width];
+            bandsOut = new double[levels][n][channels][];
+            for (int l = 0; l < levels; l++) {
+                for (int k = 0; k < n; k++) {
+                    for (int ch = 0; ch < channels; ch++) {
+                        bandsOut[l][k][ch] = new double[dz[ch].height(l) * dz[ch].width(l)];
+                    }
+                }
+            }
         }
-        double mean = sum / count;
-        double sq = 0;
-        for (double[] plane : z) {
+
+        /** Channel {@code ch} of the metamer's decomposition: the imposed bands and the target's residual. */
+        SteerablePyramid.Decomposition decomposition(int ch, SteerablePyramid.Decomposition target) {
+            SteerablePyramid.Decomposition d = shape[ch];
+            for (int l = 0; l < bandsOut.length; l++) {
+                for (int k = 0; k < bandsOut[l].length; k++) {
+                    d.setBand(l, k, bandsOut[l][k][ch]);
+                }
+            }
+            d.setHighpass(highpassOut[ch]);
+            d.setResidual(target.residual());
+            return d;
+        }
+
+        /**
+         * In place: {@code z := (z − mean) / max(rms, 1e−6)}, mean and rms single scalars over all
+         * channels (the order of odak's two steps: {@code (z − mean) / s}, then {@code · σ + μ}).
+         */
+        private static void normalise(double[][] z) {
+            double sum = 0;
+            long count = 0;
+            for (double[] plane : z) {
+                for (double v : plane) {
+                    sum += v;
+                }
+                count += plane.length;
+            }
+            double mean = sum / count;
+            double sq = 0;
+            for (double[] plane : z) {
+                for (int i = 0; i < plane.length; i++) {
+                    double v = plane[i] - mean;
+                    plane[i] = v;
+                    sq += v * v;
+                }
+            }
+            double s = Math.max(Math.sqrt(sq / count), 1e-6);
+            for (double[] plane : z) {
+                for (int i = 0; i < plane.length; i++) {
+                    plane[i] = plane[i] / s;
+                }
+            }
+        }
+    }
+
+    private Noise noise(int c, int ph, int pw) {
+        for (int i = 0; i < noiseCache.size(); i++) {
+            Noise z = noiseCache.get(i);
+            if (z.channels == c && z.height == ph && z.width == pw) {
+                if (i > 0) {
+                    noiseCache.remove(i);
+                    noiseCache.add(0, z);
+                }
+                return z;
+            }
+        }
+        Mt19937 rng = new Mt19937(0);
+        SteerablePyramid.Decomposition[] dz = new SteerablePyramid.Decomposition[c];
+        double[] plane = new double[ph * pw];
+        for (int ch = 0; ch < c; ch++) {
             for (int i = 0; i < plane.length; i++) {
-                double v = plane[i] - mean;
-                plane[i] = v;
-                sq += v * v;
+                plane[i] = rng.nextFloat24();
             }
+            dz[ch] = pyramid.build(plane, ph, pw);
         }
-        double s = Math.max(Math.sqrt(sq / count), 1e-6);
+        Noise z = new Noise(c, ph, pw, dz);
+        noiseCache.add(0, z);
+        if (noiseCache.size() > NOISE_CACHE) {
+            noiseCache.remove(NOISE_CACHE);
+        }
+        return z;
+    }
+
+    /**
+     * {@code out := z · σ + μ} per channel, where {@code z} is a normalised noise band ({@link Noise})
+     * and μ, σ are the pooled statistics of the target band {@code y}.
+     */
+    private void impose(double[][] z, double[][] y, MipPooling pooling, double[][] out) {
         int size = z[0].length;
         if (scratch == null || scratch[0].length < size) {
             scratch = new double[2][size];
@@ -230,9 +327,10 @@ public final class MetamerGenerator {
         double[] sigma = scratch[1];
         for (int ch = 0; ch < z.length; ch++) {
             pooling.meanAndStd(y[ch], mu, sigma);
-            double[] plane = z[ch];
+            double[] zn = z[ch];
+            double[] o = out[ch];
             for (int i = 0; i < size; i++) {
-                plane[i] = plane[i] / s * sigma[i] + mu[i];
+                o[i] = zn[i] * sigma[i] + mu[i];
             }
         }
     }

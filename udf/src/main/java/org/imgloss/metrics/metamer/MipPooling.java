@@ -37,6 +37,17 @@ public final class MipPooling {
     private final double[] pixelFrac;
     private final double[] chainA;
     private final double[] chainB;
+    private final double[][] colOneMinusLambda;
+    /** Per MIP level k ≥ 1: the level rows some output row samples (the horizontal pass's rows). */
+    private final int[][] hRows;
+    /** Per output row: the range of MIP levels ≥ 1 its pixels sample (empty when lo > hi). */
+    private final int[] rowLo;
+    private final int[] rowHi;
+    /** Scratch: level rows resampled to full width ([level][level row][x]), and the blended rows. */
+    private final double[][][] hA;
+    private final double[][][] hB;
+    private final double[][] vA;
+    private final double[][] vB;
 
     /**
      * @param h   map height
@@ -103,6 +114,68 @@ public final class MipPooling {
         }
         chainA = new double[levelOffset[count]];
         chainB = new double[levelOffset[count]];
+        colOneMinusLambda = new double[count][w];
+        for (int k = 0; k < count; k++) {
+            for (int x = 0; x < w; x++) {
+                colOneMinusLambda[k][x] = 1 - colLambda[k][x];
+            }
+        }
+        rowLo = new int[h];
+        rowHi = new int[h];
+        boolean[][] rowUsed = new boolean[count][];
+        for (int k = 0; k < count; k++) {
+            rowUsed[k] = new boolean[levelH[k]];
+        }
+        for (int y = 0; y < h; y++) {
+            int lo = count;
+            int hi = 0;
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                int k = pixelLevel[i];
+                if (k >= top) {
+                    continue;
+                }
+                int first = Math.max(k, 1);
+                int last = pixelFrac[i] == 0.0 ? k : k + 1;
+                if (first <= last) {
+                    lo = Math.min(lo, first);
+                    hi = Math.max(hi, last);
+                }
+            }
+            rowLo[y] = lo;
+            rowHi[y] = hi;
+            for (int k = lo; k <= hi; k++) {
+                rowUsed[k][row0[k][y]] = true;
+                rowUsed[k][row1[k][y]] = true;
+            }
+        }
+        hRows = new int[count][];
+        hA = new double[count][][];
+        hB = new double[count][][];
+        vA = new double[count][];
+        vB = new double[count][];
+        for (int k = 1; k < count; k++) {
+            int used = 0;
+            for (boolean u : rowUsed[k]) {
+                used += u ? 1 : 0;
+            }
+            hRows[k] = new int[used];
+            for (int r = 0, n = 0; r < levelH[k]; r++) {
+                if (rowUsed[k][r]) {
+                    hRows[k][n++] = r;
+                }
+            }
+            hA[k] = new double[levelH[k]][];
+            hB[k] = new double[levelH[k]][];
+            for (int r : hRows[k]) {
+                hA[k][r] = new double[w];
+                hB[k][r] = new double[w];
+            }
+            if (hRows[k].length > 0) {
+                vA[k] = new double[w];
+                vB[k] = new double[w];
+            }
+        }
     }
 
     public int height() {
@@ -139,6 +212,12 @@ public final class MipPooling {
     /**
      * Pooled mean {@code μ = blur(x)} and standard deviation {@code σ = sqrt(max(blur(x²) − μ², 1e−7))}
      * (odak's {@code find_stats}), written into {@code mean} and {@code std}.
+     *
+     * <p>The bilinear samples are taken in two separable passes with the same products and sums as
+     * {@link #blur}'s per-pixel form, so the values are the same bit for bit: first each needed row of
+     * each needed MIP level is resampled to full width ({@code (1 − λx)·a + λx·b}, {@link #hRows}), then
+     * for each output row the levels that row needs are blended vertically ({@code (1 − λy)·top +
+     * λy·bottom}) in loops over whole rows, and each pixel picks its two levels from those rows.
      */
     public void meanAndStd(double[] x, double[] mean, double[] std) {
         checkSize(x);
@@ -146,9 +225,41 @@ public final class MipPooling {
         buildChain(x, chainB, true);
         double topA = chainA[levelOffset[top]];
         double topB = chainB[levelOffset[top]];
+        for (int k = 1; k <= top; k++) {
+            int off = levelOffset[k];
+            int lw = levelW[k];
+            int[] c0 = col0[k];
+            int[] c1 = col1[k];
+            double[] lx = colLambda[k];
+            double[] lx1 = colOneMinusLambda[k];
+            for (int r : hRows[k]) {
+                int base = off + r * lw;
+                double[] ha = hA[k][r];
+                double[] hb = hB[k][r];
+                for (int xx = 0; xx < w; xx++) {
+                    ha[xx] = lx1[xx] * chainA[base + c0[xx]] + lx[xx] * chainA[base + c1[xx]];
+                    hb[xx] = lx1[xx] * chainB[base + c0[xx]] + lx[xx] * chainB[base + c1[xx]];
+                }
+            }
+        }
         for (int y = 0; y < h; y++) {
+            for (int k = rowLo[y]; k <= rowHi[y]; k++) {
+                double ly = rowLambda[k][y];
+                double ly1 = 1 - ly;
+                double[] a0 = hA[k][row0[k][y]];
+                double[] a1 = hA[k][row1[k][y]];
+                double[] b0 = hB[k][row0[k][y]];
+                double[] b1 = hB[k][row1[k][y]];
+                double[] va = vA[k];
+                double[] vb = vB[k];
+                for (int xx = 0; xx < w; xx++) {
+                    va[xx] = ly1 * a0[xx] + ly * a1[xx];
+                    vb[xx] = ly1 * b0[xx] + ly * b1[xx];
+                }
+            }
+            int row = y * w;
             for (int xx = 0; xx < w; xx++) {
-                int i = y * w + xx;
+                int i = row + xx;
                 int k = pixelLevel[i];
                 double m;
                 double q;
@@ -156,55 +267,25 @@ public final class MipPooling {
                     m = topA;
                     q = topB;
                 } else {
-                    double ma;
-                    double qa;
-                    if (k == 0) {
-                        ma = chainA[i];
-                        qa = chainB[i];
-                    } else {
-                        int off = levelOffset[k];
-                        int lw = levelW[k];
-                        int r0 = off + row0[k][y] * lw;
-                        int r1 = off + row1[k][y] * lw;
-                        int c0 = col0[k][xx];
-                        int c1 = col1[k][xx];
-                        double ly = rowLambda[k][y];
-                        double lx = colLambda[k][xx];
-                        ma = (1 - ly) * ((1 - lx) * chainA[r0 + c0] + lx * chainA[r0 + c1])
-                                + ly * ((1 - lx) * chainA[r1 + c0] + lx * chainA[r1 + c1]);
-                        qa = (1 - ly) * ((1 - lx) * chainB[r0 + c0] + lx * chainB[r0 + c1])
-                                + ly * ((1 - lx) * chainB[r1 + c0] + lx * chainB[r1 + c1]);
-                    }
+                    double ma = k == 0 ? chainA[i] : vA[k][xx];
+                    double qa = k == 0 ? chainB[i] : vB[k][xx];
                     double f = pixelFrac[i];
                     if (f == 0.0) {
                         // (1 − 0)·a + 0·b = a: the next level is not needed
                         m = ma;
                         q = qa;
                     } else {
-                        int k1 = k + 1;
-                        int off = levelOffset[k1];
-                        int lw = levelW[k1];
-                        int r0 = off + row0[k1][y] * lw;
-                        int r1 = off + row1[k1][y] * lw;
-                        int c0 = col0[k1][xx];
-                        int c1 = col1[k1][xx];
-                        double ly = rowLambda[k1][y];
-                        double lx = colLambda[k1][xx];
-                        double mb = (1 - ly) * ((1 - lx) * chainA[r0 + c0] + lx * chainA[r0 + c1])
-                                + ly * ((1 - lx) * chainA[r1 + c0] + lx * chainA[r1 + c1]);
-                        double qb = (1 - ly) * ((1 - lx) * chainB[r0 + c0] + lx * chainB[r0 + c1])
-                                + ly * ((1 - lx) * chainB[r1 + c0] + lx * chainB[r1 + c1]);
-                        m = (1 - f) * ma + f * mb;
-                        q = (1 - f) * qa + f * qb;
+                        m = (1 - f) * ma + f * vA[k + 1][xx];
+                        q = (1 - f) * qa + f * vB[k + 1][xx];
                     }
                 }
-                double v = q - m * m;
-                if (v < 1e-7) {
-                    v = 1e-7;
-                }
                 mean[i] = m;
-                std[i] = Math.sqrt(v);
+                std[i] = q;
             }
+        }
+        for (int i = 0; i < h * w; i++) {
+            double m = mean[i];
+            std[i] = Math.sqrt(Math.max(std[i] - m * m, 1e-7));
         }
     }
 
