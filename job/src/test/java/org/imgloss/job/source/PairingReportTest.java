@@ -62,6 +62,14 @@ class PairingReportTest {
     }
 
     @Test
+    void filesSharingAKeyAreCountedAndNotPaired() {
+        PairingReport r = report(List.of("a.png", "a.jpg", "b.png"), List.of("a.png", "b.png"), PairMatch.STEM);
+        assertEquals(List.of(
+                "pairing (input.match: stem): 3 reconstruction(s), 2 original(s), 1 pair(s)",
+                "  3 file(s) share a key with another file of their side (DUPLICATE_KEY rows)"), r.lines());
+    }
+
+    @Test
     void atMostFiveExamplesPerSide() {
         List<String> many = java.util.stream.IntStream.range(0, 12).mapToObj(i -> "x" + i + ".png").toList();
         PairingReport r = report(many, List.<String>of(), PairMatch.RELATIVE_PATH);
