@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -18,7 +17,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
 import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.InputConfig;
@@ -32,8 +30,10 @@ import org.imgloss.job.config.PairMatch;
  * from pairing ({@code img_000_recon.png} nearest {@code img_000.png}).
  *
  * <p>The folders are listed on Spark's executors as a run lists them ({@link FolderListing}) and the
- * report is a few aggregates of that listing: the driver collects two rows of counts per side, the
- * examples and, per example, the nearest name. The nearest name is searched among every keyed file of
+ * report is three passes over that listing, persisted: the keys counted per side (the pairs and the files
+ * sharing a key summed), a {@link Tally} per task (files and unpaired files per side, and the first unpaired
+ * names of each side: top {@value #EXAMPLES} per task, merged on the driver) and, per example, the nearest
+ * name: the driver collects a few numbers and names per task, never a list of files. The nearest name is searched among every keyed file of
  * the other side, not a sample: each executor task keeps its nearest candidate per example (the
  * {@value #EXAMPLES} examples per side are shipped to it) and the driver picks among one candidate per
  * example and task, so the answer is the same as a search of the whole listing on one machine.
@@ -93,34 +93,79 @@ public final class PairingReport {
                         files.col(PairColumns.KEY).equalTo(col("k")), "left")
                 .withColumn("unpaired", col(PairColumns.KEY).isNull()
                         .or(when(recon, col("oc").equalTo(0)).otherwise(col("rc").equalTo(0))));
-        long[] filesPerSide = new long[2];
-        long[] unpairedPerSide = new long[2];
-        for (Row r : flagged.groupBy(recon).agg(count(lit(1)), sum(when(col("unpaired"), 1).otherwise(0)))
-                .collectAsList()) {
-            int side = r.getBoolean(0) ? 0 : 1;
-            filesPerSide[side] = r.getLong(1);
-            unpairedPerSide[side] = r.getLong(2);
+        Tally tally = new Tally();
+        for (Tally t : flagged.select(recon, col("relative_path"), col(PairColumns.KEY), col("unpaired"))
+                .javaRDD().mapPartitions(new TallyPerTask()).collect()) {
+            tally.add(t);
         }
-        this.reconstructions = filesPerSide[0];
-        this.originals = filesPerSide[1];
-        this.unpairedReconstructions = unpairedPerSide[0];
-        this.unpairedOriginals = unpairedPerSide[1];
-
-        List<Example> examples = new ArrayList<>();
-        for (Row r : flagged.filter(col("unpaired"))
-                .withColumn("n", row_number().over(Window.partitionBy(recon).orderBy(col("relative_path"))))
-                .filter(col("n").leq(EXAMPLES))
-                .orderBy(recon.desc(), col("relative_path"))
-                .select(recon, col("relative_path"), col(PairColumns.KEY)).collectAsList()) {
-            String key = r.isNullAt(2) ? null : r.getString(2);
-            String path = r.getString(1);
-            examples.add(new Example(r.getBoolean(0), path, key == null ? PairMatch.withoutExtension(path) : key));
-        }
+        this.reconstructions = tally.files[0];
+        this.originals = tally.files[1];
+        this.unpairedReconstructions = tally.unpaired[0];
+        this.unpairedOriginals = tally.unpaired[1];
+        List<Example> examples = new ArrayList<>(tally.first.get(0));
+        examples.addAll(tally.first.get(1));
         List<Nearest> nearest = examples.isEmpty() ? List.of()
                 : files.filter(col(PairColumns.KEY).isNotNull()).select(recon, col("relative_path"), col(PairColumns.KEY))
                 .javaRDD().mapPartitions(new NearestPerTask(examples)).collect();
         this.reconstructionExamples = examplesOf(examples, nearest, true);
         this.originalExamples = examplesOf(examples, nearest, false);
+    }
+
+    /**
+     * Files and unpaired files per side (0: reconstructions, 1: originals) and the first {@value #EXAMPLES}
+     * unpaired files of each side in path order, of some tasks' files: tallies of tasks add up.
+     */
+    static final class Tally implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final long[] files = new long[2];
+        final long[] unpaired = new long[2];
+        final List<List<Example>> first = List.of(new ArrayList<>(), new ArrayList<>());
+
+        void add(boolean reconstruction, String path, String key, boolean isUnpaired) {
+            int side = reconstruction ? 0 : 1;
+            files[side]++;
+            if (isUnpaired) {
+                unpaired[side]++;
+                keep(side, new Example(reconstruction, path, key == null ? PairMatch.withoutExtension(path) : key));
+            }
+        }
+
+        void add(Tally other) {
+            for (int side = 0; side < 2; side++) {
+                files[side] += other.files[side];
+                unpaired[side] += other.unpaired[side];
+                for (Example e : other.first.get(side)) {
+                    keep(side, e);
+                }
+            }
+        }
+
+        private void keep(int side, Example e) {
+            List<Example> kept = first.get(side);
+            if (kept.size() == EXAMPLES && e.path().compareTo(kept.get(EXAMPLES - 1).path()) >= 0) {
+                return;
+            }
+            kept.add(e);
+            kept.sort((a, b) -> a.path().compareTo(b.path()));
+            if (kept.size() > EXAMPLES) {
+                kept.remove(EXAMPLES);
+            }
+        }
+    }
+
+    /** One task's {@link Tally}. */
+    static final class TallyPerTask implements FlatMapFunction<Iterator<Row>, Tally> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Iterator<Tally> call(Iterator<Row> files) {
+            Tally t = new Tally();
+            while (files.hasNext()) {
+                Row f = files.next();
+                t.add(f.getBoolean(0), f.getString(1), f.isNullAt(2) ? null : f.getString(2), f.getBoolean(3));
+            }
+            return List.of(t).iterator();
+        }
     }
 
     /** An unpaired file shown: its side, path and the text its nearest name is searched for (key, or stem). */
