@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Times the folder listing of the directories source (HadoopFiles.listRecursively), before any scoring:
+# Times the folder listing of the directories source (HadoopFiles.listRecursively, then the whole source:
+# listed in Spark tasks, keyed and paired, in local[2]), before any scoring:
 #   bench/listing.sh            # local file system: 100,000 empty files in 100 folders of 1,000
 #                               # (ONE_FOLDER=1: all in one folder; N=... another count)
 #   bench/listing.sh --remote   # also HDFS (in-process MiniDFSCluster) and S3 (in-process s3proxy),
@@ -33,6 +34,9 @@ machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | 
 echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  machine: $machine" | tee "$work/log"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$work/log"
 java -cp "$cp" org.imgloss.job.source.ListingMeasurement "$work/tree" 3 | sed 's/^/local /' | tee -a "$work/log"
+# the directories source as a run uses it: listed in Spark tasks (local[2]), keyed and paired, rows counted
+java -Dlog4j2.configurationFile=org/imgloss/job/log4j2-quiet.properties -cp "$cp" \
+    org.imgloss.job.source.SourceListingMeasurement "$work/tree" 3 2>/dev/null | sed 's/^/local /' | tee -a "$work/log"
 if [[ "${1:-}" == "--remote" ]]; then
   java -Dlog4j2.configurationFile=org/imgloss/job/log4j2-quiet.properties -cp "$cp" \
       org.imgloss.job.it.RemoteListingMeasurement "$work/remote" "$REMOTE_N" 3 2>/dev/null | tee -a "$work/log"
@@ -48,6 +52,10 @@ for line in open(log):
         figures["date_utc"] = line.split()[1]
     elif line.startswith("load "):
         figures[line.split(":")[0].replace(" ", "_")] = line.split(": ", 1)[1]
+    m = re.match(r"local source listing (\d+): (\d+) pairs, ([\d.]+) s", line)
+    if m:
+        figures.setdefault("source_listings", []).append({"file_system": "local", "repeat": int(m[1]),
+                                                          "pairs": int(m[2]), "seconds": float(m[3])})
     m = re.match(r"(local|hdfs|s3) listing (\d+): (\d+) files, (\d+) unreadable, ([\d.]+) s", line)
     if m:
         figures["listings"].append({"file_system": m[1], "repeat": int(m[2]), "files": int(m[3]),

@@ -1,7 +1,14 @@
 package org.imgloss.job.source;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -9,9 +16,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -23,32 +28,30 @@ import org.apache.spark.sql.types.StructType;
 import org.imgloss.errors.ErrorCode;
 import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.InputConfig;
+import org.imgloss.job.config.PairMatch;
 import org.imgloss.job.config.Secrets;
 
 /**
- * Pairs two folder trees. Both are listed recursively by {@link HadoopFiles} (hidden files,
- * e.g. {@code _SUCCESS} or {@code .DS_Store}, are skipped; symbolic links are followed, each real
- * folder listed once; an entry that cannot be listed is {@link UnreadableInput}); each file gets a key,
- * its relative path ({@code match: relative_path}), that without the extension ({@code match: stem}) or
- * the group {@code key} of a pattern per side (see {@link org.imgloss.job.config.PairMatch}), and the two
- * lists are joined on the key in Spark, moving paths only. {@link PairingReport} works out the same
- * pairing from the listings alone, for {@code imgloss validate}.
+ * Pairs two folder trees. Both are listed recursively on Spark's executors by {@link FolderListing}
+ * (hidden files, e.g. {@code _SUCCESS} or {@code .DS_Store}, are skipped; symbolic links are followed, each
+ * real folder listed once; an entry that cannot be listed is {@link UnreadableInput}); each file gets a key
+ * there, its relative path ({@code match: relative_path}), that without the extension ({@code match: stem})
+ * or the group {@code key} of a pattern per side (see {@link PairMatch}), and the files of both sides are
+ * grouped by key in one Spark aggregation, moving paths only: the driver checks the two roots and never
+ * holds a file name. {@link PairingReport} aggregates the same listing, for {@code imgloss validate}.
  *
  * <p>Carried column: {@code folder}, the key's parent folder ({@code ""} at the top), so that
  * {@code group_by: [folder]} summarises per sub-folder.
  *
  * <p>Every listed file appears in the pairs: a key found on one side only gives a
  * {@code MISSING_ORIGINAL} or {@code MISSING_RECONSTRUCTION} row; a key shared by several files on
- * one side gives a {@code DUPLICATE_KEY} row per file, never a silent pick.
+ * one side gives a {@code DUPLICATE_KEY} row per file, never a silent pick; a file a pattern does not
+ * match is a row of its own with the code of a missing other side.
  */
 public final class DirectorySource implements PairSource {
 
     /** The carried column. */
     public static final String FOLDER = "folder";
-
-    private static final StructType SIDE = new StructType()
-            .add(PairColumns.KEY, DataTypes.StringType, false)
-            .add("path", DataTypes.StringType, false);
 
     static final StructType PAIRS = new StructType()
             .add(PairColumns.KEY, DataTypes.StringType, false)
@@ -66,93 +69,68 @@ public final class DirectorySource implements PairSource {
 
     @Override
     public Pairs load(SparkSession spark) throws ConfigException {
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
-        List<String> errors = new ArrayList<>();
-        List<UnreadableInput> unreadable = new ArrayList<>();
-        List<Row> unmatched = new ArrayList<>();
-        List<Row> recon = side(input.reconstructions(), true, conf, errors, unmatched, unreadable);
-        List<Row> orig = side(input.originals(), false, conf, errors, unmatched, unreadable);
-        if (!errors.isEmpty()) {
-            throw new ConfigException(errors);
-        }
-        Dataset<Row> r = distributed(spark, recon, SIDE).groupBy(PairColumns.KEY)
-                .agg(collect_list(col("path")).as("r_paths"));
-        Dataset<Row> o = distributed(spark, orig, SIDE).groupBy(PairColumns.KEY)
-                .agg(collect_list(col("path")).as("o_paths"));
-        Dataset<Row> pairs = r.join(o, r.col(PairColumns.KEY).equalTo(o.col(PairColumns.KEY)), "full_outer")
-                .select(functionsCoalesceKey(r, o), r.col("r_paths"), o.col("o_paths"))
-                .flatMap(new Pairing(), Encoders.row(PAIRS));
-        if (!unmatched.isEmpty()) {
-            pairs = pairs.union(distributed(spark, unmatched, PAIRS));
-        }
-        return new Pairs(pairs, List.of(FOLDER), false).withUnreadable(unreadable);
-    }
-
-    /** The listing as an RDD-backed table (not a local relation: a million paths must not sit in the plan). */
-    private static Dataset<Row> distributed(SparkSession spark, List<Row> rows, StructType schema) {
-        int slices = Math.max(1, Math.min(1000, rows.size() / 50_000));
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        return spark.createDataFrame(jsc.parallelize(rows, slices), schema);
-    }
-
-    private static org.apache.spark.sql.Column functionsCoalesceKey(Dataset<Row> r, Dataset<Row> o) {
-        return org.apache.spark.sql.functions.coalesce(r.col(PairColumns.KEY), o.col(PairColumns.KEY))
-                .as(PairColumns.KEY);
+        FolderListing.Listed listed = listing(spark, input);
+        Dataset<Row> files = listed.files();
+        // a file without a key (the pattern does not match it) is a group of its own
+        Dataset<Row> pairs = files.groupBy(coalesce(col(PairColumns.KEY), concat(lit("\u0000"), col("uri"))))
+                .agg(max(col(PairColumns.KEY)).as(PairColumns.KEY),
+                        collect_list(when(col("reconstruction"), col("uri"))).as("r_paths"),
+                        collect_list(when(not(col("reconstruction")), col("uri"))).as("o_paths"),
+                        min(col("relative_path")).as("relative_path"))
+                .select(PairColumns.KEY, "r_paths", "o_paths", "relative_path")
+                .flatMap(new Pairing(input.match()), Encoders.row(PAIRS));
+        return new Pairs(pairs, List.of(FOLDER), false, null, listed::unreadable);
     }
 
     /**
-     * One side's files as (key, path) rows. A file a pattern does not match goes to {@code unmatched} as a
-     * pair row of its own (key: its relative path), with the code of a missing other side and a message
-     * naming the pattern: listed, never paired, never dropped.
+     * Both folders of a directories input, checked on the driver (each must exist and open) and listed
+     * on the executors.
+     *
+     * @throws ConfigException naming each folder that does not exist
      */
-    private List<Row> side(String root, boolean reconstructions, Configuration conf, List<String> errors,
-                           List<Row> unmatched, List<UnreadableInput> unreadable) {
-        String field = reconstructions ? "input.reconstructions" : "input.originals";
-        Function<String, String> keyer = input.match().keyer(reconstructions);
-        List<Row> rows = new ArrayList<>();
+    static FolderListing.Listed listing(SparkSession spark, InputConfig input) throws ConfigException {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        List<String> errors = new ArrayList<>();
+        String recon = root(input.reconstructions(), "input.reconstructions", conf, errors);
+        String orig = root(input.originals(), "input.originals", conf, errors);
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        return FolderListing.of(spark, new FolderListing.Root(recon, true), new FolderListing.Root(orig, false),
+                input.match());
+    }
+
+    private static String root(String root, String field, Configuration conf, List<String> errors) {
         try {
-            HadoopFiles.Listing listing = HadoopFiles.listRecursively(root, conf);
-            for (HadoopFiles.Listed f : listing.files()) {
-                String key = keyer.apply(f.relativePath());
-                if (key != null) {
-                    rows.add(RowFactory.create(key, f.uri()));
-                } else {
-                    unmatched.add(unmatched(f, reconstructions));
-                }
-            }
-            unreadable.addAll(listing.unreadable());
+            return HadoopFiles.listableRoot(root, conf);
         } catch (FileNotFoundException e) {
             errors.add(field + ": cannot read '" + Secrets.maskUserInfo(String.valueOf(root)) + "': no such folder");
+            return null;
         } catch (IOException e) {
             throw new UncheckedIOException(Secrets.maskUserInfo("cannot list " + root + ": " + e.getMessage()), e);
         }
-        return rows;
-    }
-
-    private Row unmatched(HadoopFiles.Listed f, boolean reconstruction) {
-        String key = f.relativePath();
-        int slash = key.lastIndexOf('/');
-        String folder = slash < 0 ? "" : key.substring(0, slash);
-        String side = reconstruction ? "reconstructions" : "originals";
-        String pattern = reconstruction ? input.match().reconstructions() : input.match().originals();
-        String message = "'" + key + "' does not match input.match." + side + " '" + pattern + "', so it has no key";
-        return reconstruction
-                ? RowFactory.create(key, f.uri(), null, folder, ErrorCode.MISSING_ORIGINAL.code(), message)
-                : RowFactory.create(key, null, f.uri(), folder, ErrorCode.MISSING_RECONSTRUCTION.code(), message);
     }
 
     /** Turns one key's file lists into pair rows. */
     static final class Pairing implements FlatMapFunction<Row, Row> {
 
         private static final long serialVersionUID = 1L;
+        private final PairMatch match;
+
+        Pairing(PairMatch match) {
+            this.match = match;
+        }
 
         @Override
         public Iterator<Row> call(Row row) {
-            String key = row.getString(0);
             List<String> rp = paths(row, 1);
             List<String> op = paths(row, 2);
-            int slash = key.lastIndexOf('/');
-            String folder = slash < 0 ? "" : key.substring(0, slash);
+            if (row.isNullAt(0)) {
+                return List.of(unmatched(row.getString(3), rp.isEmpty() ? op.get(0) : rp.get(0), !rp.isEmpty()))
+                        .iterator();
+            }
+            String key = row.getString(0);
+            String folder = folder(key);
             List<Row> out = new ArrayList<>();
             if (rp.size() == 1 && op.size() == 1) {
                 out.add(RowFactory.create(key, rp.get(0), op.get(0), folder, null, null));
@@ -180,6 +158,26 @@ public final class DirectorySource implements PairSource {
                 }
             }
             return out.iterator();
+        }
+
+        /**
+         * A file a pattern does not match, as a pair row of its own (key: its relative path), with the code of a
+         * missing other side and a message naming the pattern: listed, never paired, never dropped.
+         */
+        private Row unmatched(String relativePath, String uri, boolean reconstruction) {
+            String folder = folder(relativePath);
+            String side = reconstruction ? "reconstructions" : "originals";
+            String pattern = reconstruction ? match.reconstructions() : match.originals();
+            String message = "'" + relativePath + "' does not match input.match." + side + " '" + pattern
+                    + "', so it has no key";
+            return reconstruction
+                    ? RowFactory.create(relativePath, uri, null, folder, ErrorCode.MISSING_ORIGINAL.code(), message)
+                    : RowFactory.create(relativePath, null, uri, folder, ErrorCode.MISSING_RECONSTRUCTION.code(), message);
+        }
+
+        private static String folder(String key) {
+            int slash = key.lastIndexOf('/');
+            return slash < 0 ? "" : key.substring(0, slash);
         }
 
         private static List<String> paths(Row row, int i) {

@@ -62,9 +62,27 @@ public final class HadoopFiles {
         Path rootPath = new Path(root);
         FileSystem fs = rootPath.getFileSystem(conf);
         Path qualified = fs.makeQualified(rootPath);
-        Folders folders = fs instanceof LocalFileSystem || "file".equals(qualified.toUri().getScheme())
+        return new Walk(folders(fs, qualified), qualified.toString()).run();
+    }
+
+    /**
+     * Checks, with one call, that {@code root} can be listed (a file, or a folder that opens) and returns
+     * it as a full URI of its file system; the driver checks this before the executors list it.
+     *
+     * @throws FileNotFoundException when {@code root} does not exist
+     * @throws IOException           when {@code root} cannot be opened
+     */
+    public static String listableRoot(String root, Configuration conf) throws IOException {
+        Path rootPath = new Path(root);
+        FileSystem fs = rootPath.getFileSystem(conf);
+        Path qualified = fs.makeQualified(rootPath);
+        folders(fs, qualified).open(qualified.toString());
+        return qualified.toString();
+    }
+
+    private static Folders folders(FileSystem fs, Path qualified) {
+        return fs instanceof LocalFileSystem || "file".equals(qualified.toUri().getScheme())
                 ? new LocalFolders() : new RemoteFolders(fs);
-        return new Walk(folders, qualified.toString()).run();
     }
 
     /** One entry of a folder. */
@@ -81,6 +99,9 @@ public final class HadoopFiles {
 
         /** Whether the root is a single file, not a folder. */
         boolean isFile(String uri) throws IOException;
+
+        /** Fails as listing {@code uri} would (missing: FileNotFoundException), reading at most one entry. */
+        void open(String uri) throws IOException;
     }
 
     /** The breadth-first walk, level by level, each level's folders listed in parallel. */
@@ -224,6 +245,17 @@ public final class HadoopFiles {
             return Files.isRegularFile(p);
         }
 
+        @Override
+        public void open(String uri) throws IOException {
+            java.nio.file.Path p = local(uri);
+            if (isFile(uri)) {
+                return;
+            }
+            try (var stream = Files.newDirectoryStream(p)) {
+                stream.iterator().hasNext();
+            }
+        }
+
         private static java.nio.file.Path local(String uri) {
             return java.nio.file.Path.of(new Path(uri).toUri().getPath());
         }
@@ -256,6 +288,13 @@ public final class HadoopFiles {
         @Override
         public boolean isFile(String uri) throws IOException {
             return fs.getFileStatus(new Path(uri)).isFile();
+        }
+
+        @Override
+        public void open(String uri) throws IOException {
+            if (!isFile(uri)) {
+                fs.listStatusIterator(new Path(uri)).hasNext();
+            }
         }
     }
 

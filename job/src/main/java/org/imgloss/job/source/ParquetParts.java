@@ -21,6 +21,10 @@ import org.apache.spark.util.SerializableConfiguration;
  * files spread over the executors); the table is then read from the readable files only, with the
  * folder as {@code basePath} so that partition folders ({@code model=a/}) still give columns. A part
  * file with a sound footer but corrupt data pages is not detected here; reading it fails the run.
+ *
+ * <p>The part files are listed on the driver: Spark's own Parquet reader plans its splits from the file
+ * list on the driver anyway, and a part file holds many rows, so this is one name per part file, never one
+ * per pair (a million pairs come in tens of part files).
  */
 final class ParquetParts {
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Spark jobs one run starts, counted with a SparkListener ({@link SparkJobs}): the listing's join and the
- * pairs' costing (their files' headers), the scoring inside the write of {@code scores} (no job scores or
+ * The Spark jobs one run starts, counted with a SparkListener ({@link SparkJobs}): the folders' listing (in
+ * Spark tasks) and pairing, and the pairs' costing (their files' headers), the scoring inside the write of {@code scores} (no job scores or
  * decodes the pairs before it), then one
  * pass over the cached scores for the failures by code, one for the summary (collected, then written
  * from the driver) and the small writes. The count is pinned so that a needless job shows up here.
@@ -31,8 +31,8 @@ class RunJobsTest {
 
     /**
      * Jobs per run (parquet history, directories input, no group_by, the report off: it is made after the
-     * run is complete), as measured: 18, most of them small (the history's conflict check, the listing's
-     * join, the pairs' costing (the costs summed, then the heavy pairs found), the scores write with the scoring in it, the failures and summary passes, the
+     * run is complete), as measured: 18, most of them small (the history's conflict check, the listing
+     * and pairing, the pairs' costing (the costs summed, then the heavy pairs found), the scores write with the scoring in it, the failures and summary passes, the
      * checks' aggregates, the summary, checks, regressions and runs writes and their staging renames'
      * listings).
      */
