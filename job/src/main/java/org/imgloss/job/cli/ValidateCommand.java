@@ -1,8 +1,9 @@
 package org.imgloss.job.cli;
 
-import java.io.UncheckedIOException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.imgloss.job.config.InputConfig;
 import org.imgloss.job.config.InputType;
 import org.imgloss.job.source.PairingReport;
@@ -11,17 +12,16 @@ import org.imgloss.job.config.AuditConfig;
 import org.imgloss.job.config.ConfigException;
 import org.imgloss.job.config.MetricConfig;
 import org.imgloss.job.config.Secrets;
-import org.imgloss.job.run.Sessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code imgloss validate CONFIG.yaml}: checks a config without running it (a local Spark session only lists and pairs input folders). */
+/** {@code imgloss validate CONFIG.yaml}: checks a config without starting Spark. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Checks a config without running it: keys, types, metrics and their parameters, "
                 + "local input paths, the columns of a local CSV manifest and group_by. Prints what would run.",
-                "For local folders (input.type directories) it lists the files (in a local Spark session) and shows the pairing: files per side, "
+                "For local folders (input.type directories) it lists the files and shows the pairing: files per side, "
                         + "pairs found, and unpaired files with the nearest name of the other side; a layout where no "
                         + "file pairs is an error (exit code 2).",
                 "Columns of Parquet inputs and remote manifests are checked when the run starts."})
@@ -46,9 +46,7 @@ public final class ValidateCommand implements Callable<Integer> {
         PairingReport pairing;
         try {
             pairing = pairingOf(c);
-        } catch (ConfigException e) {
-            return ConfigErrors.report(spec.commandLine().getErr(), args.name(), e);
-        } catch (UncheckedIOException e) {
+        } catch (IOException e) {
             return ConfigErrors.report(spec.commandLine().getErr(), args.name(),
                     new ConfigException(List.of("input: cannot list the folders: " + Secrets.maskUserInfo(e.getMessage()))));
         }
@@ -84,19 +82,14 @@ public final class ValidateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /**
-     * The pairing of a directories input whose folders are local files, listed and aggregated by a local
-     * Spark session (the folders may hold more names than the driver should hold); null for other inputs.
-     */
-    static PairingReport pairingOf(AuditConfig c) throws ConfigException {
+    /** The pairing of a directories input whose folders are local files; null for other inputs. */
+    static PairingReport pairingOf(AuditConfig c) throws IOException {
         InputConfig in = c.input();
         boolean local = c.spark().master().startsWith("local");
         if (in.type() != InputType.DIRECTORIES || !isLocal(in.reconstructions(), local) || !isLocal(in.originals(), local)) {
             return null;
         }
-        try (Sessions.Handle spark = Sessions.openLocal("imgloss validate " + c.name())) {
-            return PairingReport.of(spark.session(), in);
-        }
+        return PairingReport.of(in, new Configuration());
     }
 
     private static boolean isLocal(String path, boolean localMaster) {

@@ -92,23 +92,6 @@ public final class Sessions {
         return m;
     }
 
-    /**
-     * A local session for work a command does on this machine whatever the config's master (the pairing
-     * report of {@code imgloss validate}): a session that already runs is reused, else a {@code local[*]}
-     * one without UI is started (and stopped when the handle closes).
-     */
-    public static Handle openLocal(String appName) {
-        var existing = SparkSession.getActiveSession();
-        if (existing.isEmpty()) {
-            existing = SparkSession.getDefaultSession();
-        }
-        if (existing.isDefined()) {
-            return new Handle(existing.get(), false);
-        }
-        return new Handle(SparkSession.builder().appName(appName).master("local[*]")
-                .config("spark.ui.enabled", "false").getOrCreate(), true);
-    }
-
     /** A session for a run: see {@link #open(AuditConfig, Map)}, without defaults of its own. */
     public static Handle open(AuditConfig config) {
         return open(config, Map.of());

@@ -4,28 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.imgloss.job.TestSpark;
 import org.imgloss.job.config.PairMatch;
 import org.junit.jupiter.api.Test;
 
-/** The pairing report's aggregates, on listings given as relative paths (keyed as a run keys them). */
 class PairingReportTest {
-
-    /** The report of two listings, computed by Spark as {@code imgloss validate} computes it. */
-    static PairingReport report(List<String> reconstructions, List<String> originals, PairMatch match) {
-        List<Row> rows = new ArrayList<>();
-        for (String p : reconstructions) {
-            rows.add(RowFactory.create(true, "file:/r/" + p, p, match.key(p, true)));
-        }
-        for (String p : originals) {
-            rows.add(RowFactory.create(false, "file:/o/" + p, p, match.key(p, false)));
-        }
-        return PairingReport.of(TestSpark.session().createDataFrame(rows, FolderListing.FILES), match);
-    }
 
     static final List<String> RECON = List.of("a/img_000_recon.png", "a/img_001_recon.png", "b/img_002_recon.png",
             "notes.txt");
@@ -33,7 +16,7 @@ class PairingReportTest {
 
     @Test
     void aSuffixLayoutPairsNothingByStemAndNamesTheNearestFiles() {
-        PairingReport r = report(RECON, ORIG, PairMatch.STEM);
+        PairingReport r = PairingReport.of(RECON, ORIG, PairMatch.STEM);
         assertEquals(0, r.pairs());
         assertTrue(r.nothingPairs());
         assertEquals(List.of(
@@ -53,7 +36,7 @@ class PairingReportTest {
     @Test
     void aPatternPairsTheSuffixLayout() throws Exception {
         PairMatch pattern = new PairMatch(PairMatch.Kind.PATTERN, "(?<key>.+)_recon", "(?<key>.+)");
-        PairingReport r = report(RECON, ORIG, pattern);
+        PairingReport r = PairingReport.of(RECON, ORIG, pattern);
         assertEquals(3, r.pairs());
         assertFalse(r.nothingPairs());
         assertEquals(1, r.unpairedReconstructions()); // notes.txt: the pattern does not match it
@@ -63,7 +46,7 @@ class PairingReportTest {
 
     @Test
     void filesSharingAKeyAreCountedAndNotPaired() {
-        PairingReport r = report(List.of("a.png", "a.jpg", "b.png"), List.of("a.png", "b.png"), PairMatch.STEM);
+        PairingReport r = PairingReport.of(List.of("a.png", "a.jpg", "b.png"), List.of("a.png", "b.png"), PairMatch.STEM);
         assertEquals(List.of(
                 "pairing (input.match: stem): 3 reconstruction(s), 2 original(s), 1 pair(s)",
                 "  3 file(s) share a key with another file of their side (DUPLICATE_KEY rows)"), r.lines());
@@ -72,7 +55,7 @@ class PairingReportTest {
     @Test
     void atMostFiveExamplesPerSide() {
         List<String> many = java.util.stream.IntStream.range(0, 12).mapToObj(i -> "x" + i + ".png").toList();
-        PairingReport r = report(many, List.<String>of(), PairMatch.RELATIVE_PATH);
+        PairingReport r = PairingReport.of(many, List.of(), PairMatch.RELATIVE_PATH);
         assertEquals(12, r.unpairedReconstructions());
         assertEquals(5, r.reconstructionExamples().size());
         assertEquals("  unpaired reconstructions: 12, the first 5 (with the nearest original):", r.lines().get(1));
