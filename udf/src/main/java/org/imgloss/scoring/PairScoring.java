@@ -40,6 +40,9 @@ public final class PairScoring {
     /** The smallest {@code data_range} among the metrics that take one; +∞ when none does. */
     private final double smallestDataRange;
     private Image lastOriginal;
+    /** The images of the last pair this instance decoded itself (see {@link #decodedInRange}). */
+    private Image decodedReconstruction;
+    private Image decodedOriginal;
     private long outOfRangePairs;
     private ScoringTimes times;
 
@@ -284,6 +287,8 @@ public final class PairScoring {
     }
 
     private Object decodeBoth(ImageInput reconstruction, ImageInput original) {
+        decodedReconstruction = null;
+        decodedOriginal = null;
         Image r;
         Image o;
         try {
@@ -300,7 +305,20 @@ public final class PairScoring {
         } catch (RuntimeException | OutOfMemoryError e) {
             return failure(null, ErrorCode.UNDECODABLE, "original: " + describe(e));
         }
+        decodedReconstruction = r;
+        decodedOriginal = o;
         return new Image[] {r, o};
+    }
+
+    /**
+     * Whether {@code image} is one this instance just decoded from integer samples, untransformed: its
+     * samples are then {@code k / (2^b − 1)} (or, after a colour conversion, weighted sums of such values),
+     * finite by construction, and, without a colour conversion, within {@code [0, 1]} exactly, so the
+     * checks need not scan its planes.
+     */
+    private boolean decodedFromIntegers(Image image) {
+        return (image == decodedReconstruction || image == decodedOriginal)
+                && image.sampleFormat() == Image.SampleFormat.UNSIGNED_INT;
     }
 
     /**
@@ -361,14 +379,17 @@ public final class PairScoring {
         } catch (DecodeException e) {
             return failure(original, e.code(), e.getMessage());
         }
-        String nonFinite = firstNonFinite(r, "reconstruction");
-        if (nonFinite == null) {
+        boolean rInteger = decodedFromIntegers(r);
+        boolean oInteger = decodedFromIntegers(o);
+        String nonFinite = rInteger ? null : firstNonFinite(r, "reconstruction");
+        if (nonFinite == null && !oInteger) {
             nonFinite = firstNonFinite(o, "original");
         }
         if (nonFinite != null) {
             return failure(original, ErrorCode.NON_FINITE, nonFinite);
         }
-        if (smallestDataRange < Double.POSITIVE_INFINITY && (outside(r, smallestDataRange) || outside(o, smallestDataRange))) {
+        if (smallestDataRange < Double.POSITIVE_INFINITY
+                && (outside(r, rInteger && unitRange()) || outside(o, oInteger && unitRange()))) {
             outOfRangePairs++;
         }
         return new Image[] {r, o};
@@ -429,6 +450,16 @@ public final class PairScoring {
         return new PairScore(known == null ? null : known.width(), known == null ? null : known.height(),
                 known == null ? null : known.channels(), Collections.unmodifiableMap(values), Map.of(), Map.of(),
                 code, message);
+    }
+
+    /** Whether samples of an integer image decoded without colour conversion ([0, 1]) are all in range. */
+    private boolean unitRange() {
+        return options.color() == DecodeOptions.Color.KEEP && smallestDataRange >= 1;
+    }
+
+    /** {@link #outside(Image, double)} against the smallest data range, unless {@code known} in range. */
+    private boolean outside(Image image, boolean knownInRange) {
+        return !knownInRange && outside(image, smallestDataRange);
     }
 
     private static boolean outside(Image image, double range) {

@@ -308,11 +308,18 @@ public final class HadoopFiles {
     }
 
     /**
-     * Reads a whole file. Local files are read without Hadoop's checksum layer, which cannot name the
-     * checksum file of a file whose name holds a {@code :}.
+     * Reads a whole file. A {@code file:} URI is read with {@code java.nio} in one call (no Hadoop stream,
+     * statistics or checksum layer: the job reads two files per pair); when that fails, the file is read
+     * again through Hadoop's FileSystem, so a missing or unreadable local file fails with the same
+     * exception and message as any other. Other local files are read without Hadoop's checksum layer,
+     * which cannot name the checksum file of a file whose name holds a {@code :}.
      */
     public static byte[] readAll(String uri, Configuration conf) throws IOException {
         Path p = new Path(uri);
+        byte[] nio = readLocal(p, conf);
+        if (nio != null) {
+            return nio;
+        }
         FileSystem fs = p.getFileSystem(conf);
         if (fs instanceof LocalFileSystem local) {
             fs = local.getRaw();
@@ -323,6 +330,23 @@ public final class HadoopFiles {
         }
         try (InputStream in = fs.open(p)) {
             return in.readAllBytes();
+        }
+    }
+
+    /**
+     * The bytes of a {@code file:} URI through {@code java.nio}, or null when it is not one (or the
+     * configuration maps {@code file:} to another file system) or the read fails (the caller then reads
+     * it through Hadoop, which reports the failure as it always has).
+     */
+    private static byte[] readLocal(Path p, Configuration conf) {
+        if (!"file".equals(p.toUri().getScheme()) || conf.get("fs.file.impl") != null) {
+            return null;
+        }
+        try {
+            java.nio.file.Path file = java.nio.file.Path.of(p.toUri().getPath());
+            return Files.size(file) > MAX_FILE_BYTES ? null : Files.readAllBytes(file);
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -104,7 +104,10 @@ public final class EndToEndBench {
     private void main(int pairs, boolean withCatalogue) throws Exception {
         Path dir = E2eDataset.ensure(data, "rgb512-" + pairs, 512, pairs);
         decodeOnly(dir, 2); // warm-up
+        long cpu = processCpuNanos();
         double decode = decodeOnly(dir, 2);
+        line("decode_only_cpu_ms_per_pair", (processCpuNanos() - cpu) / 1e6 / pairs,
+                "the JVM's CPU time per pair (all threads), decode-only");
         line("decode_only_pairs_per_s", decode, "512x512 RGB PNG pairs, read + decode, 2 threads, one JVM");
         double ssim = job(dir, "ssim", List.of("metrics=[ssim]"), true);
         line("job_ssim_pairs_per_s", ssim, "imgloss job, metrics [ssim], local[2]");
@@ -202,11 +205,14 @@ public final class EndToEndBench {
         StageLog stages = new StageLog();
         spark.sparkContext().addSparkListener(stages);
         AuditJob.Result r;
+        long cpu = processCpuNanos();
         try {
             r = job.run(config, Instant.now());
         } finally {
             spark.sparkContext().removeSparkListener(stages);
         }
+        line(name + "_cpu_ms_per_pair", (processCpuNanos() - cpu) / 1e6 / r.pairsIn(),
+                "the JVM's CPU time per pair (all threads), the whole run");
         if (verbose) {
             stages.lines().forEach(l -> System.out.println("  " + name + " stage " + l));
         }
@@ -238,6 +244,12 @@ public final class EndToEndBench {
         figures.put(key + "_load", load());
         System.out.printf(Locale.ROOT, "%-34s %10.2f   %s (load %s)%n", key, value, what, load());
         System.out.flush();
+    }
+
+    /** CPU time of this JVM so far, all threads (moves much less with the machine's load than wall time). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static String load() {

@@ -1,0 +1,66 @@
+package org.imgloss.job.source;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link HadoopFiles#readAll} of local files ({@code file:} URIs, read with java.nio): the same bytes,
+ * and for a file that cannot be read the same exception and message as Hadoop's local file system gives.
+ */
+class HadoopFilesReadTest {
+
+    @TempDir
+    Path dir;
+
+    private static final Configuration CONF = new Configuration();
+
+    @Test
+    void aLocalFileIsReadWhole() throws IOException {
+        byte[] bytes = new byte[300_000];
+        new Random(7).nextBytes(bytes);
+        Path f = Files.write(dir.resolve("scan 12:30 #1 100%.png"), bytes);
+        String uri = new org.apache.hadoop.fs.Path(f.toString()).makeQualified(
+                FileSystem.getLocal(CONF).getUri(), null).toString();
+        assertArrayEquals(bytes, HadoopFiles.readAll(uri, CONF));
+        assertArrayEquals(new byte[0], HadoopFiles.readAll("file:" + Files.write(dir.resolve("empty.png"), new byte[0]),
+                CONF));
+    }
+
+    @Test
+    void aMissingFileFailsAsThroughHadoop() {
+        assertSameFailure("file:" + dir.resolve("nothing-here.png"));
+    }
+
+    @Test
+    void aFolderFailsAsThroughHadoop() {
+        assertSameFailure("file:" + dir);
+    }
+
+    private static void assertSameFailure(String uri) {
+        IOException expected = assertThrows(IOException.class, () -> hadoopRead(uri));
+        IOException actual = assertThrows(IOException.class, () -> HadoopFiles.readAll(uri, CONF));
+        assertEquals(expected.getClass(), actual.getClass());
+        assertEquals(expected.getMessage(), actual.getMessage());
+    }
+
+    /** What reading through Hadoop's raw local file system gives. */
+    private static byte[] hadoopRead(String uri) throws IOException {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(uri);
+        FileSystem raw = FileSystem.getLocal(CONF).getRaw();
+        raw.getFileStatus(p);
+        try (InputStream in = raw.open(p)) {
+            return in.readAllBytes();
+        }
+    }
+}
