@@ -10,10 +10,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -280,62 +276,10 @@ public final class History {
      * with its table's log or file listing: a command registers the ones it uses).
      */
     public static void registerViews(SparkSession spark, OutputConfig output, Collection<String> tables) {
-        List<String> opened = new ArrayList<>();
         for (String table : TABLES) {
             if (tables.contains(table) && hasRows(spark, output, table)) { // a history written before checks has no checks, regressions
-                opened.add(table);
-            }
-        }
-        if (!opened.isEmpty() && !opened.contains(RUNS) && hasRows(spark, output, RUNS)) {
-            opened.add(RUNS); // every view keeps the complete runs: it reads runs too
-        }
-        loadSideBySide(spark, output, opened);
-        for (String table : TABLES) {
-            if (opened.contains(table) && tables.contains(table)) {
                 complete(spark, output, table).createOrReplaceTempView(table);
             }
-        }
-    }
-
-    /**
-     * Delta: reads the logs of these tables side by side, one driver thread each, before a query plans
-     * them one after the other. The first query on a table reconstructs its log's state (a Spark job) and
-     * the snapshot's totals (another); the table's snapshot keeps both, so the queries that follow find
-     * them made. {@code imgloss export --table summary} reads {@code summary} and {@code runs} this way.
-     * A table that cannot be read here is left to the query, which reports it.
-     */
-    private static void loadSideBySide(SparkSession spark, OutputConfig output, List<String> tables) {
-        if (output.format() != OutputFormat.DELTA || tables.size() < 2) {
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(tables.size() - 1, r -> {
-            Thread t = new Thread(r, "imgloss history read");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> reads = new ArrayList<>();
-            for (String table : tables.subList(1, tables.size())) {
-                reads.add(pool.submit(() -> loadQuietly(spark, output, table)));
-            }
-            loadQuietly(spark, output, tables.get(0));
-            for (Future<?> read : reads) {
-                read.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            // loadQuietly throws nothing; the queries read the tables again anyway
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static void loadQuietly(SparkSession spark, OutputConfig output, String table) {
-        try {
-            read(spark, output, table).inputFiles(); // plans a scan of the table: its snapshot's state
-        } catch (RuntimeException e) {
-            // the query that reads the table reports it
         }
     }
 
