@@ -131,9 +131,8 @@ public final class History {
         StructType history;
         try {
             history = read(spark, output, "scores").schema();
-        } catch (RuntimeException e) {
-            if (e.getClass().getSimpleName().equals("AnalysisException")
-                    && String.valueOf(e.getMessage()).contains("PATH_NOT_FOUND")) {
+        } catch (Exception e) { // Spark's AnalysisException is a checked exception, thrown from Scala code
+            if (noTableYet(e)) {
                 return problems;
             }
             problems.add("output.path: the scores already under " + output.path() + " cannot be read together ("
@@ -191,6 +190,16 @@ public final class History {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot look into " + output.path(), e);
         }
+    }
+
+    /**
+     * Whether reading a table failed because there is no table yet: no folder, or (Delta) a log folder
+     * without a first commit, which a run writing the history's first version makes before it commits.
+     */
+    private static boolean noTableYet(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        return e.getClass().getSimpleName().endsWith("AnalysisException")
+                && (message.contains("PATH_NOT_FOUND") || message.contains("DELTA_TABLE_NOT_FOUND"));
     }
 
     private static String firstLine(String s) {
