@@ -169,8 +169,7 @@ public final class History {
                     continue; // Delta: the runs table tells (one version of imgloss writes all tables)
                 }
                 if (output.format() == OutputFormat.DELTA) {
-                    if (fs.exists(new Path(p, "_delta_log"))
-                            && !List.of(read(spark, output, table).columns()).contains(ATTEMPT)) {
+                    if (fs.exists(new Path(p, "_delta_log")) && partitionedByRunIdAlone(spark, output, table)) {
                         return table + " partitioned by " + ScoresSchema.RUN_ID + " alone";
                     }
                     continue;
@@ -189,6 +188,21 @@ public final class History {
             return null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot look into " + output.path(), e);
+        }
+    }
+
+    /**
+     * Whether a Delta table lacks the {@code _attempt} column of today's layout; false while its log has no
+     * first commit yet (another run is creating the history).
+     */
+    private static boolean partitionedByRunIdAlone(SparkSession spark, OutputConfig output, String table) {
+        try {
+            return !List.of(read(spark, output, table).columns()).contains(ATTEMPT);
+        } catch (Exception e) { // Spark's AnalysisException is a checked exception, thrown from Scala code
+            if (noTableYet(e)) {
+                return false;
+            }
+            throw e;
         }
     }
 
