@@ -3,8 +3,8 @@ package org.imgloss.metrics.kernel;
 
 /**
  * The five local moment maps SSIM needs — {@code E[x], E[y], E[x²], E[y²], E[xy]} under a
- * separable window — produced one output row at a time by filtering rows, then columns, in double
- * precision (spec §9).
+ * separable window — produced {@value #BLOCK} output rows at a time by filtering columns, then rows,
+ * in double precision (spec §9).
  *
  * <p>Two geometries:
  * <ul>
@@ -15,19 +15,26 @@ package org.imgloss.metrics.kernel;
  *       as the references do (they pad the images, then square).</li>
  * </ul>
  *
- * <p>Streaming: {@link #start} fixes the inputs, each {@link #nextRow} computes the next output row.
- * Row-filtered input rows live in a ring of k+1 rows (plus one row of zeros standing for the zero
- * padding), so the scratch memory is about {@code 5·(k+5)·W} doubles whatever the height (a
- * 10000×10000 image needs ~5 MB, not 8 GB of full maps). Scratch buffers grow to the largest width
- * seen and are reused across calls. Not thread-safe.
+ * <p>Streaming: {@link #start} fixes the inputs, each {@link #nextBlock} computes the next block of up
+ * to {@value #BLOCK} output rows. The product rows of the input (x, y, x², y², xy over the extended
+ * line) live in a ring of k+1 rows (plus one row of zeros standing for the zero padding), so the
+ * scratch memory is about {@code 5·(k + 3 + 2·BLOCK)·W} doubles whatever the height (a 10000×10000
+ * image needs ~15 MB, not 8 GB of full maps). Scratch buffers grow to the largest width seen and are
+ * reused across calls. Not thread-safe.
  *
- * <p>Speed: both passes add mirrored samples before multiplying ((k+1)/2 multiplies per output) and
- * accumulate up to four taps per sweep over a row, so each output value is read and written
- * ⌈(k+1)/2 / 3⌉ times instead of k times. The column pass reads one array per ring row, a loop the
- * JIT vectorises. The JDK 17 JIT leaves a loop reading one array at several variable offsets scalar, so
- * the row pass first copies the extended line's k shifted views into k arrays (arraycopy) and then runs
- * the same loops as the column pass (10–20% less SSIM time than the scalar shifted reads).
- * Cost: 5 maps × ((k+1)/2 + (k+1)/2) multiply-adds per pixel.
+ * <p>Layout of a block: the maps of output rows {@code blockStart() … blockStart() + blockRows() − 1}
+ * are interleaved, the value of row {@code blockStart() + r}, column {@code j} at index
+ * {@code j·BLOCK + r}. Lanes {@code r ≥ blockRows()} of the last block hold stale values to be ignored.
+ *
+ * <p>Speed: every loop reads each array at one index, or one array at constant offsets that are
+ * whole multiples of {@value #BLOCK} doubles (64 bytes, the widest vector): the forms the JDK 17 JIT
+ * vectorises (it leaves scalar a loop reading one array at offsets that differ within a vector, or at
+ * loop-invariant variable offsets). The column pass filters each map's ring rows (distinct arrays,
+ * one index) into one line; the lines of {@value #BLOCK} output rows are interleaved, and the row pass
+ * reads the interleaved block at offsets {@code t·BLOCK} (one loop per window length 3 … 11; longer
+ * windows run a scalar loop). Both passes add mirrored samples before multiplying ((k+1)/2
+ * multiplies per output). Cost: 4 or 5 maps × ((k+1)/2 + (k+1)/2)
+ * multiply-adds per pixel plus one interleaving store per map and pixel.
  *
  * <p>Uniform windows (all taps equal, scikit-image's default 7×7) in the valid geometry use running
  * column sums: each output row adds the entering row and subtracts the leaving one (2 adds per value
@@ -37,41 +44,44 @@ package org.imgloss.metrics.kernel;
  */
 public final class WindowedMoments {
 
+    /** Output rows per block: 8 doubles are one 512-bit vector. */
+    public static final int BLOCK = 8;
     /** Running column sums are recomputed exactly every this many output rows. */
     static final int RESYNC_ROWS = 32;
 
-    // the current output row of each map
-    private double[] mx = new double[0];
-    private double[] my = new double[0];
-    private double[] mxx = new double[0];
-    private double[] myy = new double[0];
-    private double[] mxy = new double[0];
-    // ring of k+1 row-filtered input rows (slot = row mod (k+1)), outW each, then one row of zeros;
-    // one array per row: the JIT (17) vectorises loops over distinct arrays, not over several
-    // offsets into one array
-    private double[][] rx = new double[0][];
-    private double[][] ry = new double[0][];
-    private double[][] rxx = new double[0][];
-    private double[][] ryy = new double[0][];
-    private double[][] rxy = new double[0][];
+    // ring of k+1 product rows (extended lines, slot = input row mod (k+1)), then one row of zeros;
+    // one array per row, so the column pass reads distinct arrays at one index
+    private double[][] px = new double[0][];
+    private double[][] py = new double[0][];
+    private double[][] pxx = new double[0][];
+    private double[][] pyy = new double[0][];
+    private double[][] pxy = new double[0][];
     // running column sums (uniform window, valid geometry)
     private double[] sx = new double[0];
     private double[] sy = new double[0];
     private double[] sxx = new double[0];
     private double[] syy = new double[0];
     private double[] sxy = new double[0];
-    // one (extended) input row and its products
-    private double[] lx = new double[0];
-    private double[] ly = new double[0];
-    private double[] lxx = new double[0];
-    private double[] lyy = new double[0];
-    private double[] lxy = new double[0];
+    // the column-filtered line of one output row
+    private double[] vx = new double[0];
+    private double[] vy = new double[0];
+    private double[] vxx = new double[0];
+    private double[] vyy = new double[0];
+    private double[] vxy = new double[0];
+    // the column-filtered lines of one block, interleaved
+    private double[] bx = new double[0];
+    private double[] by = new double[0];
+    private double[] bxx = new double[0];
+    private double[] byy = new double[0];
+    private double[] bxy = new double[0];
+    // the output block of each map, interleaved
+    private double[] mx = new double[0];
+    private double[] my = new double[0];
+    private double[] mxx = new double[0];
+    private double[] myy = new double[0];
+    private double[] mxy = new double[0];
     // ring slots of the k rows the current output row reads
     private int[] rowSlot = new int[0];
-    // offsets of the k taps within an extended line (0..k-1)
-    private int[] lineOff = new int[0];
-    // the k shifted copies of one extended line (row pass)
-    private double[][] shifted = new double[0][];
 
     private double[] x;
     private double[] y;
@@ -84,12 +94,14 @@ public final class WindowedMoments {
     private int w;
     private int outH;
     private int outW;
+    private int lineLength;
     private int nextInputRow;
-    private int row;
+    private int blockStart;
+    private int blockRows;
 
     /**
-     * Starts the maps of {@code x} and {@code y} ({@code h × w}, row-major); call {@link #nextRow}
-     * for each output row. The arrays are read, never written, and must not change until the last row.
+     * Starts the maps of {@code x} and {@code y} ({@code h × w}, row-major); call {@link #nextBlock}
+     * until it returns false. The arrays are read, never written, and must not change until the last block.
      *
      * @param taps   the 1-D window, odd length k, symmetric ({@code taps[t] == taps[k−1−t]}); the 2-D
      *               window is {@code taps ⊗ taps}
@@ -136,193 +148,319 @@ public final class WindowedMoments {
         this.running = uniform && border == null && k > 1;
         outH = border == null ? h - k + 1 : h;
         outW = border == null ? w - k + 1 : w;
+        lineLength = outW + k - 1;
         slots = k + 1;
-        ensure(slots + 1, outW, outW + k - 1, k);
+        ensure(slots + 1, lineLength, outW, k);
         // the zero row (slot k+1) is never written, but an earlier call with a larger window may have
         // used it as a ring row
-        java.util.Arrays.fill(rx[slots], 0.0);
-        java.util.Arrays.fill(ry[slots], 0.0);
-        java.util.Arrays.fill(rxx[slots], 0.0);
-        java.util.Arrays.fill(ryy[slots], 0.0);
-        java.util.Arrays.fill(rxy[slots], 0.0);
-        for (int t = 0; t < k; t++) {
-            lineOff[t] = t;
-        }
+        java.util.Arrays.fill(px[slots], 0.0);
+        java.util.Arrays.fill(py[slots], 0.0);
+        java.util.Arrays.fill(pxx[slots], 0.0);
+        java.util.Arrays.fill(pyy[slots], 0.0);
+        java.util.Arrays.fill(pxy[slots], 0.0);
         nextInputRow = 0;
-        row = -1;
+        blockStart = 0;
+        blockRows = 0;
     }
 
     /**
-     * Computes the next output row into {@link #meanX()} … {@link #meanXY()}.
+     * Computes the next block of output rows into {@link #meanX()} … {@link #meanXY()}.
      *
      * @return false when every row has been produced (the inputs are then released)
      */
-    public boolean nextRow() {
-        int i = ++row;
-        if (i >= outH) {
+    public boolean nextBlock() {
+        int first = blockStart + blockRows;
+        if (first >= outH) {
             x = null;
             y = null;
+            blockStart = outH;
+            blockRows = 0;
             return false;
         }
+        blockStart = first;
+        blockRows = Math.min(BLOCK, outH - first);
+        for (int lane = 0; lane < blockRows; lane++) {
+            filterColumns(first + lane);
+            interleave(lane);
+        }
+        filterRows(bx, mx);
+        filterRows(by, my);
+        filterRows(bxx, mxx);
+        if (!sumOfSquares) {
+            filterRows(byy, myy);
+        }
+        filterRows(bxy, mxy);
+        return true;
+    }
+
+    /** Column pass of output row {@code i}: its k input rows (taps or running sums) into the v lines. */
+    private void filterColumns(int i) {
         int k = taps.length;
         int r = k / 2;
         // every input row output row i reads lies in [i - r, i + r] (valid: [i, i + k - 1]); the ring
         // of k+1 rows also still holds the row just before them (running sums subtract it)
         int needed = border == null ? i + k - 1 : Math.min(h - 1, i + r);
         while (nextInputRow <= needed) {
-            filterInputRow(nextInputRow++);
+            products(nextInputRow++);
         }
-        int n = outW;
+        int n = lineLength;
         if (running) {
             double g = taps[0];
             if (i % RESYNC_ROWS == 0) {
                 for (int t = 0; t < k; t++) {
                     rowSlot[t] = (i + t) % slots;
                 }
-                exactSum(rx, sx, k, n);
-                exactSum(ry, sy, k, n);
-                exactSum(rxx, sxx, k, n);
+                exactSum(px, sx, k, n);
+                exactSum(py, sy, k, n);
+                exactSum(pxx, sxx, k, n);
                 if (!sumOfSquares) {
-                    exactSum(ryy, syy, k, n);
+                    exactSum(pyy, syy, k, n);
                 }
-                exactSum(rxy, sxy, k, n);
+                exactSum(pxy, sxy, k, n);
+                scale(g, sx, vx, n);
+                scale(g, sy, vy, n);
+                scale(g, sxx, vxx, n);
+                if (!sumOfSquares) {
+                    scale(g, syy, vyy, n);
+                }
+                scale(g, sxy, vxy, n);
             } else {
                 int in = (i + k - 1) % slots;
                 int out = (i - 1) % slots;
-                slide(g, rx[in], rx[out], sx, mx, n);
-                slide(g, ry[in], ry[out], sy, my, n);
-                slide(g, rxx[in], rxx[out], sxx, mxx, n);
+                slide(g, px[in], px[out], sx, vx, n);
+                slide(g, py[in], py[out], sy, vy, n);
+                slide(g, pxx[in], pxx[out], sxx, vxx, n);
                 if (!sumOfSquares) {
-                    slide(g, ryy[in], ryy[out], syy, myy, n);
+                    slide(g, pyy[in], pyy[out], syy, vyy, n);
                 }
-                slide(g, rxy[in], rxy[out], sxy, mxy, n);
-                return true;
+                slide(g, pxy[in], pxy[out], sxy, vxy, n);
             }
-            scale(g, sx, mx, n);
-            scale(g, sy, my, n);
-            scale(g, sxx, mxx, n);
-            if (!sumOfSquares) {
-                scale(g, syy, myy, n);
-            }
-            scale(g, sxy, mxy, n);
-            return true;
+            return;
         }
         for (int t = 0; t < k; t++) {
             int src = border == null ? i + t : border.map(i + t - r, h);
             rowSlot[t] = src < 0 ? slots : src % slots;
         }
-        columns(rx, mx);
-        columns(ry, my);
-        columns(rxx, mxx);
+        columns(px, vx, n);
+        columns(py, vy, n);
+        columns(pxx, vxx, n);
         if (!sumOfSquares) {
-            columns(ryy, myy);
+            columns(pyy, vyy, n);
         }
-        columns(rxy, mxy);
-        return true;
+        columns(pxy, vxy, n);
     }
 
-    /** Filters input row {@code i} horizontally into its ring slot. */
-    private void filterInputRow(int i) {
+    /** The products of input row {@code i} over the extended line, into its ring slot. */
+    private void products(int i) {
         int k = taps.length;
         int r = k / 2;
         int rowStart = i * w;
-        if (border == null && sumOfSquares) {
-            for (int j = 0; j < w; j++) {
-                double a = x[rowStart + j];
-                double b = y[rowStart + j];
-                lx[j] = a;
-                ly[j] = b;
+        int slot = i % slots;
+        double[] lx = px[slot];
+        double[] ly = py[slot];
+        double[] lxx = pxx[slot];
+        double[] lyy = pyy[slot];
+        double[] lxy = pxy[slot];
+        if (border == null) {
+            System.arraycopy(x, rowStart, lx, 0, w);
+            System.arraycopy(y, rowStart, ly, 0, w);
+            if (sumOfSquares) {
+                for (int j = 0; j < w; j++) {
+                    double a = lx[j];
+                    double b = ly[j];
+                    lxx[j] = a * a + b * b;
+                    lxy[j] = a * b;
+                }
+            } else {
+                for (int j = 0; j < w; j++) {
+                    double a = lx[j];
+                    double b = ly[j];
+                    lxx[j] = a * a;
+                    lyy[j] = b * b;
+                    lxy[j] = a * b;
+                }
+            }
+            return;
+        }
+        int n = lineLength;
+        // interior samples are copied directly, only the r samples at each end go through the rule
+        int lo = Math.min(r, n);
+        int hi = Math.max(lo, Math.min(n, w + r));
+        for (int j = 0; j < lo; j++) {
+            extendedSample(lx, ly, j, border.map(j - r, w), rowStart);
+        }
+        System.arraycopy(x, rowStart + lo - r, lx, lo, hi - lo);
+        System.arraycopy(y, rowStart + lo - r, ly, lo, hi - lo);
+        for (int j = hi; j < n; j++) {
+            extendedSample(lx, ly, j, border.map(j - r, w), rowStart);
+        }
+        if (sumOfSquares) {
+            for (int j = 0; j < n; j++) {
+                double a = lx[j];
+                double b = ly[j];
                 lxx[j] = a * a + b * b;
                 lxy[j] = a * b;
             }
-        } else if (border == null) {
-            for (int j = 0; j < w; j++) {
-                double a = x[rowStart + j];
-                double b = y[rowStart + j];
-                lx[j] = a;
-                ly[j] = b;
+        } else {
+            for (int j = 0; j < n; j++) {
+                double a = lx[j];
+                double b = ly[j];
                 lxx[j] = a * a;
                 lyy[j] = b * b;
                 lxy[j] = a * b;
+            }
+        }
+    }
+
+    private void extendedSample(double[] lx, double[] ly, int j, int src, int rowStart) {
+        lx[j] = src < 0 ? 0.0 : x[rowStart + src];
+        ly[j] = src < 0 ? 0.0 : y[rowStart + src];
+    }
+
+    /** Stores the v lines as lane {@code lane} of the b blocks (one loop for all maps: the stores are strided, scalar). */
+    private void interleave(int lane) {
+        int n = lineLength;
+        double[] ax = vx;
+        double[] ay = vy;
+        double[] axx = vxx;
+        double[] axy = vxy;
+        double[] cx = bx;
+        double[] cy = by;
+        double[] cxx = bxx;
+        double[] cxy = bxy;
+        if (sumOfSquares) {
+            for (int j = 0, p = lane; j < n; j++, p += BLOCK) {
+                cx[p] = ax[j];
+                cy[p] = ay[j];
+                cxx[p] = axx[j];
+                cxy[p] = axy[j];
             }
         } else {
-            int lineLength = outW + k - 1;
-            // interior samples are copied directly, only the r samples at each end go through the rule
-            int lo = Math.min(r, lineLength);
-            int hi = Math.max(lo, Math.min(lineLength, w + r));
-            for (int j = 0; j < lo; j++) {
-                extendedSample(j, border.map(j - r, w), rowStart);
+            double[] ayy = vyy;
+            double[] cyy = byy;
+            for (int j = 0, p = lane; j < n; j++, p += BLOCK) {
+                cx[p] = ax[j];
+                cy[p] = ay[j];
+                cxx[p] = axx[j];
+                cyy[p] = ayy[j];
+                cxy[p] = axy[j];
             }
-            for (int j = lo; j < hi; j++) {
-                double a = x[rowStart + j - r];
-                double b = y[rowStart + j - r];
-                lx[j] = a;
-                ly[j] = b;
-                lxx[j] = a * a;
-                lyy[j] = b * b;
-                lxy[j] = a * b;
-            }
-            for (int j = hi; j < lineLength; j++) {
-                extendedSample(j, border.map(j - r, w), rowStart);
-            }
-            if (sumOfSquares) {
-                for (int j = 0; j < lineLength; j++) {
-                    lxx[j] += lyy[j];
+        }
+    }
+
+    /**
+     * Row pass over an interleaved block: {@code out[p] = Σ_t taps[t] · in[p + t·BLOCK]} for the
+     * {@code outW·BLOCK} outputs, symmetric taps paired: the centre and the outer pair, then two pairs
+     * per sweep. The JDK 17 JIT vectorises a sweep only when its offsets are constants and its body is
+     * small (at most about four reads of {@code in}: a longer body is not unrolled, so not vectorised),
+     * hence one set of sweeps per usual window length (3 to 11 taps); other lengths take
+     * {@link #filterRowsAnyK}.
+     */
+    private void filterRows(double[] in, double[] out) {
+        double[] g = taps;
+        int n = outW * BLOCK;
+        switch (g.length) {
+            case 11: {
+                double g0 = g[0];
+                double g1 = g[1];
+                double g2 = g[2];
+                double g3 = g[3];
+                double g4 = g[4];
+                double gc = g[5];
+                for (int p = 0; p < n; p++) {
+                    out[p] = gc * in[p + 40] + g0 * (in[p] + in[p + 80]);
                 }
+                for (int p = 0; p < n; p++) {
+                    out[p] += g1 * (in[p + 8] + in[p + 72]) + g2 * (in[p + 16] + in[p + 64]);
+                }
+                for (int p = 0; p < n; p++) {
+                    out[p] += g3 * (in[p + 24] + in[p + 56]) + g4 * (in[p + 32] + in[p + 48]);
+                }
+                return;
             }
+            case 9: {
+                double g0 = g[0];
+                double g1 = g[1];
+                double g2 = g[2];
+                double g3 = g[3];
+                double gc = g[4];
+                for (int p = 0; p < n; p++) {
+                    out[p] = gc * in[p + 32] + g0 * (in[p] + in[p + 64]);
+                }
+                for (int p = 0; p < n; p++) {
+                    out[p] += g1 * (in[p + 8] + in[p + 56]) + g2 * (in[p + 16] + in[p + 48]);
+                }
+                for (int p = 0; p < n; p++) {
+                    out[p] += g3 * (in[p + 24] + in[p + 40]);
+                }
+                return;
+            }
+            case 7: {
+                double g0 = g[0];
+                double g1 = g[1];
+                double g2 = g[2];
+                double gc = g[3];
+                for (int p = 0; p < n; p++) {
+                    out[p] = gc * in[p + 24] + g0 * (in[p] + in[p + 48]);
+                }
+                for (int p = 0; p < n; p++) {
+                    out[p] += g1 * (in[p + 8] + in[p + 40]) + g2 * (in[p + 16] + in[p + 32]);
+                }
+                return;
+            }
+            case 5: {
+                double g0 = g[0];
+                double g1 = g[1];
+                double gc = g[2];
+                for (int p = 0; p < n; p++) {
+                    out[p] = gc * in[p + 16] + g0 * (in[p] + in[p + 32]);
+                }
+                for (int p = 0; p < n; p++) {
+                    out[p] += g1 * (in[p + 8] + in[p + 24]);
+                }
+                return;
+            }
+            case 3: {
+                double g0 = g[0];
+                double gc = g[1];
+                for (int p = 0; p < n; p++) {
+                    out[p] = gc * in[p + 8] + g0 * (in[p] + in[p + 16]);
+                }
+                return;
+            }
+            default:
+                filterRowsAnyK(in, out, n);
         }
-        int slot = i % slots;
-        rowFilter(lx, rx[slot]);
-        rowFilter(ly, ry[slot]);
-        rowFilter(lxx, rxx[slot]);
-        if (!sumOfSquares) {
-            rowFilter(lyy, ryy[slot]);
-        }
-        rowFilter(lxy, rxy[slot]);
     }
 
-    /**
-     * Row pass: copies the k shifted views of the extended line into k arrays (arraycopy, an intrinsic),
-     * then runs the column routines over them, so every loop reads distinct arrays at one index and the
-     * JIT vectorises it.
-     */
-    private void rowFilter(double[] line, double[] dst) {
-        int k = taps.length;
-        int n = outW;
-        // offset 0 is the line itself
-        double[] spare = shifted[0];
-        shifted[0] = line;
-        for (int t = 1; t < k; t++) {
-            System.arraycopy(line, t, shifted[t], 0, n);
-        }
-        columns(shifted, lineOff, dst);
-        shifted[0] = spare;
-    }
-
-    private void extendedSample(int j, int src, int rowStart) {
-        double a = src < 0 ? 0.0 : x[rowStart + src];
-        double b = src < 0 ? 0.0 : y[rowStart + src];
-        lx[j] = a;
-        ly[j] = b;
-        lxx[j] = a * a;
-        lyy[j] = b * b;
-        lxy[j] = a * b;
-    }
-
-    /**
-     * Column pass (and row pass over shifted copies): {@code dst[j] = Σ_t taps[t] · ring[o[t]][j]},
-     * symmetric taps paired, the
-     * centre and two pairs in the first sweep, then three pairs per sweep; every loop reads distinct
-     * row arrays at the same index, which the JIT vectorises.
-     */
-    private void columns(double[][] ring, double[] dst) {
-        columns(ring, rowSlot, dst);
-    }
-
-    private void columns(double[][] ring, int[] o, double[] dst) {
+    /** {@link #filterRows} for any odd k: the centre, then one pair per sweep (variable offsets, scalar). */
+    private void filterRowsAnyK(double[] in, double[] out, int n) {
         int k = taps.length;
         int r = k / 2;
-        int n = outW;
+        double gc = taps[r];
+        int c = r * BLOCK;
+        for (int p = 0; p < n; p++) {
+            out[p] = gc * in[p + c];
+        }
+        for (int t = 0; t < r; t++) {
+            double gt = taps[t];
+            int a = t * BLOCK;
+            int e = (k - 1 - t) * BLOCK;
+            for (int p = 0; p < n; p++) {
+                out[p] += gt * (in[p + a] + in[p + e]);
+            }
+        }
+    }
+
+    /**
+     * Column pass: {@code dst[j] = Σ_t taps[t] · ring[rowSlot[t]][j]}, symmetric taps paired, the
+     * centre and the outer pair in the first sweep, then two pairs per sweep; every loop reads at most
+     * five distinct row arrays at the same index (a small body, which the JIT unrolls and vectorises).
+     */
+    private void columns(double[][] ring, double[] dst, int n) {
+        int[] o = rowSlot;
+        int k = taps.length;
+        int r = k / 2;
         double[] c = ring[o[r]];
         double gc = taps[r];
         if (r == 0) {
@@ -331,19 +469,12 @@ public final class WindowedMoments {
             }
             return;
         }
-        int t;
-        if (r == 1) {
-            colInit1(c, gc, ring[o[0]], ring[o[k - 1]], taps[0], dst, n);
-            return;
-        }
-        colInit2(c, gc, ring[o[0]], ring[o[k - 1]], taps[0], ring[o[1]], ring[o[k - 2]], taps[1], dst, n);
-        for (t = 2; t + 3 <= r; t += 3) {
-            colAdd3(ring[o[t]], ring[o[k - 1 - t]], taps[t], ring[o[t + 1]], ring[o[k - 2 - t]], taps[t + 1],
-                    ring[o[t + 2]], ring[o[k - 3 - t]], taps[t + 2], dst, n);
-        }
-        if (r - t == 2) {
+        colInit1(c, gc, ring[o[0]], ring[o[k - 1]], taps[0], dst, n);
+        int t = 1;
+        for (; t + 2 <= r; t += 2) {
             colAdd2(ring[o[t]], ring[o[k - 1 - t]], taps[t], ring[o[t + 1]], ring[o[k - 2 - t]], taps[t + 1], dst, n);
-        } else if (r - t == 1) {
+        }
+        if (t < r) {
             colAdd1(ring[o[t]], ring[o[k - 1 - t]], taps[t], dst, n);
         }
     }
@@ -351,13 +482,6 @@ public final class WindowedMoments {
     private static void colInit1(double[] c, double gc, double[] a0, double[] b0, double g0, double[] d, int n) {
         for (int j = 0; j < n; j++) {
             d[j] = gc * c[j] + g0 * (a0[j] + b0[j]);
-        }
-    }
-
-    private static void colInit2(double[] c, double gc, double[] a0, double[] b0, double g0, double[] a1, double[] b1,
-                                 double g1, double[] d, int n) {
-        for (int j = 0; j < n; j++) {
-            d[j] = gc * c[j] + g0 * (a0[j] + b0[j]) + g1 * (a1[j] + b1[j]);
         }
     }
 
@@ -371,13 +495,6 @@ public final class WindowedMoments {
                                 int n) {
         for (int j = 0; j < n; j++) {
             d[j] += g0 * (a0[j] + b0[j]) + g1 * (a1[j] + b1[j]);
-        }
-    }
-
-    private static void colAdd3(double[] a0, double[] b0, double g0, double[] a1, double[] b1, double g1, double[] a2,
-                                double[] b2, double g2, double[] d, int n) {
-        for (int j = 0; j < n; j++) {
-            d[j] += g0 * (a0[j] + b0[j]) + g1 * (a1[j] + b1[j]) + g2 * (a2[j] + b2[j]);
         }
     }
 
@@ -418,41 +535,42 @@ public final class WindowedMoments {
         }
     }
 
-    private void ensure(int ringRows, int rowLength, int line, int k) {
+    private void ensure(int ringRows, int line, int width, int k) {
         if (rowSlot.length < k) {
             rowSlot = new int[k];
-            lineOff = new int[k];
         }
-        if (shifted.length < k || shifted[0].length < rowLength) {
-            shifted = new double[Math.max(k, shifted.length)][Math.max(rowLength, shifted.length == 0 ? 0 : shifted[0].length)];
+        if (px.length < ringRows || px[0].length < line) {
+            int rows = Math.max(ringRows, px.length);
+            int len = Math.max(line, px.length == 0 ? 0 : px[0].length);
+            px = new double[rows][len];
+            py = new double[rows][len];
+            pxx = new double[rows][len];
+            pyy = new double[rows][len];
+            pxy = new double[rows][len];
         }
-        if (rx.length < ringRows || rx[0].length < rowLength) {
-            int rows = Math.max(ringRows, rx.length);
-            int len = Math.max(rowLength, rx.length == 0 ? 0 : rx[0].length);
-            rx = new double[rows][len];
-            ry = new double[rows][len];
-            rxx = new double[rows][len];
-            ryy = new double[rows][len];
-            rxy = new double[rows][len];
+        if (vx.length < line) {
+            vx = new double[line];
+            vy = new double[line];
+            vxx = new double[line];
+            vyy = new double[line];
+            vxy = new double[line];
+            sx = new double[line];
+            sy = new double[line];
+            sxx = new double[line];
+            syy = new double[line];
+            sxy = new double[line];
+            bx = new double[line * BLOCK];
+            by = new double[line * BLOCK];
+            bxx = new double[line * BLOCK];
+            byy = new double[line * BLOCK];
+            bxy = new double[line * BLOCK];
         }
-        if (mx.length < rowLength) {
-            mx = new double[rowLength];
-            my = new double[rowLength];
-            mxx = new double[rowLength];
-            myy = new double[rowLength];
-            mxy = new double[rowLength];
-            sx = new double[rowLength];
-            sy = new double[rowLength];
-            sxx = new double[rowLength];
-            syy = new double[rowLength];
-            sxy = new double[rowLength];
-        }
-        if (lx.length < line) {
-            lx = new double[line];
-            ly = new double[line];
-            lxx = new double[line];
-            lyy = new double[line];
-            lxy = new double[line];
+        if (mx.length < width * BLOCK) {
+            mx = new double[width * BLOCK];
+            my = new double[width * BLOCK];
+            mxx = new double[width * BLOCK];
+            myy = new double[width * BLOCK];
+            mxy = new double[width * BLOCK];
         }
     }
 
@@ -466,32 +584,40 @@ public final class WindowedMoments {
         return outW;
     }
 
-    /** Index of the current output row (−1 before the first {@link #nextRow}). */
-    public int row() {
-        return row;
+    /** Output row of lane 0 of the current block. */
+    public int blockStart() {
+        return blockStart;
     }
 
-    /** E[x] of the current row, {@link #width()} values (the array may be longer). Read only. */
+    /** Valid lanes (output rows) of the current block, 1 … {@value #BLOCK}. */
+    public int blockRows() {
+        return blockRows;
+    }
+
+    /**
+     * E[x] of the current block, interleaved: row {@code blockStart() + r}, column {@code j} at
+     * {@code j·BLOCK + r} ({@code width()·BLOCK} values; the array may be longer). Read only.
+     */
     public double[] meanX() {
         return mx;
     }
 
-    /** E[y] of the current row. */
+    /** E[y] of the current block. */
     public double[] meanY() {
         return my;
     }
 
-    /** E[x²] of the current row, or E[x² + y²] when started with {@code sumOfSquares}. */
+    /** E[x²] of the current block, or E[x² + y²] when started with {@code sumOfSquares}. */
     public double[] meanXX() {
         return mxx;
     }
 
-    /** E[y²] of the current row (not computed when started with {@code sumOfSquares}). */
+    /** E[y²] of the current block (not computed when started with {@code sumOfSquares}). */
     public double[] meanYY() {
         return myy;
     }
 
-    /** E[xy] of the current row. */
+    /** E[xy] of the current block. */
     public double[] meanXY() {
         return mxy;
     }

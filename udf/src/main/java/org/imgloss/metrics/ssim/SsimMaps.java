@@ -1,5 +1,7 @@
 package org.imgloss.metrics.ssim;
 
+import static org.imgloss.metrics.kernel.WindowedMoments.BLOCK;
+
 import org.imgloss.metrics.kernel.BorderMode;
 import org.imgloss.metrics.kernel.WindowedMoments;
 
@@ -22,9 +24,9 @@ import org.imgloss.metrics.kernel.WindowedMoments;
 final class SsimMaps {
 
     private final WindowedMoments moments = new WindowedMoments();
-    // one row of the cs map and of the SSIM map (the full maps are never stored)
-    private double[] csRow = new double[0];
-    private double[] ssimRow = new double[0];
+    // one block of the cs map and of the SSIM map (the full maps are never stored)
+    private double[] csBlock = new double[0];
+    private double[] ssimBlock = new double[0];
     private final double[] taps;
     private final BorderMode border;
     private final double covarianceFactor;
@@ -59,9 +61,9 @@ final class SsimMaps {
         int mh = moments.height();
         int mw = moments.width();
         double sum = 0;
-        while (moments.nextRow()) {
-            ssimRow(mw, c1, c2);
-            sum += sum(ssimRow, 0, mw);
+        while (moments.nextBlock()) {
+            ssimBlock(mw, c1, c2);
+            sum += blockSum(ssimBlock, moments.blockStart(), moments.blockRows(), 0, mh, 0, mw);
         }
         return sum / ((double) mh * mw);
     }
@@ -76,13 +78,14 @@ final class SsimMaps {
         int mh = moments.height();
         int mw = moments.width();
         double sum = 0;
-        while (moments.nextRow()) {
-            int i = moments.row();
-            if (i < crop || i >= mh - crop) {
+        while (moments.nextBlock()) {
+            int first = moments.blockStart();
+            int rows = moments.blockRows();
+            if (first + rows <= crop || first >= mh - crop) {
                 continue;
             }
-            csRow(mw, c2);
-            sum += sum(csRow, crop, mw - crop);
+            csBlock(mw, c2);
+            sum += blockSum(csBlock, first, rows, crop, mh - crop, crop, mw - crop);
         }
         return sum / ((double) (mh - 2 * crop) * (mw - 2 * crop));
     }
@@ -97,9 +100,15 @@ final class SsimMaps {
         moments.start(x, y, h, w, taps, border, !clampVariances);
         int mw = moments.width();
         double[] map = new double[moments.height() * mw];
-        while (moments.nextRow()) {
-            ssimRow(mw, c1, c2);
-            System.arraycopy(ssimRow, 0, map, moments.row() * mw, mw);
+        while (moments.nextBlock()) {
+            ssimBlock(mw, c1, c2);
+            int first = moments.blockStart();
+            for (int lane = 0; lane < moments.blockRows(); lane++) {
+                int row = (first + lane) * mw;
+                for (int j = 0; j < mw; j++) {
+                    map[row + j] = ssimBlock[j * BLOCK + lane];
+                }
+            }
         }
         mapSize[0] = moments.height();
         mapSize[1] = mw;
@@ -107,81 +116,105 @@ final class SsimMaps {
     }
 
     /**
-     * The SSIM values of the moments' current row into {@link #ssimRow}, as one quotient
+     * The SSIM values of the moments' current block into {@link #ssimBlock}, as one quotient
      * {@code (2μxμy + C1)(2σxy + C2) / ((μx² + μy² + C1)(σx² + σy² + C2))}: one division per
      * position instead of two (the same value to a few ulps).
      */
-    private void ssimRow(int mw, double c1, double c2) {
+    private void ssimBlock(int mw, double c1, double c2) {
         double[] mux = moments.meanX();
         double[] muy = moments.meanY();
         double[] exx = moments.meanXX();
         double[] eyy = moments.meanYY(); // E[x² + y²] is in exx when not clamping
         double[] exy = moments.meanXY();
-        ensureRows(mw);
-        double[] ssv = ssimRow;
-        double n = covarianceFactor;
-        double n2 = 2 * n;
-        // the whole row, branch-free, each product named once and used as a value: written so, the
+        int n = mw * BLOCK;
+        ensureBlocks(n);
+        double[] ssv = ssimBlock;
+        double f = covarianceFactor;
+        double f2 = 2 * f;
+        // the whole block, branch-free, each product named once and used as a value: written so, the
         // JDK 17 JIT vectorises the loop (division included); with 2·μxμy and σx² + σy² spelled
         // inline it leaves it scalar (7x slower)
         if (clampVariances) {
-            for (int p = 0; p < mw; p++) {
+            for (int p = 0; p < n; p++) {
                 double ux = mux[p];
                 double uy = muy[p];
                 double uxy = ux * uy;
                 double uxx = ux * ux;
                 double uyy = uy * uy;
-                double vx = Math.max((exx[p] - uxx) * n, 0.0);
-                double vy = Math.max((eyy[p] - uyy) * n, 0.0);
-                ssv[p] = ((uxy + uxy + c1) * ((exy[p] - uxy) * n2 + c2)) / ((uxx + uyy + c1) * (vx + vy + c2));
+                double vx = Math.max((exx[p] - uxx) * f, 0.0);
+                double vy = Math.max((eyy[p] - uyy) * f, 0.0);
+                ssv[p] = ((uxy + uxy + c1) * ((exy[p] - uxy) * f2 + c2)) / ((uxx + uyy + c1) * (vx + vy + c2));
             }
         } else {
-            for (int p = 0; p < mw; p++) {
+            for (int p = 0; p < n; p++) {
                 double ux = mux[p];
                 double uy = muy[p];
                 double uxy = ux * uy;
                 double uu = ux * ux + uy * uy;
-                ssv[p] = ((uxy + uxy + c1) * ((exy[p] - uxy) * n2 + c2)) / ((uu + c1) * ((exx[p] - uu) * n + c2));
+                ssv[p] = ((uxy + uxy + c1) * ((exy[p] - uxy) * f2 + c2)) / ((uu + c1) * ((exx[p] - uu) * f + c2));
             }
         }
     }
 
-    /** The cs values {@code (2σxy + C2) / (σx² + σy² + C2)} of the moments' current row into {@link #csRow}. */
-    private void csRow(int mw, double c2) {
+    /** The cs values {@code (2σxy + C2) / (σx² + σy² + C2)} of the moments' current block into {@link #csBlock}. */
+    private void csBlock(int mw, double c2) {
         double[] mux = moments.meanX();
         double[] muy = moments.meanY();
         double[] exx = moments.meanXX();
         double[] eyy = moments.meanYY();
         double[] exy = moments.meanXY();
-        ensureRows(mw);
-        double[] csv = csRow;
-        double n = covarianceFactor;
-        double n2 = 2 * n;
+        int n = mw * BLOCK;
+        ensureBlocks(n);
+        double[] csv = csBlock;
+        double f = covarianceFactor;
+        double f2 = 2 * f;
         if (clampVariances) {
-            for (int p = 0; p < mw; p++) {
+            for (int p = 0; p < n; p++) {
                 double ux = mux[p];
                 double uy = muy[p];
                 double uxy = ux * uy;
-                double vx = Math.max((exx[p] - ux * ux) * n, 0.0);
-                double vy = Math.max((eyy[p] - uy * uy) * n, 0.0);
-                csv[p] = ((exy[p] - uxy) * n2 + c2) / (vx + vy + c2);
+                double vx = Math.max((exx[p] - ux * ux) * f, 0.0);
+                double vy = Math.max((eyy[p] - uy * uy) * f, 0.0);
+                csv[p] = ((exy[p] - uxy) * f2 + c2) / (vx + vy + c2);
             }
         } else {
-            for (int p = 0; p < mw; p++) {
+            for (int p = 0; p < n; p++) {
                 double ux = mux[p];
                 double uy = muy[p];
                 double uxy = ux * uy;
                 double uu = ux * ux + uy * uy;
-                csv[p] = ((exy[p] - uxy) * n2 + c2) / ((exx[p] - uu) * n + c2);
+                csv[p] = ((exy[p] - uxy) * f2 + c2) / ((exx[p] - uu) * f + c2);
             }
         }
     }
 
-    private void ensureRows(int mw) {
-        if (csRow.length < mw) {
-            csRow = new double[mw];
-            ssimRow = new double[mw];
+    private void ensureBlocks(int n) {
+        if (csBlock.length < n) {
+            csBlock = new double[n];
+            ssimBlock = new double[n];
         }
+    }
+
+    /**
+     * Sum of the interleaved block {@code v} (rows {@code first … first + rows − 1}) over the map rows
+     * {@code [rowFrom, rowTo)} and columns {@code [colFrom, colTo)}: one contiguous sum when every lane
+     * counts, else lane by lane.
+     */
+    private static double blockSum(double[] v, int first, int rows, int rowFrom, int rowTo, int colFrom, int colTo) {
+        int lane0 = Math.max(0, rowFrom - first);
+        int lane1 = Math.min(rows, rowTo - first);
+        if (lane0 == 0 && lane1 == BLOCK) {
+            return sum(v, colFrom * BLOCK, colTo * BLOCK);
+        }
+        double s = 0;
+        for (int lane = lane0; lane < lane1; lane++) {
+            double row = 0;
+            for (int p = colFrom * BLOCK + lane; p < colTo * BLOCK; p += BLOCK) {
+                row += v[p];
+            }
+            s += row;
+        }
+        return s;
     }
 
     /** Sum of {@code v[from..to)} with four interleaved accumulators (no loop-carried add chain). */

@@ -250,17 +250,75 @@ class SsimOracleTest {
                 "zero padding after a larger call");
     }
 
-    /** Largest difference between the streamed moment maps and direct 2-D window sums. */
-    private static double maxMomentError(WindowedMoments m, double[] x, double[] y, int h, int w, double[] g,
-                                         BorderMode border) {
+    /**
+     * The moment maps come in interleaved blocks of {@link WindowedMoments#BLOCK} rows and the row pass
+     * has one loop per window length (3 … 11) plus a general one: every window length from 1 to 13,
+     * valid and padded, on heights that leave 1, 7, 8 or 9 output rows (a partial last block, exactly one
+     * block, one row past it) and widths from the window upwards, all with one reused instance (a
+     * partial block after a full one holds stale lanes). Each map within 1e-13 of the direct 2-D sums.
+     */
+    @Test
+    void blockedMomentsMatchDirectSumsForEveryWindowLength() {
+        Random rnd = new Random(SEED + 11);
+        WindowedMoments m = new WindowedMoments();
+        BorderMode[] borders = {null, BorderMode.ZERO, BorderMode.WHOLE_SYMMETRIC};
+        for (int k = 1; k <= 13; k += 2) {
+            for (int rows : new int[] {1, 7, 8, 9, 17}) {
+                for (BorderMode border : borders) {
+                    int h = border == null ? rows + k - 1 : rows;
+                    int w = k + rows % 5;
+                    double[] x = new double[h * w];
+                    double[] y = new double[h * w];
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = rnd.nextDouble();
+                        y[i] = Math.min(1, Math.max(0, x[i] + 0.1 * rnd.nextGaussian()));
+                    }
+                    double[] g = k == 1 ? new double[] {1.0} : GaussianWindow.gaussian(k, 0.3 * k);
+                    double err = maxMomentError(m, x, y, h, w, g, border);
+                    assertTrue(err < 1e-13, "moments " + h + "x" + w + " k=" + k + " border " + border + ": " + err);
+                }
+            }
+        }
+    }
+
+    /**
+     * MS-SSIM's mean contrast-structure term with the map cropped on every side (torchmetrics), against
+     * a naive per-window evaluation: crops that cut through the first and last block, on 1- and
+     * 3-channel images of odd sizes.
+     */
+    @Test
+    void croppedCsMatchesNaive() {
+        Random rnd = new Random(SEED + 13);
+        double[] g = GaussianWindow.gaussian(11, 1.5);
+        SsimMaps maps = new SsimMaps(g, BorderMode.WHOLE_SYMMETRIC, 1.0, true);
+        SsimMaps valid = new SsimMaps(g, null, 1.0, false);
+        int[][] sizes = {{23, 29, 1}, {40, 17, 3}, {12, 11, 1}, {61, 83, 3}};
+        for (int[] s : sizes) {
+            Image[] p = randomPair(rnd, s[0], s[1], s[2]);
+            for (int c = 0; c < s[2]; c++) {
+                double[] x = p[1].plane(c);
+                double[] y = p[0].plane(c);
+                String what = s[0] + "x" + s[1] + " channel " + c;
+                assertRel(naiveCs(x, y, s[0], s[1], g, BorderMode.WHOLE_SYMMETRIC, true, 5, 9e-4),
+                        maps.meanCs(x, y, s[0], s[1], 9e-4, 5), EPS, "cropped cs " + what);
+                assertRel(naiveCs(x, y, s[0], s[1], g, null, false, 0, 9e-4),
+                        valid.meanCs(x, y, s[0], s[1], 9e-4, 0), EPS, "valid cs " + what);
+            }
+        }
+    }
+
+    /** Naive mean cs of one channel over the map positions left after removing {@code crop} on every side. */
+    private static double naiveCs(double[] x, double[] y, int h, int w, double[] g, BorderMode border, boolean clamp,
+                                  int crop, double c2) {
         int k = g.length;
         int r = k / 2;
-        m.start(x, y, h, w, g, border);
-        double maxErr = 0;
-        while (m.nextRow()) {
-            int i = m.row();
-            for (int j = 0; j < m.width(); j++) {
-                double[] s = new double[5];
+        int mh = border == null ? h - k + 1 : h;
+        int mw = border == null ? w - k + 1 : w;
+        double sum = 0;
+        long count = 0;
+        for (int i = crop; i < mh - crop; i++) {
+            for (int j = crop; j < mw - crop; j++) {
+                double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
                 for (int a = 0; a < k; a++) {
                     for (int b = 0; b < k; b++) {
                         int row = border == null ? i + a : border.map(i + a - r, h);
@@ -268,20 +326,64 @@ class SsimOracleTest {
                         double xv = row < 0 || col < 0 ? 0 : x[row * w + col];
                         double yv = row < 0 || col < 0 ? 0 : y[row * w + col];
                         double wt = g[a] * g[b];
-                        s[0] += wt * xv;
-                        s[1] += wt * yv;
-                        s[2] += wt * xv * xv;
-                        s[3] += wt * yv * yv;
-                        s[4] += wt * xv * yv;
+                        sx += wt * xv;
+                        sy += wt * yv;
+                        sxx += wt * xv * xv;
+                        syy += wt * yv * yv;
+                        sxy += wt * xv * yv;
                     }
                 }
-                maxErr = Math.max(maxErr, Math.abs(s[0] - m.meanX()[j]));
-                maxErr = Math.max(maxErr, Math.abs(s[1] - m.meanY()[j]));
-                maxErr = Math.max(maxErr, Math.abs(s[2] - m.meanXX()[j]));
-                maxErr = Math.max(maxErr, Math.abs(s[3] - m.meanYY()[j]));
-                maxErr = Math.max(maxErr, Math.abs(s[4] - m.meanXY()[j]));
+                double vx = sxx - sx * sx;
+                double vy = syy - sy * sy;
+                if (clamp) {
+                    vx = Math.max(0, vx);
+                    vy = Math.max(0, vy);
+                }
+                sum += (2 * (sxy - sx * sy) + c2) / (vx + vy + c2);
+                count++;
             }
         }
+        return sum / count;
+    }
+
+    /** Largest difference between the streamed moment maps and direct 2-D window sums. */
+    private static double maxMomentError(WindowedMoments m, double[] x, double[] y, int h, int w, double[] g,
+                                         BorderMode border) {
+        int k = g.length;
+        int r = k / 2;
+        m.start(x, y, h, w, g, border);
+        double maxErr = 0;
+        int blocks = 0;
+        while (m.nextBlock()) {
+            blocks++;
+            for (int lane = 0; lane < m.blockRows(); lane++) {
+                int i = m.blockStart() + lane;
+                for (int j = 0; j < m.width(); j++) {
+                    double[] s = new double[5];
+                    for (int a = 0; a < k; a++) {
+                        for (int b = 0; b < k; b++) {
+                            int row = border == null ? i + a : border.map(i + a - r, h);
+                            int col = border == null ? j + b : border.map(j + b - r, w);
+                            double xv = row < 0 || col < 0 ? 0 : x[row * w + col];
+                            double yv = row < 0 || col < 0 ? 0 : y[row * w + col];
+                            double wt = g[a] * g[b];
+                            s[0] += wt * xv;
+                            s[1] += wt * yv;
+                            s[2] += wt * xv * xv;
+                            s[3] += wt * yv * yv;
+                            s[4] += wt * xv * yv;
+                        }
+                    }
+                    int p = j * WindowedMoments.BLOCK + lane;
+                    maxErr = Math.max(maxErr, Math.abs(s[0] - m.meanX()[p]));
+                    maxErr = Math.max(maxErr, Math.abs(s[1] - m.meanY()[p]));
+                    maxErr = Math.max(maxErr, Math.abs(s[2] - m.meanXX()[p]));
+                    maxErr = Math.max(maxErr, Math.abs(s[3] - m.meanYY()[p]));
+                    maxErr = Math.max(maxErr, Math.abs(s[4] - m.meanXY()[p]));
+                }
+            }
+        }
+        assertEquals((m.height() + WindowedMoments.BLOCK - 1) / WindowedMoments.BLOCK, blocks, "blocks of " + m.height() + " rows");
         return maxErr;
     }
 
