@@ -12,20 +12,32 @@ package org.imgloss.metrics.blur;
  * planes narrower than the kernel, and index 0 for a single row or column, as OpenCV's
  * {@code borderInterpolate} does. Integer inputs give exact integer gradients.
  *
- * <p>Not thread-safe; buffers are reused while the size stays the same.
+ * <p>Streaming: {@link #start} fixes the plane, each {@link #nextRow} writes the next row of
+ * magnitudes. The x-derivative and x-smoothing of the source rows live in a ring of
+ * {@value #SLOTS} rows (a reflected row index always lies within two rows of the output row, so
+ * within the ring). Every loop reads its arrays at one index (shifted copies of the extended row for
+ * the horizontal pass, one array per ring row for the vertical one), the form the JDK 17 JIT
+ * vectorises.
+ *
+ * <p>Not thread-safe; buffers are reused while the width stays the same.
  */
 final class Sobel5 {
 
-    private static final double[] DERIV = {-1, -2, 0, 2, 1};
-    private static final double[] SMOOTH = {1, 4, 6, 4, 1};
     private static final int R = 2;
+    private static final int SLOTS = 8;
 
-    private int h = -1;
     private int w = -1;
-    private int[] rowIndex;
     private int[] colIndex;
-    private double[] hDeriv;
-    private double[] hSmooth;
+    private double[][] hDeriv;
+    private double[][] hSmooth;
+    // one source row extended by R samples either side (view 0), and its shifted views t = 1..4
+    private double[][] shifted;
+    private double[] gy;
+
+    private double[] v;
+    private int h;
+    private int nextSource;
+    private int row;
 
     /**
      * OpenCV's reflect-101 fold of index {@code p} into {@code [0, n)}: −1 → 1, n → n−2, repeated
@@ -41,87 +53,108 @@ final class Sobel5 {
         return p;
     }
 
-    /** Drops the image-sized buffers (the next call allocates them for its size). */
+    /** Drops the row buffers (the next call allocates them for its width). */
     void release() {
-        h = -1;
         w = -1;
-        rowIndex = null;
         colIndex = null;
         hDeriv = null;
         hSmooth = null;
+        shifted = null;
+        gy = null;
     }
 
-    private void resize(int height, int width) {
-        if (height == h && width == w) {
-            return;
+    /** Starts the magnitudes of the {@code height × width} plane {@code plane} (read until the last row). */
+    void start(double[] plane, int height, int width) {
+        if (width != w) {
+            w = width;
+            colIndex = new int[w + 2 * R];
+            for (int j = 0; j < colIndex.length; j++) {
+                colIndex[j] = reflect101(j - R, w);
+            }
+            hDeriv = new double[SLOTS][w];
+            hSmooth = new double[SLOTS][w];
+            shifted = new double[2 * R + 1][w + 2 * R];
+            gy = new double[w];
         }
+        v = plane;
         h = height;
-        w = width;
-        rowIndex = new int[h + 2 * R];
-        colIndex = new int[w + 2 * R];
-        for (int i = 0; i < rowIndex.length; i++) {
-            rowIndex[i] = reflect101(i - R, h);
-        }
-        for (int j = 0; j < colIndex.length; j++) {
-            colIndex[j] = reflect101(j - R, w);
-        }
-        hDeriv = new double[(h + 2 * R) * w];
-        hSmooth = new double[(h + 2 * R) * w];
+        nextSource = 0;
+        row = 0;
     }
 
-    private void borderColumn(double[] v, int src, int dst, int j) {
-        double a = v[src + colIndex[j]];
-        double b = v[src + colIndex[j + 1]];
-        double c = v[src + colIndex[j + 2]];
-        double d = v[src + colIndex[j + 3]];
-        double e = v[src + colIndex[j + 4]];
-        hDeriv[dst + j] = DERIV[0] * a + DERIV[1] * b + DERIV[3] * d + DERIV[4] * e;
-        hSmooth[dst + j] = SMOOTH[0] * a + SMOOTH[1] * b + SMOOTH[2] * c + SMOOTH[3] * d + SMOOTH[4] * e;
+    /** Writes {@code √(gx² + gy²)} of the next row into {@code out[0..width)}. */
+    void nextRow(double[] out) {
+        int i = row++;
+        while (nextSource <= Math.min(h - 1, i + R)) {
+            horizontalPass(nextSource++);
+        }
+        double[][] d = hDeriv;
+        double[][] s = hSmooth;
+        int r0 = slot(i - 2);
+        int r1 = slot(i - 1);
+        int r2 = slot(i);
+        int r3 = slot(i + 1);
+        int r4 = slot(i + 2);
+        // gx smooths the x-derivative along y, gy differentiates the x-smoothed rows
+        smooth(d[r0], d[r1], d[r2], d[r3], d[r4], out, w);
+        derivative(s[r0], s[r1], s[r3], s[r4], gy, w);
+        magnitude(out, gy, w);
+        if (row == h) {
+            v = null;
+        }
     }
 
-    /** Writes {@code √(gx² + gy²)} of the {@code height × width} plane {@code v} into {@code out}. */
-    void magnitude(double[] v, int height, int width, double[] out) {
-        resize(height, width);
-        // Horizontal pass over every (reflected) source row: derivative and smoothing taps along x.
-        // Columns [R, w−R) read their five samples directly (a plain loop the JIT vectorises); only the
-        // R columns at each end go through the reflect-101 index table.
-        int lo = Math.min(R, w);
-        int hi = Math.max(lo, w - R);
-        for (int pi = 0; pi < h + 2 * R; pi++) {
-            int src = rowIndex[pi] * w;
-            int dst = pi * w;
-            for (int j = 0; j < lo; j++) {
-                borderColumn(v, src, dst, j);
-            }
-            int base = src - R;
-            for (int j = lo; j < hi; j++) {
-                double a = v[base + j];
-                double b = v[base + j + 1];
-                double c = v[base + j + 2];
-                double d = v[base + j + 3];
-                double e = v[base + j + 4];
-                hDeriv[dst + j] = DERIV[0] * a + DERIV[1] * b + DERIV[3] * d + DERIV[4] * e;
-                hSmooth[dst + j] = SMOOTH[0] * a + SMOOTH[1] * b + SMOOTH[2] * c + SMOOTH[3] * d + SMOOTH[4] * e;
-            }
-            for (int j = hi; j < w; j++) {
-                borderColumn(v, src, dst, j);
-            }
+    private int slot(int sourceRow) {
+        return reflect101(sourceRow, h) % SLOTS;
+    }
+
+    /** Writes {@code √(gx² + gy²)} of the {@code height × width} plane {@code plane} into {@code out}. */
+    void magnitude(double[] plane, int height, int width, double[] out) {
+        start(plane, height, width);
+        double[] line = new double[width];
+        for (int i = 0; i < height; i++) {
+            nextRow(line);
+            System.arraycopy(line, 0, out, i * width, width);
         }
-        // Vertical pass: gx smooths the x-derivative along y, gy differentiates the x-smoothed rows.
-        for (int i = 0; i < h; i++) {
-            int r0 = i * w;
-            int r1 = r0 + w;
-            int r2 = r1 + w;
-            int r3 = r2 + w;
-            int r4 = r3 + w;
-            int o = i * w;
-            for (int j = 0; j < w; j++) {
-                double gx = SMOOTH[0] * hDeriv[r0 + j] + SMOOTH[1] * hDeriv[r1 + j] + SMOOTH[2] * hDeriv[r2 + j]
-                        + SMOOTH[3] * hDeriv[r3 + j] + SMOOTH[4] * hDeriv[r4 + j];
-                double gy = DERIV[0] * hSmooth[r0 + j] + DERIV[1] * hSmooth[r1 + j]
-                        + DERIV[3] * hSmooth[r3 + j] + DERIV[4] * hSmooth[r4 + j];
-                out[o + j] = Math.sqrt(gx * gx + gy * gy);
-            }
+    }
+
+    /** Derivative and smoothing taps along x of source row {@code i}, into its ring slot. */
+    private void horizontalPass(int i) {
+        int src = i * w;
+        double[] e = shifted[0];
+        System.arraycopy(v, src, e, R, w);
+        for (int j = 0; j < R; j++) {
+            e[j] = v[src + colIndex[j]];
+            e[w + R + j] = v[src + colIndex[w + R + j]];
+        }
+        for (int t = 1; t <= 2 * R; t++) {
+            System.arraycopy(e, t, shifted[t], 0, w);
+        }
+        double[][] sh = shifted;
+        derivative(sh[0], sh[1], sh[3], sh[4], hDeriv[i % SLOTS], w);
+        smooth(sh[0], sh[1], sh[2], sh[3], sh[4], hSmooth[i % SLOTS], w);
+    }
+
+    // the taps as literals (1, 4, 6, 4, 1) and (−1, −2, 0, 2, 1): integer inputs stay exact
+
+    private static void smooth(double[] a, double[] b, double[] c, double[] d, double[] e, double[] out, int n) {
+        for (int j = 0; j < n; j++) {
+            out[j] = (a[j] + e[j]) + 4 * (b[j] + d[j]) + 6 * c[j];
+        }
+    }
+
+    private static void derivative(double[] a, double[] b, double[] d, double[] e, double[] out, int n) {
+        for (int j = 0; j < n; j++) {
+            out[j] = (e[j] - a[j]) + 2 * (d[j] - b[j]);
+        }
+    }
+
+    /** {@code gx[j] = √(gx[j]² + gy[j]²)}. */
+    private static void magnitude(double[] gx, double[] gy, int n) {
+        for (int j = 0; j < n; j++) {
+            double x = gx[j];
+            double y = gy[j];
+            gx[j] = Math.sqrt(x * x + y * y);
         }
     }
 }
