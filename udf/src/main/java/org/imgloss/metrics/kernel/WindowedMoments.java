@@ -18,7 +18,7 @@ package org.imgloss.metrics.kernel;
  * <p>Streaming: {@link #start} fixes the inputs, each {@link #nextBlock} computes the next block of up
  * to {@value #BLOCK} output rows. The product rows of the input (x, y, x², y², xy over the extended
  * line) live in a ring of k+1 rows (plus one row of zeros standing for the zero padding), so the
- * scratch memory is about {@code 5·(k + 3 + 2·BLOCK)·W} doubles whatever the height (a 10000×10000
+ * scratch memory is about {@code 5·(k + 3 + 3·BLOCK)·W} doubles whatever the height (a 10000×10000
  * image needs ~15 MB, not 8 GB of full maps). Scratch buffers grow to the largest width seen and are
  * reused across calls. Not thread-safe.
  *
@@ -62,12 +62,12 @@ public final class WindowedMoments {
     private double[] sxx = new double[0];
     private double[] syy = new double[0];
     private double[] sxy = new double[0];
-    // the column-filtered line of one output row
-    private double[] vx = new double[0];
-    private double[] vy = new double[0];
-    private double[] vxx = new double[0];
-    private double[] vyy = new double[0];
-    private double[] vxy = new double[0];
+    // the column-filtered lines of the block's output rows (one per lane)
+    private double[][] vx = new double[BLOCK][0];
+    private double[][] vy = new double[BLOCK][0];
+    private double[][] vxx = new double[BLOCK][0];
+    private double[][] vyy = new double[BLOCK][0];
+    private double[][] vxy = new double[BLOCK][0];
     // the column-filtered lines of one block, interleaved
     private double[] bx = new double[0];
     private double[] by = new double[0];
@@ -180,9 +180,16 @@ public final class WindowedMoments {
         blockStart = first;
         blockRows = Math.min(BLOCK, outH - first);
         for (int lane = 0; lane < blockRows; lane++) {
-            filterColumns(first + lane);
-            interleave(lane);
+            filterColumns(first + lane, lane);
         }
+        int n = lineLength;
+        interleave(vx, bx, n);
+        interleave(vy, by, n);
+        interleave(vxx, bxx, n);
+        if (!sumOfSquares) {
+            interleave(vyy, byy, n);
+        }
+        interleave(vxy, bxy, n);
         filterRows(bx, mx);
         filterRows(by, my);
         filterRows(bxx, mxx);
@@ -194,7 +201,7 @@ public final class WindowedMoments {
     }
 
     /** Column pass of output row {@code i}: its k input rows (taps or running sums) into the v lines. */
-    private void filterColumns(int i) {
+    private void filterColumns(int i, int lane) {
         int k = taps.length;
         int r = k / 2;
         // every input row output row i reads lies in [i - r, i + r] (valid: [i, i + k - 1]); the ring
@@ -217,23 +224,23 @@ public final class WindowedMoments {
                     exactSum(pyy, syy, k, n);
                 }
                 exactSum(pxy, sxy, k, n);
-                scale(g, sx, vx, n);
-                scale(g, sy, vy, n);
-                scale(g, sxx, vxx, n);
+                scale(g, sx, vx[lane], n);
+                scale(g, sy, vy[lane], n);
+                scale(g, sxx, vxx[lane], n);
                 if (!sumOfSquares) {
-                    scale(g, syy, vyy, n);
+                    scale(g, syy, vyy[lane], n);
                 }
-                scale(g, sxy, vxy, n);
+                scale(g, sxy, vxy[lane], n);
             } else {
                 int in = (i + k - 1) % slots;
                 int out = (i - 1) % slots;
-                slide(g, px[in], px[out], sx, vx, n);
-                slide(g, py[in], py[out], sy, vy, n);
-                slide(g, pxx[in], pxx[out], sxx, vxx, n);
+                slide(g, px[in], px[out], sx, vx[lane], n);
+                slide(g, py[in], py[out], sy, vy[lane], n);
+                slide(g, pxx[in], pxx[out], sxx, vxx[lane], n);
                 if (!sumOfSquares) {
-                    slide(g, pyy[in], pyy[out], syy, vyy, n);
+                    slide(g, pyy[in], pyy[out], syy, vyy[lane], n);
                 }
-                slide(g, pxy[in], pxy[out], sxy, vxy, n);
+                slide(g, pxy[in], pxy[out], sxy, vxy[lane], n);
             }
             return;
         }
@@ -241,13 +248,13 @@ public final class WindowedMoments {
             int src = border == null ? i + t : border.map(i + t - r, h);
             rowSlot[t] = src < 0 ? slots : src % slots;
         }
-        columns(px, vx, n);
-        columns(py, vy, n);
-        columns(pxx, vxx, n);
+        columns(px, vx[lane], n);
+        columns(py, vy[lane], n);
+        columns(pxx, vxx[lane], n);
         if (!sumOfSquares) {
-            columns(pyy, vyy, n);
+            columns(pyy, vyy[lane], n);
         }
-        columns(pxy, vxy, n);
+        columns(pxy, vxy[lane], n);
     }
 
     /** The products of input row {@code i} over the extended line, into its ring slot. */
@@ -317,34 +324,29 @@ public final class WindowedMoments {
         ly[j] = src < 0 ? 0.0 : y[rowStart + src];
     }
 
-    /** Stores the v lines as lane {@code lane} of the b blocks (one loop for all maps: the stores are strided, scalar). */
-    private void interleave(int lane) {
-        int n = lineLength;
-        double[] ax = vx;
-        double[] ay = vy;
-        double[] axx = vxx;
-        double[] axy = vxy;
-        double[] cx = bx;
-        double[] cy = by;
-        double[] cxx = bxx;
-        double[] cxy = bxy;
-        if (sumOfSquares) {
-            for (int j = 0, p = lane; j < n; j++, p += BLOCK) {
-                cx[p] = ax[j];
-                cy[p] = ay[j];
-                cxx[p] = axx[j];
-                cxy[p] = axy[j];
-            }
-        } else {
-            double[] ayy = vyy;
-            double[] cyy = byy;
-            for (int j = 0, p = lane; j < n; j++, p += BLOCK) {
-                cx[p] = ax[j];
-                cy[p] = ay[j];
-                cxx[p] = axx[j];
-                cyy[p] = ayy[j];
-                cxy[p] = axy[j];
-            }
+    /**
+     * Interleaves the {@value #BLOCK} lines of one map into its block, {@code block[j·BLOCK + r] =
+     * lines[r][j]}: scalar, but each pass writes whole cache lines in order (stale lanes of a partial
+     * block are copied too and never read).
+     */
+    private static void interleave(double[][] lines, double[] block, int n) {
+        double[] l0 = lines[0];
+        double[] l1 = lines[1];
+        double[] l2 = lines[2];
+        double[] l3 = lines[3];
+        double[] l4 = lines[4];
+        double[] l5 = lines[5];
+        double[] l6 = lines[6];
+        double[] l7 = lines[7];
+        for (int j = 0, p = 0; j < n; j++, p += BLOCK) {
+            block[p] = l0[j];
+            block[p + 1] = l1[j];
+            block[p + 2] = l2[j];
+            block[p + 3] = l3[j];
+            block[p + 4] = l4[j];
+            block[p + 5] = l5[j];
+            block[p + 6] = l6[j];
+            block[p + 7] = l7[j];
         }
     }
 
@@ -548,12 +550,12 @@ public final class WindowedMoments {
             pyy = new double[rows][len];
             pxy = new double[rows][len];
         }
-        if (vx.length < line) {
-            vx = new double[line];
-            vy = new double[line];
-            vxx = new double[line];
-            vyy = new double[line];
-            vxy = new double[line];
+        if (vx[0].length < line) {
+            vx = new double[BLOCK][line];
+            vy = new double[BLOCK][line];
+            vxx = new double[BLOCK][line];
+            vyy = new double[BLOCK][line];
+            vxy = new double[BLOCK][line];
             sx = new double[line];
             sy = new double[line];
             sxx = new double[line];
