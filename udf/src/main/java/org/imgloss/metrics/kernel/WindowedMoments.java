@@ -17,9 +17,10 @@ package org.imgloss.metrics.kernel;
  *
  * <p>Streaming: {@link #start} fixes the inputs, each {@link #nextBlock} computes the next block of up
  * to {@value #BLOCK} output rows. The product rows of the input (x, y, x², y², xy over the extended
- * line) live in a ring of k+1 rows (plus one row of zeros standing for the zero padding), so the
- * scratch memory is about {@code 5·(k + 3 + 3·BLOCK)·W} doubles whatever the height (a 10000×10000
- * image needs ~15 MB, not 8 GB of full maps). Scratch buffers grow to the largest width seen and are
+ * line) live in a ring of k+BLOCK rows (plus one row of zeros standing for the zero padding), so
+ * the scratch memory is about {@code 5·(k + 4·BLOCK)·W} doubles whatever the height (a 10000×10000
+ * image needs ~17 MB, not 8 GB of full maps). A block is made map by map (column pass of its rows,
+ * interleaving, row pass), so one map's rows are reused while they are in the cache. Scratch buffers grow to the largest width seen and are
  * reused across calls. Not thread-safe.
  *
  * <p>Layout of a block: the maps of output rows {@code blockStart() … blockStart() + blockRows() − 1}
@@ -49,7 +50,7 @@ public final class WindowedMoments {
     /** Running column sums are recomputed exactly every this many output rows. */
     static final int RESYNC_ROWS = 32;
 
-    // ring of k+1 product rows (extended lines, slot = input row mod (k+1)), then one row of zeros;
+    // ring of k+BLOCK product rows (extended lines, slot = input row mod (k+BLOCK)), then one row of zeros;
     // one array per row, so the column pass reads distinct arrays at one index
     private double[][] px = new double[0][];
     private double[][] py = new double[0][];
@@ -62,12 +63,8 @@ public final class WindowedMoments {
     private double[] sxx = new double[0];
     private double[] syy = new double[0];
     private double[] sxy = new double[0];
-    // the column-filtered lines of the block's output rows (one per lane)
-    private double[][] vx = new double[BLOCK][0];
-    private double[][] vy = new double[BLOCK][0];
-    private double[][] vxx = new double[BLOCK][0];
-    private double[][] vyy = new double[BLOCK][0];
-    private double[][] vxy = new double[BLOCK][0];
+    // the column-filtered lines of the block's output rows of one map (one per lane)
+    private double[][] lines = new double[BLOCK][0];
     // the column-filtered lines of one block, interleaved
     private double[] bx = new double[0];
     private double[] by = new double[0];
@@ -80,8 +77,8 @@ public final class WindowedMoments {
     private double[] mxx = new double[0];
     private double[] myy = new double[0];
     private double[] mxy = new double[0];
-    // ring slots of the k rows the current output row reads
-    private int[] rowSlot = new int[0];
+    // per lane of the current block: ring slots of the k rows its output row reads
+    private int[][] rowSlot = new int[BLOCK][0];
 
     private double[] x;
     private double[] y;
@@ -149,9 +146,9 @@ public final class WindowedMoments {
         outH = border == null ? h - k + 1 : h;
         outW = border == null ? w - k + 1 : w;
         lineLength = outW + k - 1;
-        slots = k + 1;
+        slots = k + BLOCK;
         ensure(slots + 1, lineLength, outW, k);
-        // the zero row (slot k+1) is never written, but an earlier call with a larger window may have
+        // the zero row (slot k+BLOCK) is never written, but an earlier call with a larger window may have
         // used it as a ring row
         java.util.Arrays.fill(px[slots], 0.0);
         java.util.Arrays.fill(py[slots], 0.0);
@@ -179,82 +176,51 @@ public final class WindowedMoments {
         }
         blockStart = first;
         blockRows = Math.min(BLOCK, outH - first);
-        for (int lane = 0; lane < blockRows; lane++) {
-            filterColumns(first + lane, lane);
-        }
-        int n = lineLength;
-        interleave(vx, bx, n);
-        interleave(vy, by, n);
-        interleave(vxx, bxx, n);
-        if (!sumOfSquares) {
-            interleave(vyy, byy, n);
-        }
-        interleave(vxy, bxy, n);
-        filterRows(bx, mx);
-        filterRows(by, my);
-        filterRows(bxx, mxx);
-        if (!sumOfSquares) {
-            filterRows(byy, myy);
-        }
-        filterRows(bxy, mxy);
-        return true;
-    }
-
-    /** Column pass of output row {@code i}: its k input rows (taps or running sums) into the v lines. */
-    private void filterColumns(int i, int lane) {
         int k = taps.length;
         int r = k / 2;
+        int last = first + blockRows - 1;
         // every input row output row i reads lies in [i - r, i + r] (valid: [i, i + k - 1]); the ring
-        // of k+1 rows also still holds the row just before them (running sums subtract it)
-        int needed = border == null ? i + k - 1 : Math.min(h - 1, i + r);
+        // of k+BLOCK rows also still holds the row just before the block's (running sums subtract it)
+        int needed = border == null ? last + k - 1 : Math.min(h - 1, last + r);
         while (nextInputRow <= needed) {
             products(nextInputRow++);
         }
-        int n = lineLength;
-        if (running) {
-            double g = taps[0];
-            if (i % RESYNC_ROWS == 0) {
-                for (int t = 0; t < k; t++) {
-                    rowSlot[t] = (i + t) % slots;
-                }
-                exactSum(px, sx, k, n);
-                exactSum(py, sy, k, n);
-                exactSum(pxx, sxx, k, n);
-                if (!sumOfSquares) {
-                    exactSum(pyy, syy, k, n);
-                }
-                exactSum(pxy, sxy, k, n);
-                scale(g, sx, vx[lane], n);
-                scale(g, sy, vy[lane], n);
-                scale(g, sxx, vxx[lane], n);
-                if (!sumOfSquares) {
-                    scale(g, syy, vyy[lane], n);
-                }
-                scale(g, sxy, vxy[lane], n);
-            } else {
-                int in = (i + k - 1) % slots;
-                int out = (i - 1) % slots;
-                slide(g, px[in], px[out], sx, vx[lane], n);
-                slide(g, py[in], py[out], sy, vy[lane], n);
-                slide(g, pxx[in], pxx[out], sxx, vxx[lane], n);
-                if (!sumOfSquares) {
-                    slide(g, pyy[in], pyy[out], syy, vyy[lane], n);
-                }
-                slide(g, pxy[in], pxy[out], sxy, vxy[lane], n);
+        for (int lane = 0; lane < blockRows; lane++) {
+            int i = first + lane;
+            for (int t = 0; t < k; t++) {
+                int src = border == null ? i + t : border.map(i + t - r, h);
+                rowSlot[lane][t] = src < 0 ? slots : src % slots;
             }
-            return;
         }
-        for (int t = 0; t < k; t++) {
-            int src = border == null ? i + t : border.map(i + t - r, h);
-            rowSlot[t] = src < 0 ? slots : src % slots;
-        }
-        columns(px, vx[lane], n);
-        columns(py, vy[lane], n);
-        columns(pxx, vxx[lane], n);
+        // map by map: the column pass of the block's rows, interleaving, row pass
+        filterMap(px, sx, bx, mx);
+        filterMap(py, sy, by, my);
+        filterMap(pxx, sxx, bxx, mxx);
         if (!sumOfSquares) {
-            columns(pyy, vyy[lane], n);
+            filterMap(pyy, syy, byy, myy);
         }
-        columns(pxy, vxy[lane], n);
+        filterMap(pxy, sxy, bxy, mxy);
+        return true;
+    }
+
+    /** One map of the current block: column pass of each lane into {@link #lines}, interleaving, row pass. */
+    private void filterMap(double[][] ring, double[] sum, double[] block, double[] out) {
+        int n = lineLength;
+        int k = taps.length;
+        for (int lane = 0; lane < blockRows; lane++) {
+            int i = blockStart + lane;
+            int[] o = rowSlot[lane];
+            if (!running) {
+                columns(ring, o, lines[lane], n);
+            } else if (i % RESYNC_ROWS == 0) {
+                exactSum(ring, o, sum, k, n);
+                scale(taps[0], sum, lines[lane], n);
+            } else {
+                slide(taps[0], ring[o[k - 1]], ring[(i - 1) % slots], sum, lines[lane], n);
+            }
+        }
+        interleave(lines, block, n);
+        filterRows(block, out);
     }
 
     /** The products of input row {@code i} over the extended line, into its ring slot. */
@@ -459,8 +425,7 @@ public final class WindowedMoments {
      * centre and the outer pair in the first sweep, then two pairs per sweep; every loop reads at most
      * five distinct row arrays at the same index (a small body, which the JIT unrolls and vectorises).
      */
-    private void columns(double[][] ring, double[] dst, int n) {
-        int[] o = rowSlot;
+    private void columns(double[][] ring, int[] o, double[] dst, int n) {
         int k = taps.length;
         int r = k / 2;
         double[] c = ring[o[r]];
@@ -500,22 +465,22 @@ public final class WindowedMoments {
         }
     }
 
-    /** {@code sum[j] = Σ_t ring[rowSlot[t]][j]}, rows taken two at a time. */
-    private void exactSum(double[][] ring, double[] sum, int k, int n) {
-        double[] a = ring[rowSlot[0]];
+    /** {@code sum[j] = Σ_t ring[o[t]][j]}, rows taken two at a time. */
+    private static void exactSum(double[][] ring, int[] o, double[] sum, int k, int n) {
+        double[] a = ring[o[0]];
         for (int j = 0; j < n; j++) {
             sum[j] = a[j];
         }
         int t = 1;
         for (; t + 2 <= k; t += 2) {
-            double[] b = ring[rowSlot[t]];
-            double[] c = ring[rowSlot[t + 1]];
+            double[] b = ring[o[t]];
+            double[] c = ring[o[t + 1]];
             for (int j = 0; j < n; j++) {
                 sum[j] += b[j] + c[j];
             }
         }
         if (t < k) {
-            double[] b = ring[rowSlot[t]];
+            double[] b = ring[o[t]];
             for (int j = 0; j < n; j++) {
                 sum[j] += b[j];
             }
@@ -538,8 +503,8 @@ public final class WindowedMoments {
     }
 
     private void ensure(int ringRows, int line, int width, int k) {
-        if (rowSlot.length < k) {
-            rowSlot = new int[k];
+        if (rowSlot[0].length < k) {
+            rowSlot = new int[BLOCK][k];
         }
         if (px.length < ringRows || px[0].length < line) {
             int rows = Math.max(ringRows, px.length);
@@ -550,12 +515,8 @@ public final class WindowedMoments {
             pyy = new double[rows][len];
             pxy = new double[rows][len];
         }
-        if (vx[0].length < line) {
-            vx = new double[BLOCK][line];
-            vy = new double[BLOCK][line];
-            vxx = new double[BLOCK][line];
-            vyy = new double[BLOCK][line];
-            vxy = new double[BLOCK][line];
+        if (lines[0].length < line) {
+            lines = new double[BLOCK][line];
             sx = new double[line];
             sy = new double[line];
             sxx = new double[line];
