@@ -2,6 +2,8 @@ package org.imgloss.image;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.imgloss.errors.ErrorCode;
@@ -9,14 +11,17 @@ import org.imgloss.errors.ErrorCode;
 /**
  * The IDAT chunks of one PNG as one inflated byte stream, for {@link PngReader}. Package-private.
  *
- * <p>Each thread keeps one instance ({@link #open}), so decoding an image allocates nothing here: one
- * {@link Inflater} ({@link Inflater#reset() reset} per image), a direct input buffer the chunk data is
+ * <p>Instances are pooled ({@link #open} takes one, {@link #close} gives it back; at most
+ * {@value #POOL_LIMIT} are kept, about as many as images decoded at the same time), so decoding an image
+ * allocates nothing here: one {@link Inflater} ({@link Inflater#reset() reset} per image), a direct input
+ * buffer the chunk data is
  * copied into in pieces of {@value #IN_BYTES} bytes, a direct output buffer inflated {@value #OUT_BYTES}
  * bytes at a time (many rows per native call), and the two row buffers of the filters. The buffers are
  * direct because the inflater pins a heap array for the length of each native call (a JNI critical
  * section), during which no other thread can start a garbage collection ("GCLocker Initiated GC" stalls
- * with two decoding threads); a direct buffer pins nothing. {@link #close} drops the reference to the
- * file's bytes, so a thread keeps only its fixed buffers between images.
+ * with two decoding threads, and the collector grows the heap instead); a direct buffer pins nothing.
+ * {@link #close} drops the reference to the file's bytes: a pooled instance holds buffers, never an
+ * image's data.
  *
  * <p>Output past the last row is inflated at most {@value #TAIL_LIMIT} bytes ({@link #checkTail}), so a
  * damaged end of the zlib stream right after the image data makes the data corrupt, while trailing junk
@@ -33,14 +38,16 @@ final class PngStream implements AutoCloseable {
     /** Row buffers longer than this are not kept for the next image. */
     private static final int KEEP_ROW_BYTES = 1 << 20;
 
-    private static final ThreadLocal<PngStream> PER_THREAD = ThreadLocal.withInitial(PngStream::new);
+    /** Instances kept for the next images. */
+    static final int POOL_LIMIT = 64;
+
+    private static final BlockingQueue<PngStream> POOL = new ArrayBlockingQueue<>(POOL_LIMIT);
 
     private final Inflater inflater = new Inflater();
     private final ByteBuffer in = ByteBuffer.allocateDirect(IN_BYTES);
     private final ByteBuffer out = ByteBuffer.allocateDirect(OUT_BYTES);
     private byte[] rowA = new byte[0];
     private byte[] rowB = new byte[0];
-    private boolean open;
 
     private byte[] file;
     /** The next byte of the current IDAT chunk's data to feed, the end of its data. */
@@ -56,16 +63,14 @@ final class PngStream implements AutoCloseable {
     }
 
     /**
-     * This thread's stream, reset to the IDAT chunks from {@code firstIdat} to {@code idatEnd} of
-     * {@code file}, of which {@code expected} bytes are the image (filter bytes included). A nested
-     * use on the same thread gets a stream of its own.
+     * A stream from the pool (or a new one), reset to the IDAT chunks from {@code firstIdat} to
+     * {@code idatEnd} of {@code file}, of which {@code expected} bytes are the image (filter bytes included).
      */
     static PngStream open(byte[] file, int firstIdat, int idatEnd, long expected) {
-        PngStream s = PER_THREAD.get();
-        if (s.open) {
+        PngStream s = POOL.poll();
+        if (s == null) {
             s = new PngStream();
         }
-        s.open = true;
         s.file = file;
         s.idatEnd = idatEnd;
         s.expected = expected;
@@ -112,7 +117,7 @@ final class PngStream implements AutoCloseable {
         }
     }
 
-    /** Forgets the file's bytes; oversized row buffers are dropped. */
+    /** Forgets the file's bytes, drops oversized row buffers, and goes back to the pool (or ends when it is full). */
     @Override
     public void close() {
         file = null;
@@ -120,7 +125,9 @@ final class PngStream implements AutoCloseable {
             rowA = new byte[0];
             rowB = new byte[0];
         }
-        open = false;
+        if (!POOL.offer(this)) {
+            inflater.end();
+        }
     }
 
     /**

@@ -119,8 +119,8 @@ class DirectDecodersTest {
 
     /**
      * Images larger than the per-thread inflate buffers (more output than one refill, chunk data handed over
-     * in several pieces, IDAT chunks larger and smaller than a piece), plain and interlaced; and a thread
-     * that just failed on a truncated file decodes the next file as a fresh thread would.
+     * in several pieces, IDAT chunks larger and smaller than a piece), plain and interlaced; and the pooled buffers that
+     * just served a truncated file decode the next file as fresh ones would.
      */
     @Test
     void pngsLargerThanTheInflateBuffersDecodeIdentically() throws Exception {
