@@ -14,9 +14,9 @@ import org.imgloss.errors.ErrorCode;
  * <p>Instances are pooled ({@link #open} takes one, {@link #close} gives it back; at most
  * {@value #POOL_LIMIT} are kept, about as many as images decoded at the same time), so decoding an image
  * allocates nothing here: one {@link Inflater} ({@link Inflater#reset() reset} per image), a direct input
- * buffer the chunk data is
- * copied into in pieces of {@value #IN_BYTES} bytes, a direct output buffer inflated {@value #OUT_BYTES}
- * bytes at a time (many rows per native call), and the two row buffers of the filters. The buffers are
+ * buffer the chunk data is copied into in pieces of {@value #IN_BYTES} bytes, a direct output buffer
+ * inflated {@value #OUT_BYTES} bytes at a time (many rows per native call), and the two row buffers of
+ * the filters. The buffers are
  * direct because the inflater pins a heap array for the length of each native call (a JNI critical
  * section), during which no other thread can start a garbage collection ("GCLocker Initiated GC" stalls
  * with two decoding threads, and the collector grows the heap instead); a direct buffer pins nothing.
