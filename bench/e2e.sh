@@ -11,7 +11,10 @@
 # 2. In one JVM with one local[2] Spark session (org.imgloss.job.bench.EndToEndBench, job test scope):
 #    decode-only (read + decode both images, 2 threads), the job with metrics [ssim], the job with the
 #    metrics of conf/local.yaml, each run once untimed first; the job's own pairs/s (no JVM or Spark
-#    start-up, no listing) and its --profile breakdown; the ratios to decode-only.
+#    start-up, no listing) and its --profile breakdown; the ratios to decode-only. Decode-only is timed
+#    again after the jobs (decode_only_after_jobs_*): the first pass runs while the parallel collector is
+#    still growing the young generation, and the fresh pages it faults in (minor faults per pair, printed)
+#    cost about as much CPU as the decoding itself.
 # 3. The Python peers on the same files (bench/e2e_peers.py) when python3 has them: Pillow decode-only,
 #    scikit-image SSIM (2 processes), torch SSIM (2 threads); a missing peer is named and skipped.
 # Prints one line per figure (with the load average) and appends every figure as JSON to

@@ -3,7 +3,6 @@ package org.imgloss.image;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import org.imgloss.errors.ErrorCode;
 
 /**
@@ -57,7 +56,7 @@ final class PngReader {
         return new DecodeException(ErrorCode.UNDECODABLE, "png: " + what);
     }
 
-    private static int i32(byte[] b, int at) {
+    static int i32(byte[] b, int at) {
         return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
     }
 
@@ -84,9 +83,6 @@ final class PngReader {
     private static final int[][] ADAM7 = {
         {0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2}};
     private static final int[][] NO_INTERLACE = {{0, 0, 1, 1}};
-
-    /** Most output bytes inflated past the last row while checking the stream's end (trailing junk is not read further). */
-    private static final int TAIL_LIMIT = 1 << 16;
 
     /**
      * Decodes {@code bytes} (a PNG) or returns {@code null} when the layout is not one this reader handles.
@@ -175,16 +171,14 @@ final class PngReader {
         if (rowBytesL + 1 > Integer.MAX_VALUE / 2) {
             return null;
         }
-        // rows sit after bpp zero bytes (the "left of the first pixel" of the filters); the filter type
-        // byte is inflated into the last of them and cleared; the previous row starts each pass all zero
-        byte[] prev = new byte[bpp + (int) rowBytesL];
-        byte[] cur = new byte[bpp + (int) rowBytesL];
         int channels = indexed ? lut.length : spp >= 3 ? 3 : 1;
         double[][] planes = new double[channels][w * h];
-        Inflater inf = new Inflater();
-        try {
-            int chunk = idatFirst;
-            inf.setInput(b, chunk + 8, i32(b, chunk));
+        try (PngStream data = PngStream.open(b, idatFirst, idatEnd, imageBytes(w, h, spp, depth, interlace))) {
+            // rows sit after bpp zero bytes (the "left of the first pixel" of the filters); the filter type
+            // byte is inflated into the last of them and cleared; the previous row starts each pass all zero
+            byte[][] rows = data.rows(bpp + (int) rowBytesL);
+            byte[] prev = rows[0];
+            byte[] cur = rows[1];
             int row = 0;
             for (int[] pass : interlace == 0 ? NO_INTERLACE : ADAM7) {
                 int x0 = pass[0];
@@ -200,7 +194,7 @@ final class PngReader {
                 int n = bpp + (int) (((long) pw * spp * depth + 7) / 8);
                 Arrays.fill(prev, 0, n, (byte) 0);
                 for (int py = 0; py < ph; py++, row++) {
-                    chunk = fill(inf, b, chunk, idatEnd, cur, bpp - 1, n - bpp + 1);
+                    data.read(cur, bpp - 1, n - bpp + 1);
                     byte filter = cur[bpp - 1];
                     cur[bpp - 1] = 0;
                     unfilter(filter, cur, prev, bpp, n, row);
@@ -211,9 +205,7 @@ final class PngReader {
                     cur = t;
                 }
             }
-            checkTail(inf, b, chunk, idatEnd);
-        } finally {
-            inf.end();
+            data.checkTail();
         }
         return new Image(w, h, planes, indexed ? 8 : depth, Image.SampleFormat.UNSIGNED_INT);
     }
@@ -268,6 +260,19 @@ final class PngReader {
         return -1;
     }
 
+    /** Bytes of the inflated image data: each row of each (non-empty) pass with its filter byte. */
+    private static long imageBytes(int w, int h, int spp, int depth, int interlace) {
+        long total = 0;
+        for (int[] pass : interlace == 0 ? NO_INTERLACE : ADAM7) {
+            long pw = (w - pass[0] + pass[2] - 1) / pass[2];
+            long ph = (h - pass[1] + pass[3] - 1) / pass[3];
+            if (pw > 0 && ph > 0) {
+                total += ph * (1 + (pw * spp * depth + 7) / 8);
+            }
+        }
+        return total;
+    }
+
     /** Writes one unfiltered row of {@code pw} pixels to the planes at {@code dst}, {@code xs} apart. */
     private static void store(byte[] cur, int bpp, int pw, int dst, int xs, double[][] planes, double[][] lut,
                               int spp, int depth) {
@@ -318,33 +323,6 @@ final class PngReader {
     }
 
     /**
-     * After the last row: inflates what is left of the IDAT data (at most {@link #TAIL_LIMIT} bytes) so a
-     * damaged end of the zlib stream (e.g. a wrong Adler-32), which the JDK reader may notice while it
-     * reads ahead, makes the data corrupt here and the ImageIO path decides.
-     */
-    private static void checkTail(Inflater inf, byte[] b, int chunk, int idatEnd) throws DataFormatException {
-        byte[] sink = new byte[256];
-        int out = 0;
-        while (!inf.finished() && out < TAIL_LIMIT) {
-            int k = inf.inflate(sink);
-            out += k;
-            if (k == 0) {
-                if (inf.needsDictionary()) {
-                    throw new DataFormatException("preset dictionary in the image data");
-                }
-                if (inf.needsInput()) {
-                    int next = chunk + 12 + i32(b, chunk);
-                    if (next >= idatEnd) {
-                        return;
-                    }
-                    chunk = next;
-                    inf.setInput(b, chunk + 8, i32(b, chunk));
-                }
-            }
-        }
-    }
-
-    /**
      * Sample value per index, per output channel, as the JDK reader's colour model gives them: low-bit
      * gray is a ramp {@code (byte) (i * 255 / (2^depth - 1))}; a palette is padded with black entries to
      * 2, 4, 16 or 256 entries and then to {@code 2^depth} with its last entry, and is 1 channel when every
@@ -386,44 +364,53 @@ final class PngReader {
         return lut;
     }
 
-    /** Inflates exactly {@code n} bytes into {@code out}, feeding the next IDAT chunks as needed; returns the current chunk. */
-    private static int fill(Inflater inf, byte[] b, int chunk, int idatEnd, byte[] out, int off, int n)
-            throws DataFormatException, DecodeException {
-        int got = 0;
-        while (got < n) {
-            int k = inf.inflate(out, off + got, n - got);
-            got += k;
-            if (k == 0) {
-                if (inf.finished() || inf.needsDictionary()) {
-                    throw corrupt("image data ends early");
-                }
-                if (inf.needsInput()) {
-                    int next = chunk + 12 + i32(b, chunk);
-                    if (next >= idatEnd) {
-                        throw corrupt("image data ends early");
-                    }
-                    chunk = next;
-                    inf.setInput(b, chunk + 8, i32(b, chunk));
-                }
-            }
-        }
-        return chunk;
-    }
-
     /** Paeth for one byte per pixel, keeping the left and up-left bytes in registers. */
     private static void paeth1(byte[] cur, byte[] prev, int n) {
         int a = 0;
         int c = 0;
         for (int i = 1; i < n; i++) {
-            int bb = prev[i] & 0xFF;
-            int pa = Math.abs(bb - c);
-            int pb = Math.abs(a - c);
-            int pc = Math.abs(a + bb - 2 * c);
-            int bOrC = bb ^ ((bb ^ c) & ((pc - pb) >> 31));
-            int pred = a ^ ((a ^ bOrC) & ((Math.min(pb, pc) - pa) >> 31));
-            a = (cur[i] + pred) & 0xFF;
+            int b = prev[i] & 0xFF;
+            a = (cur[i] + paeth(a, b, c)) & 0xFF;
             cur[i] = (byte) a;
-            c = bb;
+            c = b;
+        }
+    }
+
+    /** The Paeth predictor of one byte from its left {@code a}, up {@code b} and up-left {@code c} neighbours. */
+    private static int paeth(int a, int b, int c) {
+        int pa = Math.abs(b - c);
+        int pb = Math.abs(a - c);
+        int pc = Math.abs(a + b - 2 * c);
+        // branch-free selection (noisy rows mispredict branches): b unless pc < pb, then a unless
+        // min(pb, pc) < pa
+        int bOrC = b ^ ((b ^ c) & ((pc - pb) >> 31));
+        return a ^ ((a ^ bOrC) & ((Math.min(pb, pc) - pa) >> 31));
+    }
+
+    /**
+     * Paeth for three bytes per pixel (8-bit RGB): the three channels' left and up-left bytes kept in
+     * registers, so the three chains of dependent pixels run side by side instead of through memory.
+     */
+    private static void paeth3(byte[] cur, byte[] prev, int n) {
+        int a0 = 0;
+        int a1 = 0;
+        int a2 = 0;
+        int c0 = 0;
+        int c1 = 0;
+        int c2 = 0;
+        for (int i = 3; i + 2 < n; i += 3) {
+            int b0 = prev[i] & 0xFF;
+            int b1 = prev[i + 1] & 0xFF;
+            int b2 = prev[i + 2] & 0xFF;
+            a0 = (cur[i] + paeth(a0, b0, c0)) & 0xFF;
+            a1 = (cur[i + 1] + paeth(a1, b1, c1)) & 0xFF;
+            a2 = (cur[i + 2] + paeth(a2, b2, c2)) & 0xFF;
+            cur[i] = (byte) a0;
+            cur[i + 1] = (byte) a1;
+            cur[i + 2] = (byte) a2;
+            c0 = b0;
+            c1 = b1;
+            c2 = b2;
         }
     }
 
@@ -457,18 +444,12 @@ final class PngReader {
                     paeth1(cur, prev, n);
                     return;
                 }
+                if (bpp == 3) {
+                    paeth3(cur, prev, n);
+                    return;
+                }
                 for (int i = bpp; i < n; i++) {
-                    int a = cur[i - bpp] & 0xFF;
-                    int bb = prev[i] & 0xFF;
-                    int c = prev[i - bpp] & 0xFF;
-                    int pa = Math.abs(bb - c);
-                    int pb = Math.abs(a - c);
-                    int pc = Math.abs(a + bb - 2 * c);
-                    // branch-free selection (noisy rows mispredict branches): b unless pc < pb,
-                    // then a unless min(pb, pc) < pa
-                    int bOrC = bb ^ ((bb ^ c) & ((pc - pb) >> 31));
-                    int pred = a ^ ((a ^ bOrC) & ((Math.min(pb, pc) - pa) >> 31));
-                    cur[i] += (byte) pred;
+                    cur[i] += (byte) paeth(cur[i - bpp] & 0xFF, prev[i] & 0xFF, prev[i - bpp] & 0xFF);
                 }
             }
             default -> throw corrupt("unknown filter type " + (type & 0xFF) + " on row " + y);

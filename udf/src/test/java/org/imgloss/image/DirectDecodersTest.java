@@ -117,6 +117,34 @@ class DirectDecodersTest {
         assertEquals(4 * 2 * SIZES.length * 6, direct);
     }
 
+    /**
+     * Images larger than the per-thread inflate buffers (more output than one refill, chunk data handed over
+     * in several pieces, IDAT chunks larger and smaller than a piece), plain and interlaced; and the pooled buffers that
+     * just served a truncated file decode the next file as fresh ones would.
+     */
+    @Test
+    void pngsLargerThanTheInflateBuffersDecodeIdentically() throws Exception {
+        Random r = new Random(11);
+        int w = 181;
+        int h = 200;
+        assertTrue((long) w * h * 8 > 2 * PngStream.OUT_BYTES, "raw data spans several refills");
+        int[] noise = new int[w * h * 4];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = r.nextInt(1 << 16);
+        }
+        for (boolean interlace : new boolean[] {false, true}) {
+            for (int split : new int[] {1 << 24, PngStream.IN_BYTES + 3, 1000}) {
+                byte[] png = TestEncoders.pngFull(w, h, 16, 6, noise, null, null, interlace, -1, split);
+                String what = "rgba16 " + w + "x" + h + " interlace " + interlace + " split " + split;
+                assertTrue(png.length > 2 * PngStream.IN_BYTES, what + ": compressed data spans several pieces");
+                assertTrue(same(png, ImageFormat.PNG, what), what + " declined");
+                byte[] cut = java.util.Arrays.copyOf(png, png.length / 2);
+                mustNotThrowRuntime(cut, ImageFormat.PNG, what + " truncated");
+                assertTrue(same(png, ImageFormat.PNG, what + " after a truncated one"), what + " declined");
+            }
+        }
+    }
+
     @Test
     void palettesAndLowBitGrayDecodeIdentically() throws Exception {
         Random r = new Random(9);

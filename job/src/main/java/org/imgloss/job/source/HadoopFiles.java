@@ -339,23 +339,45 @@ public final class HadoopFiles {
      * it through Hadoop, which reports the failure as it always has).
      */
     private static byte[] readLocal(Path p, Configuration conf) {
-        if (!"file".equals(p.toUri().getScheme()) || conf.get("fs.file.impl") != null) {
+        java.nio.file.Path file = localPath(p, conf);
+        if (file == null) {
             return null;
         }
         try {
-            java.nio.file.Path file = java.nio.file.Path.of(p.toUri().getPath());
             return Files.size(file) > MAX_FILE_BYTES ? null : Files.readAllBytes(file);
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
+    /** The local path of a {@code file:} URI, or null when it is not one (or {@code file:} is mapped to another file system). */
+    private static java.nio.file.Path localPath(Path p, Configuration conf) {
+        if (!"file".equals(p.toUri().getScheme()) || conf.get("fs.file.impl") != null) {
+            return null;
+        }
+        try {
+            return java.nio.file.Path.of(p.toUri().getPath());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /**
      * The first {@code max} bytes of a file (all of it when shorter), for reading an image's header
-     * without reading its pixels. Local files are read without the checksum layer, as {@link #readAll}.
+     * without reading its pixels (the costing pass reads one per file before scoring). As {@link #readAll}:
+     * a {@code file:} URI is read with {@code java.nio}, and through Hadoop's FileSystem (without the
+     * checksum layer) when that fails or for any other file system.
      */
     public static byte[] readHead(String uri, int max, Configuration conf) throws IOException {
         Path p = new Path(uri);
+        java.nio.file.Path local = localPath(p, conf);
+        if (local != null) {
+            try (InputStream in = Files.newInputStream(local)) {
+                return in.readNBytes(max);
+            } catch (IOException | RuntimeException e) {
+                // read again through Hadoop below, which reports the failure as it always has
+            }
+        }
         try (InputStream in = raw(p.getFileSystem(conf)).open(p)) {
             return in.readNBytes(max);
         }

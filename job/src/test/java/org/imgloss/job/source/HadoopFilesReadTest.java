@@ -37,6 +37,38 @@ class HadoopFilesReadTest {
                 CONF));
     }
 
+    /**
+     * The costing pass reads a header from every file: a local file's head comes through java.nio, not
+     * Hadoop's stream (whose reads Hadoop counts in its statistics for the {@code file} scheme).
+     */
+    @Test
+    void aLocalHeadIsReadWithoutHadoopsStream() throws IOException {
+        byte[] bytes = new byte[300_000];
+        new Random(8).nextBytes(bytes);
+        Path f = Files.write(dir.resolve("scan 12:30 #2 100%.png"), bytes);
+        String uri = new org.apache.hadoop.fs.Path(f.toString()).makeQualified(
+                FileSystem.getLocal(CONF).getUri(), null).toString();
+        String shortUri = "file:" + Files.write(dir.resolve("short.png"), new byte[] {1, 2, 3});
+        FileSystem.getLocal(CONF).getRaw(); // statistics exist before the first count
+        long before = localBytesReadByHadoop();
+        assertArrayEquals(java.util.Arrays.copyOf(bytes, 65_536), HadoopFiles.readHead(uri, 65_536, CONF));
+        assertArrayEquals(new byte[] {1, 2, 3}, HadoopFiles.readHead(shortUri, 65_536, CONF));
+        assertEquals(before, localBytesReadByHadoop(), "bytes read through Hadoop's local file system");
+        String missing = "file:" + dir.resolve("nothing-here.png");
+        IOException expected = assertThrows(IOException.class, () -> hadoopRead(missing));
+        IOException actual = assertThrows(IOException.class, () -> HadoopFiles.readHead(missing, 16, CONF));
+        assertEquals(expected.getMessage(), actual.getMessage());
+    }
+
+    @SuppressWarnings("deprecation")
+    private static long localBytesReadByHadoop() {
+        long n = 0;
+        for (FileSystem.Statistics s : FileSystem.getAllStatistics()) {
+            n += "file".equals(s.getScheme()) ? s.getBytesRead() : 0;
+        }
+        return n;
+    }
+
     @Test
     void aMissingFileFailsAsThroughHadoop() {
         assertSameFailure("file:" + dir.resolve("nothing-here.png"));
