@@ -69,17 +69,24 @@ public final class Sessions {
 
     /**
      * Settings for a session that only runs a few small queries on the history ({@code runs}, {@code sql},
-     * {@code export}): no adaptive query execution and no whole-stage code generation. On tables of a few
-     * thousand rows both cost more (re-planning, compiling generated code) than they save: turned off one at
-     * a time on the sample audit's history, each took some 1.5 s off a 15 s {@code imgloss runs}. A setting
+     * {@code export}): no adaptive query execution, no whole-stage code generation, and expressions
+     * evaluated as they are rather than compiled ({@value #CODEGEN_FACTORY_MODE} {@code NO_CODEGEN}). On tables
+     * of a few thousand rows each costs more (re-planning, compiling generated code) than it saves: turned off
+     * one at a time on the sample audit's history, the first two each took some 1.5 s off a 15 s
+     * {@code imgloss runs}; the third took some 3 of 20 CPU seconds off {@code imgloss export} (the 45 classes
+     * Spark and Delta Lake otherwise compile with Janino for it, reading the tables' logs included). A setting
      * the config gives wins.
      */
     public static Map<String, String> smallQuerySettings() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("spark.sql.adaptive.enabled", "false");
         m.put("spark.sql.codegen.wholeStage", "false");
+        m.put(CODEGEN_FACTORY_MODE, "NO_CODEGEN");
         return m;
     }
+
+    /** Spark's choice between compiled and interpreted expressions (projections, predicates, orderings). */
+    public static final String CODEGEN_FACTORY_MODE = "spark.sql.codegen.factoryMode";
 
     /**
      * The settings a new session gets: the config's, and each of {@code defaults} that neither the config nor

@@ -16,8 +16,8 @@ class SessionsTest {
         assertEquals("true", s.get("spark.sql.adaptive.enabled"), "the config wins");
         assertEquals("false", s.get("spark.sql.codegen.wholeStage"), "a default where the config sets nothing");
         assertEquals("4", s.get("spark.sql.shuffle.partitions"));
-        assertEquals(Map.of("spark.sql.adaptive.enabled", "false", "spark.sql.codegen.wholeStage", "false"),
-                Sessions.smallQuerySettings());
+        assertEquals(Map.of("spark.sql.adaptive.enabled", "false", "spark.sql.codegen.wholeStage", "false",
+                "spark.sql.codegen.factoryMode", "NO_CODEGEN"), Sessions.smallQuerySettings());
 
         String key = "spark.sql.codegen.wholeStage"; // spark-submit --conf: a system property
         String before = System.getProperty(key);
