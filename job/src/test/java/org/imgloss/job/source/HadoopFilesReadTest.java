@@ -27,11 +27,8 @@ class HadoopFilesReadTest {
 
     @Test
     void aLocalFileIsReadWhole() throws IOException {
-        byte[] bytes = new byte[300_000];
-        new Random(7).nextBytes(bytes);
-        Path f = Files.write(dir.resolve("scan 12:30 #1 100%.png"), bytes);
-        String uri = new org.apache.hadoop.fs.Path(f.toString()).makeQualified(
-                FileSystem.getLocal(CONF).getUri(), null).toString();
+        byte[] bytes = randomBytes(7);
+        String uri = qualified(Files.write(dir.resolve("scan 12:30 #1 100%.png"), bytes));
         assertArrayEquals(bytes, HadoopFiles.readAll(uri, CONF));
         assertArrayEquals(new byte[0], HadoopFiles.readAll("file:" + Files.write(dir.resolve("empty.png"), new byte[0]),
                 CONF));
@@ -43,11 +40,8 @@ class HadoopFilesReadTest {
      */
     @Test
     void aLocalHeadIsReadWithoutHadoopsStream() throws IOException {
-        byte[] bytes = new byte[300_000];
-        new Random(8).nextBytes(bytes);
-        Path f = Files.write(dir.resolve("scan 12:30 #2 100%.png"), bytes);
-        String uri = new org.apache.hadoop.fs.Path(f.toString()).makeQualified(
-                FileSystem.getLocal(CONF).getUri(), null).toString();
+        byte[] bytes = randomBytes(8);
+        String uri = qualified(Files.write(dir.resolve("scan 12:30 #2 100%.png"), bytes));
         String shortUri = "file:" + Files.write(dir.resolve("short.png"), new byte[] {1, 2, 3});
         FileSystem.getLocal(CONF).getRaw(); // statistics exist before the first count
         long before = localBytesReadByHadoop();
@@ -94,5 +88,18 @@ class HadoopFilesReadTest {
         try (InputStream in = raw.open(p)) {
             return in.readAllBytes();
         }
+    }
+
+    /** 300,000 bytes of a seeded random stream: larger than any read buffer the readers use. */
+    private static byte[] randomBytes(long seed) {
+        byte[] bytes = new byte[300_000];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    /** A local path as Hadoop's qualified {@code file:} URI (the name's spaces, colons and % escaped). */
+    private static String qualified(Path f) throws IOException {
+        return new org.apache.hadoop.fs.Path(f.toString()).makeQualified(FileSystem.getLocal(CONF).getUri(), null)
+                .toString();
     }
 }

@@ -7,6 +7,7 @@ import org.imgloss.metrics.MetricResult;
 import org.imgloss.metrics.PairMetric;
 import org.imgloss.metrics.Parameter;
 import org.imgloss.metrics.kernel.DftSize;
+import org.imgloss.metrics.pixel.Mse;
 
 /**
  * BlurSim as the published code computes it (amirhossein-razlighi/BlurSim, {@code torch_blursim},
@@ -90,28 +91,7 @@ public final class BlurSim implements PairMetric {
 
     /** The DFT term of one channel: {@code √(Σ (r − o)² / (m·n))} (Parseval). */
     static double general(double[] r, double[] o, int h, int w) {
-        // four accumulators: no loop-carried chain of dependent adds
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int n = h * w;
-        int i = 0;
-        for (; i + 4 <= n; i += 4) {
-            double d0 = r[i] - o[i];
-            double d1 = r[i + 1] - o[i + 1];
-            double d2 = r[i + 2] - o[i + 2];
-            double d3 = r[i + 3] - o[i + 3];
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
-        }
-        for (; i < n; i++) {
-            double d = r[i] - o[i];
-            s0 += d * d;
-        }
-        double ss = (s0 + s1) + (s2 + s3);
+        double ss = Mse.channelSquaredError(r, o); // planes of exactly h·w samples
         double mn = (double) DftSize.optimal(h) * DftSize.optimal(w);
         return Math.sqrt(ss / mn);
     }

@@ -307,34 +307,47 @@ class SsimOracleTest {
         }
     }
 
+    /**
+     * The five weighted window sums at map position (i, j), summed directly over the 2-D window
+     * {@code g[a]·g[b]}: x, y, x², y², xy. Without a border the window starts at (i, j); with one it is centred
+     * there and a mapped index below 0 (zero padding) reads 0.
+     */
+    private static double[] windowMoments(double[] x, double[] y, int h, int w, double[] g, BorderMode border,
+                                          int i, int j) {
+        int k = g.length;
+        int r = k / 2;
+        double[] s = new double[5];
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                int row = border == null ? i + a : border.map(i + a - r, h);
+                int col = border == null ? j + b : border.map(j + b - r, w);
+                double xv = row < 0 || col < 0 ? 0 : x[row * w + col];
+                double yv = row < 0 || col < 0 ? 0 : y[row * w + col];
+                double wt = g[a] * g[b];
+                s[0] += wt * xv;
+                s[1] += wt * yv;
+                s[2] += wt * xv * xv;
+                s[3] += wt * yv * yv;
+                s[4] += wt * xv * yv;
+            }
+        }
+        return s;
+    }
+
     /** Naive mean cs of one channel over the map positions left after removing {@code crop} on every side. */
     private static double naiveCs(double[] x, double[] y, int h, int w, double[] g, BorderMode border, boolean clamp,
                                   int crop, double c2) {
         int k = g.length;
-        int r = k / 2;
         int mh = border == null ? h - k + 1 : h;
         int mw = border == null ? w - k + 1 : w;
         double sum = 0;
         long count = 0;
         for (int i = crop; i < mh - crop; i++) {
             for (int j = crop; j < mw - crop; j++) {
-                double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-                for (int a = 0; a < k; a++) {
-                    for (int b = 0; b < k; b++) {
-                        int row = border == null ? i + a : border.map(i + a - r, h);
-                        int col = border == null ? j + b : border.map(j + b - r, w);
-                        double xv = row < 0 || col < 0 ? 0 : x[row * w + col];
-                        double yv = row < 0 || col < 0 ? 0 : y[row * w + col];
-                        double wt = g[a] * g[b];
-                        sx += wt * xv;
-                        sy += wt * yv;
-                        sxx += wt * xv * xv;
-                        syy += wt * yv * yv;
-                        sxy += wt * xv * yv;
-                    }
-                }
-                double vx = sxx - sx * sx;
-                double vy = syy - sy * sy;
+                double[] s = windowMoments(x, y, h, w, g, border, i, j);
+                double sx = s[0], sy = s[1], sxy = s[4];
+                double vx = s[2] - sx * sx;
+                double vy = s[3] - sy * sy;
                 if (clamp) {
                     vx = Math.max(0, vx);
                     vy = Math.max(0, vy);
@@ -349,8 +362,6 @@ class SsimOracleTest {
     /** Largest difference between the streamed moment maps and direct 2-D window sums. */
     private static double maxMomentError(WindowedMoments m, double[] x, double[] y, int h, int w, double[] g,
                                          BorderMode border) {
-        int k = g.length;
-        int r = k / 2;
         m.start(x, y, h, w, g, border);
         double maxErr = 0;
         int blocks = 0;
@@ -359,21 +370,7 @@ class SsimOracleTest {
             for (int lane = 0; lane < m.blockRows(); lane++) {
                 int i = m.blockStart() + lane;
                 for (int j = 0; j < m.width(); j++) {
-                    double[] s = new double[5];
-                    for (int a = 0; a < k; a++) {
-                        for (int b = 0; b < k; b++) {
-                            int row = border == null ? i + a : border.map(i + a - r, h);
-                            int col = border == null ? j + b : border.map(j + b - r, w);
-                            double xv = row < 0 || col < 0 ? 0 : x[row * w + col];
-                            double yv = row < 0 || col < 0 ? 0 : y[row * w + col];
-                            double wt = g[a] * g[b];
-                            s[0] += wt * xv;
-                            s[1] += wt * yv;
-                            s[2] += wt * xv * xv;
-                            s[3] += wt * yv * yv;
-                            s[4] += wt * xv * yv;
-                        }
-                    }
+                    double[] s = windowMoments(x, y, h, w, g, border, i, j);
                     int p = j * WindowedMoments.BLOCK + lane;
                     maxErr = Math.max(maxErr, Math.abs(s[0] - m.meanX()[p]));
                     maxErr = Math.max(maxErr, Math.abs(s[1] - m.meanY()[p]));
