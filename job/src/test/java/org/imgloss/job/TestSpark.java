@@ -11,8 +11,9 @@ import org.imgloss.job.run.Sessions;
  * the JVM exits. A job run in a test finds it and reuses it ({@code Sessions.open}), without
  * stopping it. It has Delta Lake's extension and catalog as the job's own sessions have them, and the
  * settings of the history commands for small queries ({@link Sessions#smallQuerySettings()}: no adaptive
- * execution, no whole-stage code generation; expressions still compiled, as in a run): the tests' tables have a few rows, where re-planning and
- * compiling generated code for each of the many short queries cost more than they save.
+ * execution, no whole-stage code generation; expressions still compiled, as in a run of more than 20,000 pairs,
+ * while a test's runs evaluate them, as small runs do: {@code SmallRunSettings}): the tests' tables have a few
+ * rows, where re-planning and compiling generated code for each of the many short queries cost more than they save.
  */
 public final class TestSpark {
 
@@ -31,7 +32,7 @@ public final class TestSpark {
                     .config("spark.driver.bindAddress", "127.0.0.1");
             Map<String, String> settings = new java.util.LinkedHashMap<>(Sessions.deltaSettings());
             settings.putAll(Sessions.smallQuerySettings());
-            settings.remove(Sessions.CODEGEN_FACTORY_MODE); // the tests' queries compiled, as a run's are
+            settings.remove(Sessions.CODEGEN_FACTORY_MODE); // left to each run (SmallRunSettings); other queries compiled
             for (Map.Entry<String, String> e : settings.entrySet()) {
                 b = b.config(e.getKey(), e.getValue());
             }

@@ -229,12 +229,19 @@ public final class AuditJob {
     }
 
     /**
-     * Runs the audit.
+     * Runs the audit; a run of few pairs with the session's SQL settings for small runs
+     * ({@link SmallRunSettings}), restored when it ends.
      *
      * @param start when the run began (written to the runs table)
      * @throws ConfigException when the data does not fit the config; nothing was scored
      */
     public Result run(AuditConfig config, Instant start) throws ConfigException {
+        try (SmallRunSettings small = SmallRunSettings.apply(spark, config.spark().conf())) {
+            return run(config, start, small);
+        }
+    }
+
+    private Result run(AuditConfig config, Instant start, SmallRunSettings small) throws ConfigException {
         if (config.output().format() == OutputFormat.DELTA && !Sessions.deltaAvailable()) {
             throw new ConfigException(List.of("output.format: delta needs Delta Lake on the class path (under"
                     + " spark-submit: --packages " + DELTA_PACKAGE + "), or choose parquet, csv or json"));
@@ -264,6 +271,7 @@ public final class AuditJob {
             total = balanced.pairs();
             input = balanced.rows();
         }
+        small.pairs(total); // many pairs: compiled code from here on
         if (afterListing != null) {
             afterListing.run();
         }

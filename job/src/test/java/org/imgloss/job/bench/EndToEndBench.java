@@ -308,8 +308,9 @@ public final class EndToEndBench {
                 .toArray();
     }
 
-    /** Each stage of a run: tasks, wall time, summed task run time (for {@code --stages true}). */
+    /** Each stage of a run: tasks, submission (ms after the run began), wall time, summed task run time (for {@code --stages true}). */
     private static final class StageLog extends org.apache.spark.scheduler.SparkListener {
+        private final long created = System.currentTimeMillis();
         private final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
         private final Map<Integer, long[]> taskNanos = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -329,8 +330,9 @@ public final class EndToEndBench {
             org.apache.spark.scheduler.StageInfo i = e.stageInfo();
             long wall = (long) i.completionTime().getOrElse(() -> 0L) - (long) i.submissionTime().getOrElse(() -> 0L);
             long[] t = taskNanos.getOrDefault(i.stageId(), new long[2]);
-            lines.add(String.format(Locale.ROOT, "%d %-40.40s tasks %3d wall %6d ms, task run %7d ms, gc %5d ms",
-                    i.stageId(), i.name(), i.numTasks(), wall, t[0], t[1]));
+            long from = (long) i.submissionTime().getOrElse(() -> 0L) - created;
+            lines.add(String.format(Locale.ROOT, "%d %-40.40s tasks %3d at %6d ms wall %6d ms, task run %7d ms, gc %5d ms",
+                    i.stageId(), i.name(), i.numTasks(), from, wall, t[0], t[1]));
         }
 
         List<String> lines() {
