@@ -47,7 +47,7 @@ final class ComparedRuns {
         this.history = history;
         this.name = name;
         this.runId = runId;
-        if (history == null || !exists(spark, history.table("runs"))) {
+        if (history == null || !History.has(spark, history, History.RUNS)) {
             return;
         }
         Dataset<Row> runs = History.complete(spark, history, "runs")
@@ -73,15 +73,6 @@ final class ComparedRuns {
                     .collectAsList()) {
                 aliases.computeIfAbsent(r.getString(0), k -> new HashSet<>()).add(r.getString(1));
             }
-        }
-    }
-
-    private static boolean exists(SparkSession spark, String location) {
-        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
-        try {
-            return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot look into " + location, e);
         }
     }
 

@@ -222,15 +222,36 @@ public final class History {
         return nl < 0 ? t : t.substring(0, nl);
     }
 
-    /** Whether the history at {@code output.path} has this table (e.g. {@code checks}, which older runs lack). */
+    /**
+     * Whether the history at {@code output.path} has this table for readers (e.g. {@code checks}, which older
+     * runs lack): its folder and, in Delta, a commit in its log. A run that writes a table's first version makes
+     * the log folder before it commits, and a run beside it (another run id) may look in between.
+     */
     public static boolean has(SparkSession spark, OutputConfig output, String table) {
         Path p = new Path(output.table(table));
         try {
-            return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (output.format() != OutputFormat.DELTA) {
+                return fs.exists(p);
+            }
+            Path log = new Path(p, "_delta_log");
+            if (!fs.exists(log)) {
+                return false;
+            }
+            for (var files = fs.listStatusIterator(log); files.hasNext(); ) {
+                if (DELTA_VERSION.matcher(files.next().getPath().getName()).matches()) {
+                    return true;
+                }
+            }
+            return false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot look into " + output.path(), e);
         }
     }
+
+    /** A file of a Delta log that holds a version: a commit or a checkpoint (single, multi-part or v2). */
+    private static final java.util.regex.Pattern DELTA_VERSION =
+            java.util.regex.Pattern.compile("\\d{20}\\.(json|checkpoint\\..+)");
 
     /**
      * One table of the history as stored: every attempt's rows (committed or not), with {@code _attempt}.
@@ -258,6 +279,9 @@ public final class History {
         // the table before runs: a run commits after its other tables, so a runs row read later never
         // names an attempt whose rows this read of the table could have missed
         Dataset<Row> rows = withAttempt(read(spark, output, table));
+        if (!table.equals(RUNS) && !has(spark, output, RUNS)) {
+            return rows.limit(0).drop(ATTEMPT); // the history's first run has not committed yet: no run is complete
+        }
         // runs itself: the same read (one snapshot or listing of the table, not two)
         Dataset<Row> committed = committedAttempts(table.equals(RUNS) ? rows : withAttempt(read(spark, output, RUNS)));
         Column sameRun = rows.col(ScoresSchema.RUN_ID).cast(DataTypes.StringType).equalTo(committed.col("_c_run_id"))
@@ -302,7 +326,8 @@ public final class History {
         Path p = new Path(output.table(table));
         try {
             FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            return fs.exists(p) && (output.format() == OutputFormat.DELTA || fileFormat(fs, p, 0) != null);
+            return output.format() == OutputFormat.DELTA ? has(spark, output, table)
+                    : fs.exists(p) && fileFormat(fs, p, 0) != null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot look into " + output.path(), e);
         }

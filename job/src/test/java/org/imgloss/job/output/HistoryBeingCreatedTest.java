@@ -1,10 +1,14 @@
 package org.imgloss.job.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.imgloss.job.TestSpark;
@@ -31,5 +35,23 @@ class HistoryBeingCreatedTest {
         }
         StructType scores = new StructType().add("key", DataTypes.StringType).add("ssim", DataTypes.DoubleType);
         assertEquals(List.of(), History.conflicts(TestSpark.session(), output, scores));
+        assertFalse(History.has(TestSpark.session(), output, "scores"), "a log without a commit is no table yet");
+        assertFalse(History.has(TestSpark.session(), output, "runs"));
+    }
+
+    @Test
+    void aTableCommittedBeforeTheFirstRunsRowHasNoCompleteRun() throws Exception {
+        SparkSession spark = TestSpark.session();
+        OutputConfig output = new OutputConfig(dir.toUri().toString(), OutputFormat.DELTA, null, null, null);
+        // the first run of a new history has committed its checks, not yet its runs row
+        StructType checks = new StructType().add("check", DataTypes.StringType).add("run_id", DataTypes.StringType)
+                .add(History.ATTEMPT, DataTypes.StringType);
+        spark.createDataFrame(List.of(RowFactory.create("ssim mean", "r1", "a1")), checks)
+                .write().format("delta").save(output.table("checks"));
+        Files.createDirectories(Path.of(java.net.URI.create(output.table("runs"))).resolve("_delta_log"));
+
+        assertTrue(History.has(spark, output, "checks"));
+        assertFalse(History.has(spark, output, "runs"));
+        assertEquals(0, History.complete(spark, output, "checks").count(), "no run is complete yet");
     }
 }
