@@ -20,6 +20,8 @@ import org.apache.spark.sql.SparkSession;
  * <p>A setting the session already has (spark-submit's {@code --conf}, or set in a notebook) or the config's
  * {@code spark.conf} gives is left as it is. Closing gives the session its settings back, so a session the run
  * reuses (a notebook's, the tests') is as it was before the run.
+ * Runs side by side in one session share the settings: the first to start applies them, its end removes
+ * them (the other run's remaining queries are then compiled; only their speed differs).
  */
 public final class SmallRunSettings implements AutoCloseable {
 
