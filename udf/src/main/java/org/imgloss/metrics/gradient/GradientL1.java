@@ -6,6 +6,7 @@ import org.imgloss.metrics.MetricResult;
 import org.imgloss.metrics.PairMetric;
 import org.imgloss.metrics.PairCache;
 import org.imgloss.metrics.PairInputs;
+import org.imgloss.metrics.kernel.InterleavedSum;
 
 /**
  * Sobel gradient loss of the project's loss notes (seed 003, metrics-spec §4), metric
@@ -75,7 +76,7 @@ public final class GradientL1 implements PairMetric {
             addAbsGy(sUp, sDown, sumY, w);
         }
         double n = (double) h * w;
-        return sum(sumX, w) / n + sum(sumY, w) / n;
+        return InterleavedSum.of(sumX, 0, w) / n + InterleavedSum.of(sumY, 0, w) / n;
     }
 
     /** Row {@code i} of {@code y − x} into the ring: its horizontal difference and smoothing. */
@@ -104,25 +105,6 @@ public final class GradientL1 implements PairMetric {
         for (int j = 0; j < w; j++) {
             sum[j] += Math.abs(down[j] - up[j]);
         }
-    }
-
-    /** Sum of {@code v[0..n)} with four interleaved accumulators. */
-    static double sum(double[] v, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int p = 0;
-        for (; p + 4 <= n; p += 4) {
-            s0 += v[p];
-            s1 += v[p + 1];
-            s2 += v[p + 2];
-            s3 += v[p + 3];
-        }
-        for (; p < n; p++) {
-            s0 += v[p];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     private void ensure(int w) {

@@ -4,6 +4,7 @@ import org.imgloss.image.Image;
 import org.imgloss.metrics.ChannelLoss;
 import org.imgloss.metrics.MetricResult;
 import org.imgloss.metrics.PairMetric;
+import org.imgloss.metrics.kernel.InterleavedSum;
 
 /**
  * Laplacian loss of the project's loss notes (seed 003, metrics-spec §4), metric
@@ -58,7 +59,7 @@ public final class LaplacianL1 implements PairMetric {
             horizontal = swap;
         }
         addAbs(h > 1 ? ring[(h - 2) % 3] : zero, previous, zero, sums, w);
-        return GradientL1.sum(sums, w) / ((double) h * w);
+        return InterleavedSum.of(sums, 0, w) / ((double) h * w);
     }
 
     /** {@code sums += |up + horizontal + down|}. */

@@ -3,6 +3,7 @@ package org.imgloss.metrics.ssim;
 import static org.imgloss.metrics.kernel.WindowedMoments.BLOCK;
 
 import org.imgloss.metrics.kernel.BorderMode;
+import org.imgloss.metrics.kernel.InterleavedSum;
 import org.imgloss.metrics.kernel.WindowedMoments;
 
 /**
@@ -204,7 +205,7 @@ final class SsimMaps {
         int lane0 = Math.max(0, rowFrom - first);
         int lane1 = Math.min(rows, rowTo - first);
         if (lane0 == 0 && lane1 == BLOCK) {
-            return sum(v, colFrom * BLOCK, colTo * BLOCK);
+            return InterleavedSum.of(v, colFrom * BLOCK, colTo * BLOCK);
         }
         double s = 0;
         for (int lane = lane0; lane < lane1; lane++) {
@@ -215,24 +216,5 @@ final class SsimMaps {
             s += row;
         }
         return s;
-    }
-
-    /** Sum of {@code v[from..to)} with four interleaved accumulators (no loop-carried add chain). */
-    private static double sum(double[] v, int from, int to) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int p = from;
-        for (; p + 4 <= to; p += 4) {
-            s0 += v[p];
-            s1 += v[p + 1];
-            s2 += v[p + 2];
-            s3 += v[p + 3];
-        }
-        for (; p < to; p++) {
-            s0 += v[p];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 }
