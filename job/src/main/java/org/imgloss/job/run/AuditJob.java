@@ -122,6 +122,7 @@ public final class AuditJob {
     private Map<String, Double> lastProfile;
     private int slots;
     private int plannedSlots;
+    private long smallRunMaxPairs = SmallRunSettings.MAX_PAIRS;
 
     /** Delta Lake's package, as spark-submit's {@code --packages} takes it. */
     public static final String DELTA_PACKAGE = "io.delta:delta-spark_4.2_2.13:4.4.0";
@@ -162,6 +163,15 @@ public final class AuditJob {
      */
     public AuditJob plannedSlots(int taskSlots) {
         this.plannedSlots = taskSlots;
+        return this;
+    }
+
+    /**
+     * The most pairs of a run that keeps {@link SmallRunSettings} to its end (tests: a small run that
+     * counts as large); {@link SmallRunSettings#MAX_PAIRS} by default.
+     */
+    AuditJob smallRunMaxPairs(long pairs) {
+        this.smallRunMaxPairs = pairs;
         return this;
     }
 
@@ -236,7 +246,7 @@ public final class AuditJob {
      * @throws ConfigException when the data does not fit the config; nothing was scored
      */
     public Result run(AuditConfig config, Instant start) throws ConfigException {
-        try (SmallRunSettings small = SmallRunSettings.apply(spark, config.spark().conf())) {
+        try (SmallRunSettings small = SmallRunSettings.apply(spark, config.spark().conf(), smallRunMaxPairs)) {
             return run(config, start, small);
         }
     }

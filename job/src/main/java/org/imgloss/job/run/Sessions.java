@@ -80,6 +80,17 @@ public final class Sessions {
     public static Map<String, String> smallQuerySettings() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("spark.sql.adaptive.enabled", "false");
+        m.putAll(interpretedSettings());
+        return m;
+    }
+
+    /**
+     * Spark evaluating expressions as they are instead of compiling generated code: no whole-stage code
+     * generation, {@value #CODEGEN_FACTORY_MODE} {@code NO_CODEGEN}. Part of {@link #smallQuerySettings()};
+     * a run of few pairs sets them while it runs ({@link SmallRunSettings}).
+     */
+    public static Map<String, String> interpretedSettings() {
+        Map<String, String> m = new LinkedHashMap<>();
         m.put("spark.sql.codegen.wholeStage", "false");
         m.put(CODEGEN_FACTORY_MODE, "NO_CODEGEN");
         return m;

@@ -25,25 +25,30 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SmallRunSettings implements AutoCloseable {
 
-    /** Runs of at most this many pairs keep the small-run settings to their end. */
+    /** Runs of at most this many pairs keep the small-run settings to their end (the default maximum). */
     public static final long MAX_PAIRS = 20_000;
 
-    /** The settings, by key. */
-    public static final Map<String, String> SETTINGS = Map.of(
-            "spark.sql.codegen.wholeStage", "false",
-            Sessions.CODEGEN_FACTORY_MODE, "NO_CODEGEN");
-
     private final RuntimeConfig conf;
+    private final long maxPairs;
     private final Map<String, String> applied = new LinkedHashMap<>();
 
-    private SmallRunSettings(RuntimeConfig conf) {
+    private SmallRunSettings(RuntimeConfig conf, long maxPairs) {
         this.conf = conf;
+        this.maxPairs = maxPairs;
     }
 
-    /** Applies the settings that neither the session nor the config's {@code spark.conf} ({@code sparkConf}) sets. */
+    /**
+     * Applies {@link Sessions#interpretedSettings()} where neither the session nor the config's
+     * {@code spark.conf} ({@code sparkConf}) sets them, for a run of at most {@link #MAX_PAIRS} pairs.
+     */
     public static SmallRunSettings apply(SparkSession spark, Map<String, String> sparkConf) {
-        SmallRunSettings s = new SmallRunSettings(spark.conf());
-        for (Map.Entry<String, String> e : SETTINGS.entrySet()) {
+        return apply(spark, sparkConf, MAX_PAIRS);
+    }
+
+    /** As {@link #apply(SparkSession, Map)}, for runs of at most {@code maxPairs} pairs. */
+    static SmallRunSettings apply(SparkSession spark, Map<String, String> sparkConf, long maxPairs) {
+        SmallRunSettings s = new SmallRunSettings(spark.conf(), maxPairs);
+        for (Map.Entry<String, String> e : Sessions.interpretedSettings().entrySet()) {
             if (!s.conf.contains(e.getKey()) && !sparkConf.containsKey(e.getKey())) {
                 s.conf.set(e.getKey(), e.getValue());
                 s.applied.put(e.getKey(), e.getValue());
@@ -57,9 +62,9 @@ public final class SmallRunSettings implements AutoCloseable {
         return Map.copyOf(applied);
     }
 
-    /** Tells the run's pair count: more than {@link #MAX_PAIRS} restores the session's settings. */
+    /** Tells the run's pair count: more than the run's maximum restores the session's settings. */
     public void pairs(long pairs) {
-        if (pairs > MAX_PAIRS) {
+        if (pairs > maxPairs) {
             close();
         }
     }

@@ -60,15 +60,17 @@ class SmallRunSettingsTest {
 
     @Test
     void aRunHasThemWhileItRunsUnlessItsConfigSetsThem() throws Exception {
-        assertEquals("NO_CODEGEN", settingDuringRun(), "a run of one pair");
+        assertEquals("NO_CODEGEN", settingDuringRun(SmallRunSettings.MAX_PAIRS), "a run of one pair");
         assertFalse(spark.conf().contains(FACTORY), "the session as it was, after the run");
+        assertEquals("unset", settingDuringRun(0), "a larger run than the maximum compiles once it has counted");
 
-        assertEquals("unset", settingDuringRun("spark.conf.spark.sql.codegen.factoryMode=CODEGEN_ONLY"),
+        assertEquals("unset", settingDuringRun(SmallRunSettings.MAX_PAIRS,
+                        "spark.conf.spark.sql.codegen.factoryMode=CODEGEN_ONLY"),
                 "the config's setting wins (Sessions.open gives it to the session)");
     }
 
-    /** The factory mode the session has once the run has listed its pairs. */
-    private static String settingDuringRun(String... overrides) throws Exception {
+    /** The factory mode the session has once the run (small up to {@code maxPairs} pairs) has counted its pairs. */
+    private static String settingDuringRun(long maxPairs, String... overrides) throws Exception {
         AuditConfig c = new ConfigLoader(dir, Instant.now()).parse("""
                 name: small
                 input: {type: directories, reconstructions: pairs/recon, originals: pairs/orig}
@@ -77,7 +79,7 @@ class SmallRunSettingsTest {
                 report: {enabled: false}
                 """, List.of(overrides));
         AtomicReference<String> seen = new AtomicReference<>();
-        AuditJob.Result r = new AuditJob(spark, new PrintWriter(new StringWriter()), 0)
+        AuditJob.Result r = new AuditJob(spark, new PrintWriter(new StringWriter()), 0).smallRunMaxPairs(maxPairs)
                 .injectAfterListing(() -> seen.set(spark.conf().contains(FACTORY) ? spark.conf().get(FACTORY) : "unset"))
                 .run(c, Instant.now());
         assertEquals(1, r.pairsScored());
